@@ -1,0 +1,211 @@
+//! The one error type for everything a user wrote: a file, a line, a message and a
+//! hint, collected across a whole run and printed like rustc. Program failures that
+//! are not the user's fault (a full disk) use `anyhow` at the command layer instead.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem in one file, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user knows it (relative to the site folder where possible).
+    pub path: PathBuf,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// 1-based column in the line, when known.
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The text of the offending line, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points the diagnostic at a line (and column) of `text`, the whole file, and keeps
+    /// that line to show. Out-of-range lines are kept as numbers without source.
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self.source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end().to_string());
+        self
+    }
+
+    pub fn at_line(self, line: usize) -> Self {
+        Diagnostic {
+            line: Some(line.max(1)),
+            ..self
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// `path:line:col`, as editors and terminals make clickable.
+    pub fn location(&self) -> String {
+        let mut s = self.path.display().to_string();
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                s.push_str(&format!(":{col}"));
+            }
+        }
+        s
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{}: {}: {}",
+            self.severity.label(),
+            self.location(),
+            self.message
+        )?;
+        if let (Some(line), Some(src)) = (self.line, &self.source_line) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {src}")?;
+            if let Some(col) = self.column {
+                let width = src
+                    .chars()
+                    .skip(col - 1)
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+                    .count()
+                    .max(1);
+                writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(width))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every finding of one run, in the order found; sorted before printing.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorted by file then line, so a run's report reads file by file.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        self.0.dedup();
+        self.0
+    }
+}
+
+/// "did you mean `x`?" for the closest of `candidates` to `word`, when one is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// The path shown to users: relative to the site folder when it is inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_location_source_and_hint() {
+        let text = "---\ntitle: x\nauthors: [chris-kock]\n---\n";
+        let d = Diagnostic::error("content/posts/a.md", "unknown author `chris-kock`")
+            .at(text, 3, 11)
+            .with_hint("did you mean `chris-koch`?");
+        let shown = d.to_string();
+        assert!(shown.starts_with("error: content/posts/a.md:3:11: unknown author"));
+        assert!(shown.contains("3 | authors: [chris-kock]"));
+        assert!(shown.contains(" ^^^^^^^^^^\n"), "{shown}");
+        assert!(shown.contains("hint: did you mean `chris-koch`?"));
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        assert_eq!(
+            did_you_mean("tittle", ["title", "date"]).as_deref(),
+            Some("did you mean `title`?")
+        );
+        assert_eq!(did_you_mean("zzz", ["title", "date"]), None);
+    }
+}

@@ -1,0 +1,18 @@
+//! byline: a static site generator for shared corporate blogs, where every expert
+//! is an author with a bio page, a feed and their own metadata.
+//!
+//! The pipeline is visible in the modules: [`load`] reads the site folder, [`model`]
+//! holds it as plain validated data, [`render`] turns it into bytes in memory, and
+//! [`write`] puts what changed on disk. [`build`] runs them in order.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod theme;
+pub mod write;
+mod yaml;

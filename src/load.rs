@@ -1,0 +1,213 @@
+//! The only stage that reads the site folder: finds every file, reads it, and parses
+//! it (in parallel) into the model's `Input`, plus templates and static files for
+//! the later stages. Every problem in every file is collected.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{self, Config};
+use crate::content::{author, page, post};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::markdown::{MarkdownOptions, highlight};
+use crate::model::Input;
+use crate::theme;
+
+/// A template's text and where it came from (for messages).
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub name: String,
+    /// Shown in messages: `templates/post.html`, or `(default theme) post.html`.
+    pub origin: PathBuf,
+    pub text: String,
+}
+
+/// Bytes to publish, without having read them yet where they are files.
+#[derive(Debug, Clone)]
+pub enum Asset {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// Everything a build needs from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    pub input: Input,
+    /// Templates by name, the site's own overriding the theme's.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Output path (relative, `/`-separated) → asset, the site's overriding the theme's.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+/// What the command line may change about a build.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub base_url: Option<String>,
+    /// Force highlighting off, whatever site.yaml says (benchmarks).
+    pub no_highlight: bool,
+}
+
+fn skip(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
+}
+
+/// Files under `dir` (sorted), skipping hidden and editor files. Missing dir: none.
+fn files(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = WalkDir::new(dir)
+        .max_depth(max_depth)
+        .into_iter()
+        .filter_entry(|e| !skip(e))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+fn is_md(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "md" || e == "markdown")
+}
+
+/// Reads a file as UTF-8, or says plainly where it is not.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = crate::diagnostic::display_path(root, path);
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let mut d = Diagnostic::error(&shown, "the file is not UTF-8 text")
+            .with_hint("save it as UTF-8 in your editor (\"Save with encoding\" → UTF-8)");
+        d.line = Some(line);
+        d.column = Some(col);
+        d
+    })
+}
+
+/// Reads and parses the whole site.
+pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    if !root.is_dir() {
+        return Err(vec![Diagnostic::error(root, "there is no site folder here").with_hint("pass the folder that holds site.yaml, e.g. `byline build example-site`")]);
+    }
+    let cfg_path = root.join("site.yaml");
+    if !cfg_path.is_file() {
+        return Err(vec![Diagnostic::error(root.join("site.yaml"), "the site has no site.yaml").with_hint("a site folder holds site.yaml, content/posts/ and authors/; `byline init` makes one")]);
+    }
+    let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
+    let mut config = config::parse(Path::new("site.yaml"), &cfg_text)?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
+    }
+    if opts.no_highlight {
+        config.highlight_theme = None;
+    }
+    let mut errors = check_config(root, &config, &cfg_text);
+    let md = MarkdownOptions { highlight: config.highlight_theme.is_some() };
+
+    let post_files: Vec<PathBuf> = files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
+    let page_files: Vec<PathBuf> = files(&root.join("content"), 1).into_iter().filter(|p| is_md(p)).collect();
+    let author_files: Vec<PathBuf> = files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
+
+    let posts = parse_all(root, &post_files, |p, t| post::parse(p, t, &config, md));
+    let authors = parse_all(root, &author_files, |p, t| author::parse(p, t, &config, md));
+    let pages = parse_all(root, &page_files, |p, t| page::parse(p, t, &config, md));
+    let (posts, e1) = posts;
+    let (authors, e2) = authors;
+    let (pages, e3) = pages;
+    errors.extend(e1.into_iter().chain(e2).chain(e3));
+
+    let (templates, e4) = templates(root, &config);
+    errors.extend(e4);
+    let assets = assets(root, &config);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Loaded { input: Input { config, posts, authors, pages }, templates, assets })
+}
+
+fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    if let Some(t) = &config.highlight_theme {
+        if highlight::stylesheet(t).is_none() {
+            let names = highlight::theme_names();
+            let hint = did_you_mean(t, names.iter().copied()).unwrap_or_else(|| format!("the themes are: {}, or `none`", names.join(", ")));
+            errors.push(Diagnostic::error("site.yaml", format!("there is no highlight theme `{t}`")).at(text, config::key_line(text, "highlight_theme"), 1).with_hint(hint));
+        }
+    }
+    if config.theme != theme::DEFAULT && !root.join("themes").join(&config.theme).is_dir() {
+        errors.push(Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme)).at(text, config::key_line(text, "theme"), 1).with_hint(format!("put it in themes/{}/ or remove `theme:` to use the default theme", config.theme)));
+    }
+    errors
+}
+
+fn parse_all<T: Send>(
+    root: &Path,
+    files: &[PathBuf],
+    parse: impl Fn(&Path, &str) -> Result<T, Vec<Diagnostic>> + Sync,
+) -> (Vec<T>, Vec<Diagnostic>) {
+    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| {
+            let text = read_text(root, path).map_err(|d| vec![d])?;
+            parse(&crate::diagnostic::display_path(root, path), &text)
+        })
+        .collect();
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(t) => ok.push(t),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (ok, errors)
+}
+
+/// Theme templates, then the site theme's, then the site's own `templates/`.
+fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>, Vec<Diagnostic>) {
+    let mut map = BTreeMap::new();
+    for (name, text) in theme::templates() {
+        map.insert(name.to_string(), TemplateSource { name: name.to_string(), origin: PathBuf::from(format!("(default theme) templates/{name}")), text: text.to_string() });
+    }
+    let mut errors = Vec::new();
+    let mut dirs = Vec::new();
+    if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
+        dirs.push(root.join("themes").join(&config.theme).join("templates"));
+    }
+    dirs.push(root.join("templates"));
+    for dir in dirs {
+        for path in files(&dir, usize::MAX) {
+            let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            match read_text(root, &path) {
+                Ok(text) => {
+                    let origin = crate::diagnostic::display_path(root, &path);
+                    map.insert(name.clone(), TemplateSource { name, origin, text });
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    (map, errors)
+}
+
+/// The theme's static files, then the site theme's, then the site's `static/`.
+fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
+    let mut map: BTreeMap<String, Asset> = theme::static_files().map(|(p, b)| (p.to_string(), Asset::Embedded(b))).collect();
+    let mut dirs = Vec::new();
+    if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
+        dirs.push(root.join("themes").join(&config.theme).join("static"));
+    }
+    dirs.push(root.join("static"));
+    for dir in dirs {
+        for path in files(&dir, usize::MAX) {
+            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            map.insert(rel, Asset::File(path));
+        }
+    }
+    map
+}

@@ -1,0 +1,118 @@
+//! Our wrapper around tera: loads the theme and site templates, and turns tera's
+//! errors into diagnostics that name the template file and line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::error::Error as _;
+use std::path::PathBuf;
+
+use tera::{Context, Tera};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::TemplateSource;
+
+/// The compiled templates of one build.
+pub struct Templates {
+    tera: Tera,
+    origins: HashMap<String, PathBuf>,
+}
+
+/// tera's message and every cause, joined, without its internal noise.
+fn describe(err: &tera::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        parts.push(c.to_string());
+        cause = c.source();
+    }
+    parts.join(": ")
+}
+
+/// `(line, column)` from tera's ` --> 3:5` marker in a parse error.
+fn position(message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find("--> ")? + 4..];
+    let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
+}
+
+fn diagnostic(origin: &PathBuf, text: Option<&str>, err: &tera::Error) -> Diagnostic {
+    let full = describe(err);
+    let first = full.lines().next().unwrap_or("").trim().to_string();
+    let detail = full
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("= "))
+        .map(|l| l.trim_start().trim_start_matches("= ").to_string());
+    let message = match detail {
+        Some(d) => format!("template error: {d}"),
+        None => format!("template error: {first}"),
+    };
+    let d = Diagnostic::error(origin, message);
+    match (position(&full), text) {
+        (Some((l, c)), Some(text)) => d.at(text, l, c),
+        (Some((l, _)), None) => d.at_line(l),
+        _ => d,
+    }
+}
+
+impl Templates {
+    /// Compiles every template, reporting each one that does not parse.
+    pub fn new(sources: &BTreeMap<String, TemplateSource>) -> Result<Templates, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        for src in sources.values() {
+            let mut alone = Tera::default();
+            if let Err(e) = alone.add_raw_template(&src.name, &src.text) {
+                // Missing parents are reported by the full load below.
+                if !matches!(e.kind, tera::ErrorKind::MissingParent { .. }) {
+                    errors.push(diagnostic(&src.origin, Some(&src.text), &e));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.add_raw_templates(sources.values().map(|s| (s.name.as_str(), s.text.as_str())))
+            .map_err(|e| vec![Diagnostic::error("templates", format!("template error: {}", describe(&e)))])?;
+        let origins = sources.values().map(|s| (s.name.clone(), s.origin.clone())).collect();
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Renders `name`; an error names the template's file.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let origin = self.origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            diagnostic(&origin, None, &e)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, text: &str) -> BTreeMap<String, TemplateSource> {
+        let mut m = BTreeMap::new();
+        m.insert(name.into(), TemplateSource { name: name.into(), origin: PathBuf::from(format!("templates/{name}")), text: text.into() });
+        m
+    }
+
+    #[test]
+    fn parse_errors_name_file_and_line() {
+        let errs = Templates::new(&src("post.html", "<p>\n{{ 1 + }}\n</p>")).err().unwrap();
+        assert_eq!(errs[0].path, PathBuf::from("templates/post.html"));
+        assert_eq!(errs[0].line, Some(2));
+    }
+
+    #[test]
+    fn render_errors_name_the_template() {
+        let t = Templates::new(&src("a.html", "{{ missing.value }}")).unwrap();
+        let e = t.render("a.html", &Context::new()).unwrap_err();
+        assert_eq!(e.path, PathBuf::from("templates/a.html"));
+        assert!(e.message.contains("missing"), "{}", e.message);
+    }
+}

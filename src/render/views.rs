@@ -1,0 +1,179 @@
+//! Small serializable views of the model that templates see. Built once per build
+//! (cards and author refs are shared by every list page), never per template call.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::social::SocialLink;
+use crate::model::{Author, Post, Site};
+
+/// A social profile as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub network: String,
+    pub label: String,
+    pub url: String,
+}
+
+impl From<&SocialLink> for LinkView {
+    fn from(l: &SocialLink) -> Self {
+        LinkView { network: l.network.clone(), label: l.label.clone(), url: l.url.clone() }
+    }
+}
+
+/// A date in the forms templates and feeds need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// ISO 8601 with offset, for `<time datetime>` and JSON-LD.
+    pub iso: String,
+    /// "5 March 2024", for people.
+    pub display: String,
+    /// RFC 822, for RSS.
+    pub rfc822: String,
+    pub year: i32,
+}
+
+impl From<DateTime<FixedOffset>> for DateView {
+    fn from(d: DateTime<FixedOffset>) -> Self {
+        DateView {
+            iso: d.to_rfc3339(),
+            display: d.format("%-d %B %Y").to_string(),
+            rfc822: d.to_rfc2822(),
+            year: chrono::Datelike::year(&d),
+        }
+    }
+}
+
+/// An author as bylines and cards show them.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorRef {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    /// Up to two letters, for a placeholder when there is no photo.
+    pub initials: String,
+    pub social: Vec<LinkView>,
+}
+
+pub fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphabetic()).take(2).collect::<String>().to_uppercase()
+}
+
+impl AuthorRef {
+    pub fn new(a: &Author, config: &Config) -> Self {
+        AuthorRef {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            url: config.url(&a.path()),
+            role: a.role.clone(),
+            photo: a.photo.clone(),
+            initials: initials(&a.name),
+            social: a.social.iter().map(LinkView::from).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A post as list pages show it: no full body.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostCard {
+    pub title: String,
+    pub url: String,
+    pub date: DateView,
+    pub authors: Vec<AuthorRef>,
+    pub tags: Vec<TagRef>,
+    pub summary_html: String,
+    pub reading_minutes: usize,
+    pub draft: bool,
+    pub future: bool,
+}
+
+/// Reading time at 220 words a minute, at least one minute.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(220).max(1)
+}
+
+/// Views shared by every page of one build.
+pub struct Shared {
+    pub authors: Vec<AuthorRef>,
+    pub tags: Vec<TagRef>,
+    pub cards: Vec<PostCard>,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Self {
+        let config = &site.config;
+        let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
+        let tags: Vec<TagRef> = site
+            .index
+            .tags
+            .iter()
+            .map(|t| TagRef { name: t.name.clone(), slug: t.slug.clone(), url: config.url(&t.path()), count: t.posts.len() })
+            .collect();
+        let cards = site
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| card(site, p, i, &authors, &tags))
+            .collect();
+        Shared { authors, tags, cards }
+    }
+}
+
+fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef]) -> PostCard {
+    PostCard {
+        title: p.title.clone(),
+        url: site.config.url(&p.path()),
+        date: p.date.into(),
+        authors: p.authors.iter().filter_map(|id| site.index.author_by_id.get(id).map(|&a| authors[a].clone())).collect(),
+        tags: site.index.post_tags[i].iter().map(|&t| tags[t].clone()).collect(),
+        summary_html: p.body.summary_html.clone(),
+        reading_minutes: reading_minutes(p.body.word_count),
+        draft: p.draft,
+        future: p.date > site.now,
+    }
+}
+
+/// A meta description: the text cut at a word boundary to at most `max` characters.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_and_truncation() {
+        assert_eq!(initials("Ada  Lovelace"), "AL");
+        assert_eq!(initials("prince"), "P");
+        assert_eq!(truncate_words("one two three", 100), "one two three");
+        assert_eq!(truncate_words("one two three four", 12), "one two…");
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(221), 2);
+    }
+}

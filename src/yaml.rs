@@ -1,0 +1,118 @@
+//! The only module that knows serde_yaml (archived upstream, so it must stay
+//! swappable): parses YAML text into our own raw structs, and reports problems as
+//! plain messages with 1-based positions relative to the YAML text.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML problem at a position inside the YAML text (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+fn convert(err: serde_yaml::Error) -> YamlError {
+    let (line, column) = err
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let mut message = err.to_string();
+    // serde_yaml appends " at line L column C"; we show the position our own way.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    YamlError {
+        line: line.max(1),
+        column: column.max(1),
+        message: plain_message(&message),
+    }
+}
+
+/// Rewrites libyaml's wording into something a non-programmer can act on.
+fn plain_message(message: &str) -> String {
+    if message.contains("found character that cannot start any token")
+        || message.contains("found a tab character")
+    {
+        return format!("{message} (YAML does not allow tabs for indentation; use spaces)");
+    }
+    message.to_string()
+}
+
+/// Top-level keys of a YAML mapping with the line each is on (1-based, relative to
+/// the YAML text). Empty text is an empty mapping; anything else that is not a
+/// mapping is an error.
+pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
+    let map = match value {
+        serde_yaml::Value::Null => return Ok(Vec::new()),
+        serde_yaml::Value::Mapping(m) => m,
+        _ => {
+            return Err(YamlError {
+                line: 1,
+                column: 1,
+                message: "expected `key: value` lines".into(),
+            });
+        }
+    };
+    Ok(map
+        .keys()
+        .map(|k| {
+            let name = match k {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            let line = key_line(text, &name).unwrap_or(1);
+            (name, line)
+        })
+        .collect())
+}
+
+/// The 1-based line on which the top-level `key:` stands, if it does.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let l = l.trim_start_matches(['"', '\'']);
+        l.starts_with(key) && {
+            let rest = l[key.len()..].trim_start_matches(['"', '\'']);
+            rest.trim_start().starts_with(':')
+        }
+    })
+    .map(|i| i + 1)
+}
+
+/// Parses YAML text into `T`. Empty text parses as an empty mapping.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if text.trim().is_empty() {
+        return serde_yaml::from_str("{}").map_err(convert);
+    }
+    serde_yaml::from_str(text).map_err(convert)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_with_their_lines() {
+        let keys = top_level_keys("title: a\n\ntags:\n  - x\ndate: 2024-01-01\n").unwrap();
+        assert_eq!(
+            keys,
+            vec![("title".into(), 1), ("tags".into(), 3), ("date".into(), 5)]
+        );
+    }
+
+    #[test]
+    fn tab_indentation_is_explained() {
+        let err = top_level_keys("title: a\ntags:\n\t- x\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("tab"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_list_is_not_front_matter() {
+        assert!(top_level_keys("- a\n- b\n").is_err());
+    }
+}
