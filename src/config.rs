@@ -158,11 +158,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         Some(t) => Some(t.to_string()),
         None => Some(DEFAULT_HIGHLIGHT_THEME.to_string()),
     };
-    for (key, value) in [("posts_per_page", raw.posts_per_page), ("feed_items", raw.feed_items)] {
+    for (key, value) in [
+        ("posts_per_page", raw.posts_per_page),
+        ("feed_items", raw.feed_items),
+    ] {
         if value == Some(0) {
             errors.push(
-                Diagnostic::error(path, format!("`{key}` must be at least 1"))
-                    .at(text, line(key), 1),
+                Diagnostic::error(path, format!("`{key}` must be at least 1")).at(
+                    text,
+                    line(key),
+                    1,
+                ),
             );
         }
     }
@@ -181,7 +187,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         },
         title,
         base_url,
-        description: raw.description.clone().map(Text::into_string).unwrap_or_default(),
+        description: raw
+            .description
+            .clone()
+            .map(Text::into_string)
+            .unwrap_or_default(),
         language: raw.language.clone().unwrap_or_else(|| "en".into()),
         posts_per_page: raw.posts_per_page.unwrap_or(10),
         feed_items: raw.feed_items.unwrap_or(20),
@@ -217,10 +227,19 @@ mod tests {
 
     #[test]
     fn unknown_keys_name_the_valid_ones() {
-        let errs = parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\ntitel: x\n")
-            .unwrap_err();
+        let errs = parse(
+            Path::new("site.yaml"),
+            "title: T\nbase_url: https://e.com/\ntitel: x\n",
+        )
+        .unwrap_err();
         assert_eq!(errs[0].line, Some(3));
-        assert!(errs[0].hint.as_deref().unwrap().contains("`posts_per_page`"));
+        assert!(
+            errs[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("`posts_per_page`")
+        );
     }
 
     #[test]

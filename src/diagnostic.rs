@@ -159,7 +159,8 @@ impl Diagnostics {
 
     /// Sorted by file then line, so a run's report reads file by file.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        self.0
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.0.dedup();
         self.0
     }

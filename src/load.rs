@@ -52,7 +52,11 @@ pub struct LoadOptions {
 
 fn skip(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
-    entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
+    entry.depth() > 0
+        && (name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp"))
 }
 
 /// Files under `dir` (sorted), skipping hidden and editor files. Missing dir: none.
@@ -76,7 +80,8 @@ fn is_md(p: &Path) -> bool {
 /// Reads a file as UTF-8, or says plainly where it is not.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = crate::diagnostic::display_path(root, path);
-    let bytes = fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -92,7 +97,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// Reads and parses the whole site.
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
     if !root.is_dir() {
-        return Err(vec![Diagnostic::error(root, "there is no site folder here").with_hint("pass the folder that holds site.yaml, e.g. `byline build example-site`")]);
+        return Err(vec![
+            Diagnostic::error(root, "there is no site folder here").with_hint(
+                "pass the folder that holds site.yaml, e.g. `byline build example-site`",
+            ),
+        ]);
     }
     let cfg_path = root.join("site.yaml");
     if !cfg_path.is_file() {
@@ -101,17 +110,30 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> 
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
     let mut config = config::parse(Path::new("site.yaml"), &cfg_text)?;
     if let Some(url) = &opts.base_url {
-        config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
+        config
+            .set_base_url(url)
+            .map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
     if opts.no_highlight {
         config.highlight_theme = None;
     }
     let mut errors = check_config(root, &config, &cfg_text);
-    let md = MarkdownOptions { highlight: config.highlight_theme.is_some() };
+    let md = MarkdownOptions {
+        highlight: config.highlight_theme.is_some(),
+    };
 
-    let post_files: Vec<PathBuf> = files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
-    let page_files: Vec<PathBuf> = files(&root.join("content"), 1).into_iter().filter(|p| is_md(p)).collect();
-    let author_files: Vec<PathBuf> = files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
+    let post_files: Vec<PathBuf> = files(&root.join("content/posts"), usize::MAX)
+        .into_iter()
+        .filter(|p| is_md(p))
+        .collect();
+    let page_files: Vec<PathBuf> = files(&root.join("content"), 1)
+        .into_iter()
+        .filter(|p| is_md(p))
+        .collect();
+    let author_files: Vec<PathBuf> = files(&root.join("authors"), 1)
+        .into_iter()
+        .filter(|p| is_md(p))
+        .collect();
 
     let posts = parse_all(root, &post_files, |p, t| post::parse(p, t, &config, md));
     let authors = parse_all(root, &author_files, |p, t| author::parse(p, t, &config, md));
@@ -127,7 +149,16 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Loaded { input: Input { config, posts, authors, pages }, templates, assets })
+    Ok(Loaded {
+        input: Input {
+            config,
+            posts,
+            authors,
+            pages,
+        },
+        templates,
+        assets,
+    })
 }
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
@@ -135,12 +166,24 @@ fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
     if let Some(t) = &config.highlight_theme {
         if highlight::stylesheet(t).is_none() {
             let names = highlight::theme_names();
-            let hint = did_you_mean(t, names.iter().copied()).unwrap_or_else(|| format!("the themes are: {}, or `none`", names.join(", ")));
-            errors.push(Diagnostic::error("site.yaml", format!("there is no highlight theme `{t}`")).at(text, config::key_line(text, "highlight_theme"), 1).with_hint(hint));
+            let hint = did_you_mean(t, names.iter().copied())
+                .unwrap_or_else(|| format!("the themes are: {}, or `none`", names.join(", ")));
+            errors.push(
+                Diagnostic::error("site.yaml", format!("there is no highlight theme `{t}`"))
+                    .at(text, config::key_line(text, "highlight_theme"), 1)
+                    .with_hint(hint),
+            );
         }
     }
     if config.theme != theme::DEFAULT && !root.join("themes").join(&config.theme).is_dir() {
-        errors.push(Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme)).at(text, config::key_line(text, "theme"), 1).with_hint(format!("put it in themes/{}/ or remove `theme:` to use the default theme", config.theme)));
+        errors.push(
+            Diagnostic::error("site.yaml", format!("there is no theme `{}`", config.theme))
+                .at(text, config::key_line(text, "theme"), 1)
+                .with_hint(format!(
+                    "put it in themes/{}/ or remove `theme:` to use the default theme",
+                    config.theme
+                )),
+        );
     }
     errors
 }
@@ -172,7 +215,14 @@ fn parse_all<T: Send>(
 fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>, Vec<Diagnostic>) {
     let mut map = BTreeMap::new();
     for (name, text) in theme::templates() {
-        map.insert(name.to_string(), TemplateSource { name: name.to_string(), origin: PathBuf::from(format!("(default theme) templates/{name}")), text: text.to_string() });
+        map.insert(
+            name.to_string(),
+            TemplateSource {
+                name: name.to_string(),
+                origin: PathBuf::from(format!("(default theme) templates/{name}")),
+                text: text.to_string(),
+            },
+        );
     }
     let mut errors = Vec::new();
     let mut dirs = Vec::new();
@@ -182,7 +232,11 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
     dirs.push(root.join("templates"));
     for dir in dirs {
         for path in files(&dir, usize::MAX) {
-            let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             match read_text(root, &path) {
                 Ok(text) => {
                     let origin = crate::diagnostic::display_path(root, &path);
@@ -197,7 +251,9 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
 
 /// The theme's static files, then the site theme's, then the site's `static/`.
 fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
-    let mut map: BTreeMap<String, Asset> = theme::static_files().map(|(p, b)| (p.to_string(), Asset::Embedded(b))).collect();
+    let mut map: BTreeMap<String, Asset> = theme::static_files()
+        .map(|(p, b)| (p.to_string(), Asset::Embedded(b)))
+        .collect();
     let mut dirs = Vec::new();
     if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
         dirs.push(root.join("themes").join(&config.theme).join("static"));
@@ -205,7 +261,11 @@ fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
     dirs.push(root.join("static"));
     for dir in dirs {
         for path in files(&dir, usize::MAX) {
-            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             map.insert(rel, Asset::File(path));
         }
     }

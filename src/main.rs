@@ -8,7 +8,11 @@ use byline::diagnostic::{Diagnostic, Diagnostics, Severity};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "byline", version, about = "A static site generator for shared corporate blogs: every expert an author, with a bio page, a feed and full SEO metadata.")]
+#[command(
+    name = "byline",
+    version,
+    about = "A static site generator for shared corporate blogs: every expert an author, with a bio page, a feed and full SEO metadata."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -55,21 +59,47 @@ fn report(diags: Vec<Diagnostic>) -> usize {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site_dir, output, base_url, drafts, future, no_highlight, quiet } => {
-            let opts = BuildOptions { site_dir, output, base_url, drafts, future, no_highlight, now: chrono::Utc::now().fixed_offset() };
+        Command::Build {
+            site_dir,
+            output,
+            base_url,
+            drafts,
+            future,
+            no_highlight,
+            quiet,
+        } => {
+            let opts = BuildOptions {
+                site_dir,
+                output,
+                base_url,
+                drafts,
+                future,
+                no_highlight,
+                now: chrono::Utc::now().fixed_offset(),
+            };
             match build::build(&opts) {
                 Ok(s) => {
                     if !quiet {
                         println!(
                             "built {} files ({} written, {} unchanged, {} removed): {} posts, {} authors, {} tags in {:.2}s",
-                            s.files, s.write.written, s.write.unchanged, s.write.removed, s.posts, s.authors, s.tags, s.elapsed.as_secs_f64()
+                            s.files,
+                            s.write.written,
+                            s.write.unchanged,
+                            s.write.removed,
+                            s.posts,
+                            s.authors,
+                            s.tags,
+                            s.elapsed.as_secs_f64()
                         );
                     }
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Site(diags)) => {
                     let n = report(diags);
-                    eprintln!("error: the build failed with {n} error{}; the output folder was left as it was", if n == 1 { "" } else { "s" });
+                    eprintln!(
+                        "error: the build failed with {n} error{}; the output folder was left as it was",
+                        if n == 1 { "" } else { "s" }
+                    );
                     ExitCode::FAILURE
                 }
                 Err(BuildError::Io(e)) => {

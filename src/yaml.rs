@@ -73,14 +73,15 @@ pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
 
 /// The 1-based line on which the top-level `key:` stands, if it does.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start_matches(['"', '\'']);
-        l.starts_with(key) && {
-            let rest = l[key.len()..].trim_start_matches(['"', '\'']);
-            rest.trim_start().starts_with(':')
-        }
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start_matches(['"', '\'']);
+            l.starts_with(key) && {
+                let rest = l[key.len()..].trim_start_matches(['"', '\'']);
+                rest.trim_start().starts_with(':')
+            }
+        })
+        .map(|i| i + 1)
 }
 
 /// Parses YAML text into `T`. Empty text parses as an empty mapping.

@@ -54,7 +54,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     Err(
         Diagnostic::error(path, "the front matter opened here is never closed")
             .at(text, 1, 1)
-            .with_hint("add a line `---` after the last front-matter field, before the text of the post"),
+            .with_hint(
+                "add a line `---` after the last front-matter field, before the text of the post",
+            ),
     )
 }
 
@@ -89,9 +91,8 @@ pub fn parse_fields<T: DeserializeOwned>(
     valid: &[&str],
 ) -> Result<Fields<T>, Vec<Diagnostic>> {
     let shift = yaml_line - 1;
-    let at = |e: yaml::YamlError| {
-        Diagnostic::error(path, e.message).at(text, e.line + shift, e.column)
-    };
+    let at =
+        |e: yaml::YamlError| Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
     let keys: Vec<(String, usize)> = yaml::top_level_keys(yaml_src)
         .map_err(|e| vec![at(e)])?
         .into_iter()
@@ -213,7 +214,13 @@ mod tests {
             .unwrap();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(2));
-        assert!(errs[0].hint.as_deref().unwrap().contains("did you mean `title`"));
+        assert!(
+            errs[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `title`")
+        );
         assert_eq!(errs[1].line, Some(3));
     }
 }

@@ -55,7 +55,11 @@ pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
     let (url, handle) = match network.as_str() {
         "twitter" | "x" => {
             if is_url(value) {
-                let h = value.trim_end_matches('/').rsplit('/').next().map(str::to_string);
+                let h = value
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .map(str::to_string);
                 (value.to_string(), h)
             } else if simple_handle {
                 (format!("https://x.com/{bare}"), Some(bare.to_string()))
@@ -73,15 +77,17 @@ pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
                 return Err(format!("`{value}` is not a LinkedIn name or URL"));
             }
         }
-        "github" | "gitlab" if !is_url(value) && simple_handle => {
-            (format!("https://{network}.com/{bare}"), Some(bare.to_string()))
-        }
+        "github" | "gitlab" if !is_url(value) && simple_handle => (
+            format!("https://{network}.com/{bare}"),
+            Some(bare.to_string()),
+        ),
         "mastodon" if !is_url(value) => {
             let mut parts = bare.splitn(2, '@');
             match (parts.next(), parts.next()) {
-                (Some(user), Some(host)) if !user.is_empty() && host.contains('.') => {
-                    (format!("https://{host}/@{user}"), Some(format!("{user}@{host}")))
-                }
+                (Some(user), Some(host)) if !user.is_empty() && host.contains('.') => (
+                    format!("https://{host}/@{user}"),
+                    Some(format!("{user}@{host}")),
+                ),
                 _ => {
                     return Err(format!(
                         "`{value}` is not a Mastodon address: write it as `@user@server.social`"
@@ -125,7 +131,10 @@ mod tests {
             resolve("linkedin", "ada-l").unwrap().url,
             "https://www.linkedin.com/in/ada-l"
         );
-        assert_eq!(resolve("github", "ada").unwrap().url, "https://github.com/ada");
+        assert_eq!(
+            resolve("github", "ada").unwrap().url,
+            "https://github.com/ada"
+        );
         assert_eq!(
             resolve("mastodon", "@ada@hachyderm.io").unwrap().url,
             "https://hachyderm.io/@ada"
@@ -138,12 +147,21 @@ mod tests {
             resolve("website", "ada.dev").unwrap().url,
             "https://ada.dev"
         );
-        assert_eq!(resolve("dribbble", "https://dribbble.com/ada").unwrap().label, "Dribbble");
+        assert_eq!(
+            resolve("dribbble", "https://dribbble.com/ada")
+                .unwrap()
+                .label,
+            "Dribbble"
+        );
     }
 
     #[test]
     fn nonsense_is_refused_plainly() {
-        assert!(resolve("mastodon", "ada").unwrap_err().contains("@user@server"));
+        assert!(
+            resolve("mastodon", "ada")
+                .unwrap_err()
+                .contains("@user@server")
+        );
         assert!(resolve("dribbble", "ada lovelace").is_err());
         assert!(resolve("x", "").is_err());
     }

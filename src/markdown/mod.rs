@@ -122,11 +122,7 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// Applies heading ids, code highlighting and link rewriting.
-fn transform<'a>(
-    parser: Parser<'a>,
-    links: &LinkContext,
-    opts: MarkdownOptions,
-) -> Vec<Event<'a>> {
+fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, HeadingLevel)> = None;
@@ -168,7 +164,12 @@ fn transform<'a>(
                 }
                 out.push(ev);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: links.rewrite(dest_url),
@@ -176,7 +177,12 @@ fn transform<'a>(
                     id,
                 }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: links.rewrite(dest_url),
@@ -199,12 +205,19 @@ fn set_heading_id<'a>(
     used: &mut HashSet<String>,
 ) {
     let text = plain_text(&out[start + 1..]);
-    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &out[start] {
+    if let Event::Start(Tag::Heading {
+        id, classes, attrs, ..
+    }) = &out[start]
+    {
         let wanted = match id {
             Some(id) => id.to_string(),
             None => {
                 let s = slug::slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             }
         };
         let mut unique = wanted.clone();
@@ -293,7 +306,10 @@ mod tests {
     fn site_paths_and_relative_links_become_absolute() {
         let r = md("[a](/posts/b/) [c](img.png) [d](https://x.org/) [e](#top)");
         assert!(r.html.contains("href=\"https://e.com/blog/posts/b/\""));
-        assert!(r.html.contains("href=\"https://e.com/blog/posts/a/img.png\""));
+        assert!(
+            r.html
+                .contains("href=\"https://e.com/blog/posts/a/img.png\"")
+        );
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("href=\"#top\""));
     }

@@ -26,8 +26,11 @@ pub fn tag_slug(name: &str) -> String {
 
 impl Indexes {
     pub fn build(posts: &[Post], authors: &[Author]) -> Indexes {
-        let author_by_id: HashMap<String, usize> =
-            authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let author_by_id: HashMap<String, usize> = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
         let mut author_posts = vec![Vec::new(); authors.len()];
         let mut tags: Vec<Tag> = Vec::new();
         let mut tag_by_slug: HashMap<String, usize> = HashMap::new();
@@ -44,7 +47,11 @@ impl Indexes {
             for name in &post.tags {
                 let slug = tag_slug(name);
                 let t = *tag_by_slug.entry(slug.clone()).or_insert_with(|| {
-                    tags.push(Tag { name: name.clone(), slug, posts: Vec::new() });
+                    tags.push(Tag {
+                        name: name.clone(),
+                        slug,
+                        posts: Vec::new(),
+                    });
                     tags.len() - 1
                 });
                 if !mine.contains(&t) {
@@ -56,19 +63,35 @@ impl Indexes {
         }
         // Sort tags by name and renumber the references to them.
         let mut order: Vec<usize> = (0..tags.len()).collect();
-        order.sort_by(|&a, &b| tags[a].name.to_lowercase().cmp(&tags[b].name.to_lowercase()).then(tags[a].slug.cmp(&tags[b].slug)));
+        order.sort_by(|&a, &b| {
+            tags[a]
+                .name
+                .to_lowercase()
+                .cmp(&tags[b].name.to_lowercase())
+                .then(tags[a].slug.cmp(&tags[b].slug))
+        });
         let mut renumber = vec![0; tags.len()];
         for (new, &old) in order.iter().enumerate() {
             renumber[old] = new;
         }
         let mut sorted: Vec<Option<Tag>> = tags.into_iter().map(Some).collect();
         let tags: Vec<Tag> = order.iter().filter_map(|&old| sorted[old].take()).collect();
-        let tag_by_slug = tags.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        let tag_by_slug = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
         let post_tags = post_tags_raw
             .into_iter()
             .map(|v| v.into_iter().map(|t| renumber[t]).collect())
             .collect();
-        Indexes { author_by_id, author_posts, tags, tag_by_slug, post_tags }
+        Indexes {
+            author_by_id,
+            author_posts,
+            tags,
+            tag_by_slug,
+            post_tags,
+        }
     }
 }
 

@@ -33,7 +33,8 @@ pub fn file_for(path: &str) -> String {
 pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let ctx = pages::Ctx::new(site, templates);
     let jobs = pages::jobs(site);
-    let results: Vec<Result<Rendered, Diagnostic>> = jobs.par_iter().map(|job| ctx.render(job, &jobs)).collect();
+    let results: Vec<Result<Rendered, Diagnostic>> =
+        jobs.par_iter().map(|job| ctx.render(job, &jobs)).collect();
     let mut out = Vec::with_capacity(results.len() + 1);
     let mut errors = Vec::new();
     for r in results {
@@ -45,8 +46,16 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<D
     if !errors.is_empty() {
         return Err(errors);
     }
-    if let Some(css) = site.config.highlight_theme.as_deref().and_then(highlight::stylesheet) {
-        out.push(Rendered { path: "css/syntax.css".into(), bytes: css.into_bytes() });
+    if let Some(css) = site
+        .config
+        .highlight_theme
+        .as_deref()
+        .and_then(highlight::stylesheet)
+    {
+        out.push(Rendered {
+            path: "css/syntax.css".into(),
+            bytes: css.into_bytes(),
+        });
     }
     Ok(out)
 }

@@ -41,7 +41,9 @@ fn page_count(items: usize, per_page: usize) -> usize {
 /// Every job of a build, in a stable order.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let pp = site.config.posts_per_page;
-    let mut jobs: Vec<Job> = (1..=page_count(site.posts.len(), pp)).map(Job::Home).collect();
+    let mut jobs: Vec<Job> = (1..=page_count(site.posts.len(), pp))
+        .map(Job::Home)
+        .collect();
     jobs.extend((0..site.posts.len()).map(Job::Post));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.push(Job::Authors);
@@ -52,13 +54,23 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     for (t, tag) in site.index.tags.iter().enumerate() {
         jobs.extend((1..=page_count(tag.posts.len(), pp)).map(|n| Job::Tag(t, n)));
     }
-    jobs.extend([Job::Archive, Job::NotFound, Job::Rss, Job::Sitemap, Job::Robots]);
+    jobs.extend([
+        Job::Archive,
+        Job::NotFound,
+        Job::Rss,
+        Job::Sitemap,
+        Job::Robots,
+    ]);
     jobs
 }
 
 /// Site path of page `n` of a paginated list rooted at `base` (`""`, `tags/x/`).
 fn paged(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 #[derive(Serialize)]
@@ -100,7 +112,11 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
         let c = &site.config;
-        let mut nav: Vec<Value> = site.pages.iter().map(|p| json!({"title": p.title, "url": c.url(&p.path())})).collect();
+        let mut nav: Vec<Value> = site
+            .pages
+            .iter()
+            .map(|p| json!({"title": p.title, "url": c.url(&p.path())}))
+            .collect();
         nav.insert(0, json!({"title": "Posts", "url": c.url("")}));
         nav.push(json!({"title": "Authors", "url": c.url("authors/")}));
         nav.push(json!({"title": "Topics", "url": c.url("tags/")}));
@@ -123,19 +139,36 @@ impl<'a> Ctx<'a> {
             "year": chrono::Datelike::year(&site.now),
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
         });
-        Ctx { site, templates, shared: Shared::new(site), site_value }
+        Ctx {
+            site,
+            templates,
+            shared: Shared::new(site),
+            site_value,
+        }
     }
 
     fn meta(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
         let c = &self.site.config;
-        let full_title = if title.is_empty() || title == c.title { c.title.clone() } else { format!("{title} · {}", c.title) };
-        let description = if description.trim().is_empty() { c.description.clone() } else { description.to_string() };
+        let full_title = if title.is_empty() || title == c.title {
+            c.title.clone()
+        } else {
+            format!("{title} · {}", c.title)
+        };
+        let description = if description.trim().is_empty() {
+            c.description.clone()
+        } else {
+            description.to_string()
+        };
         Meta {
             title: full_title,
             description: truncate_words(&description, 160),
             url: c.url(path),
             kind,
-            feeds: vec![Feed { title: c.title.clone(), url: c.url("rss.xml"), mime: "application/rss+xml" }],
+            feeds: vec![Feed {
+                title: c.title.clone(),
+                url: c.url("rss.xml"),
+                mime: "application/rss+xml",
+            }],
             noindex: false,
         }
     }
@@ -188,61 +221,123 @@ impl<'a> Ctx<'a> {
         for (k, v) in values {
             map.insert(k.into(), v);
         }
-        let ctx = Context::from_value(Value::Object(map)).map_err(|e| Diagnostic::error(template, e.to_string()))?;
+        let ctx = Context::from_value(Value::Object(map))
+            .map_err(|e| Diagnostic::error(template, e.to_string()))?;
         let text = self.templates.render(template, &ctx)?;
-        Ok(Rendered { path: file_for(&path), bytes: text.into_bytes() })
+        Ok(Rendered {
+            path: file_for(&path),
+            bytes: text.into_bytes(),
+        })
     }
 
-    fn context(&self, job: &Job, path: &str, all: &[Job]) -> (&'static str, Vec<(&'static str, Value)>) {
+    fn context(
+        &self,
+        job: &Job,
+        path: &str,
+        all: &[Job],
+    ) -> (&'static str, Vec<(&'static str, Value)>) {
         let s = self.site;
         let c = &s.config;
         match *job {
             Job::Home(n) => {
                 let ids: Vec<usize> = (0..s.posts.len()).collect();
-                let title = if n > 1 { format!("Page {n}") } else { String::new() };
-                ("index.html", vec![
-                    ("meta", v(&self.meta(&title, &c.description, path, "home"))),
-                    ("posts", v(&self.cards(self.slice(&ids, n)))),
-                    ("pager", v(&self.pager("", ids.len(), n))),
-                ])
+                let title = if n > 1 {
+                    format!("Page {n}")
+                } else {
+                    String::new()
+                };
+                (
+                    "index.html",
+                    vec![
+                        ("meta", v(&self.meta(&title, &c.description, path, "home"))),
+                        ("posts", v(&self.cards(self.slice(&ids, n)))),
+                        ("pager", v(&self.pager("", ids.len(), n))),
+                    ],
+                )
             }
             Job::Post(i) => self.post_context(i, path),
             Job::Page(i) => {
                 let p = &s.pages[i];
-                let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
-                ("page.html", vec![
-                    ("meta", v(&self.meta(&p.title, &desc, path, "page"))),
-                    ("page", json!({"title": p.title, "content_html": p.body.html})),
-                ])
+                let desc = p
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| p.body.summary_text.clone());
+                (
+                    "page.html",
+                    vec![
+                        ("meta", v(&self.meta(&p.title, &desc, path, "page"))),
+                        (
+                            "page",
+                            json!({"title": p.title, "content_html": p.body.html}),
+                        ),
+                    ],
+                )
             }
             Job::Authors => {
-                let authors: Vec<Value> = s.authors.iter().enumerate().map(|(i, a)| json!({
-                    "author": self.shared.authors[i],
-                    "expertise": a.expertise,
-                    "post_count": s.index.author_posts[i].len(),
-                })).collect();
-                ("authors.html", vec![
-                    ("meta", v(&self.meta("Authors", &format!("The experts who write {}", c.title), path, "authors"))),
-                    ("authors", Value::Array(authors)),
-                ])
+                let authors: Vec<Value> = s
+                    .authors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        json!({
+                            "author": self.shared.authors[i],
+                            "expertise": a.expertise,
+                            "post_count": s.index.author_posts[i].len(),
+                        })
+                    })
+                    .collect();
+                (
+                    "authors.html",
+                    vec![
+                        (
+                            "meta",
+                            v(&self.meta(
+                                "Authors",
+                                &format!("The experts who write {}", c.title),
+                                path,
+                                "authors",
+                            )),
+                        ),
+                        ("authors", Value::Array(authors)),
+                    ],
+                )
             }
             Job::Author(a, n) => self.author_context(a, n, path),
-            Job::Tags => ("tags.html", vec![
-                ("meta", v(&self.meta("Topics", &format!("Every topic on {}", c.title), path, "tags"))),
-                ("tags", v(&self.shared.tags)),
-            ]),
+            Job::Tags => (
+                "tags.html",
+                vec![
+                    (
+                        "meta",
+                        v(&self.meta(
+                            "Topics",
+                            &format!("Every topic on {}", c.title),
+                            path,
+                            "tags",
+                        )),
+                    ),
+                    ("tags", v(&self.shared.tags)),
+                ],
+            ),
             Job::Tag(t, n) => {
                 let tag = &s.index.tags[t];
-                let mut meta = self.meta(&format!("Posts about {}", tag.name), &format!("Posts about {} on {}", tag.name, c.title), path, "tag");
+                let mut meta = self.meta(
+                    &format!("Posts about {}", tag.name),
+                    &format!("Posts about {} on {}", tag.name, c.title),
+                    path,
+                    "tag",
+                );
                 if n > 1 {
                     meta.title = format!("{} (page {n})", meta.title);
                 }
-                ("tag.html", vec![
-                    ("meta", v(&meta)),
-                    ("tag", v(&self.shared.tags[t])),
-                    ("posts", v(&self.cards(self.slice(&tag.posts, n)))),
-                    ("pager", v(&self.pager(&tag.path(), tag.posts.len(), n))),
-                ])
+                (
+                    "tag.html",
+                    vec![
+                        ("meta", v(&meta)),
+                        ("tag", v(&self.shared.tags[t])),
+                        ("posts", v(&self.cards(self.slice(&tag.posts, n)))),
+                        ("pager", v(&self.pager(&tag.path(), tag.posts.len(), n))),
+                    ],
+                )
             }
             Job::Archive => {
                 let mut years: Vec<Value> = Vec::new();
@@ -261,26 +356,60 @@ impl<'a> Ctx<'a> {
                 if let Some((y, list)) = current {
                     years.push(json!({"year": y, "posts": list}));
                 }
-                ("archive.html", vec![
-                    ("meta", v(&self.meta("Archive", &format!("Every post on {}, by year", c.title), path, "archive"))),
-                    ("years", Value::Array(years)),
-                ])
+                (
+                    "archive.html",
+                    vec![
+                        (
+                            "meta",
+                            v(&self.meta(
+                                "Archive",
+                                &format!("Every post on {}, by year", c.title),
+                                path,
+                                "archive",
+                            )),
+                        ),
+                        ("years", Value::Array(years)),
+                    ],
+                )
             }
             Job::NotFound => {
                 let mut meta = self.meta("Page not found", "", path, "404");
                 meta.noindex = true;
-                ("404.html", vec![("meta", v(&meta)), ("posts", v(&self.cards(&(0..s.posts.len().min(5)).collect::<Vec<_>>())))])
+                (
+                    "404.html",
+                    vec![
+                        ("meta", v(&meta)),
+                        (
+                            "posts",
+                            v(&self.cards(&(0..s.posts.len().min(5)).collect::<Vec<_>>())),
+                        ),
+                    ],
+                )
             }
             Job::Rss => {
-                let items: Vec<Value> = (0..s.posts.len().min(c.feed_items)).map(|i| self.feed_item(i)).collect();
-                ("rss.xml", vec![
-                    ("feed", json!({"title": c.title, "description": c.description, "url": c.url(""), "self_url": c.url("rss.xml"),
-                        "updated": s.posts.first().map(|p| DateView::from(p.modified()).rfc822)})),
-                    ("items", Value::Array(items)),
-                ])
+                let items: Vec<Value> = (0..s.posts.len().min(c.feed_items))
+                    .map(|i| self.feed_item(i))
+                    .collect();
+                (
+                    "rss.xml",
+                    vec![
+                        (
+                            "feed",
+                            json!({"title": c.title, "description": c.description, "url": c.url(""), "self_url": c.url("rss.xml"),
+                        "updated": s.posts.first().map(|p| DateView::from(p.modified()).rfc822)}),
+                        ),
+                        ("items", Value::Array(items)),
+                    ],
+                )
             }
-            Job::Sitemap => ("sitemap.xml", vec![("entries", Value::Array(self.sitemap_entries(all)))]),
-            Job::Robots => ("robots.txt", vec![("sitemap_url", json!(c.url("sitemap.xml")))]),
+            Job::Sitemap => (
+                "sitemap.xml",
+                vec![("entries", Value::Array(self.sitemap_entries(all)))],
+            ),
+            Job::Robots => (
+                "robots.txt",
+                vec![("sitemap_url", json!(c.url("sitemap.xml")))],
+            ),
         }
     }
 
@@ -288,13 +417,20 @@ impl<'a> Ctx<'a> {
         let s = self.site;
         let p = &s.posts[i];
         let card = &self.shared.cards[i];
-        let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
+        let desc = p
+            .description
+            .clone()
+            .unwrap_or_else(|| p.body.summary_text.clone());
         let mut meta = self.meta(&p.title, &desc, path, "post");
         if let Some(canon) = &p.canonical_url {
             meta.url = canon.clone();
         }
         meta.noindex = s.is_unpublished(p);
-        let neighbour = |j: usize| s.posts.get(j).map(|q| json!({"title": q.title, "url": s.config.url(&q.path())}));
+        let neighbour = |j: usize| {
+            s.posts
+                .get(j)
+                .map(|q| json!({"title": q.title, "url": s.config.url(&q.path())}))
+        };
         let post = json!({
             "card": card,
             "title": p.title,
@@ -312,7 +448,12 @@ impl<'a> Ctx<'a> {
         ("post.html", vec![("meta", v(&meta)), ("post", post)])
     }
 
-    fn author_context(&self, a: usize, n: usize, path: &str) -> (&'static str, Vec<(&'static str, Value)>) {
+    fn author_context(
+        &self,
+        a: usize,
+        n: usize,
+        path: &str,
+    ) -> (&'static str, Vec<(&'static str, Value)>) {
         let s = self.site;
         let author = &s.authors[a];
         let ids = &s.index.author_posts[a];
@@ -338,12 +479,15 @@ impl<'a> Ctx<'a> {
             "bio_html": author.bio.html,
             "post_count": ids.len(),
         });
-        ("author.html", vec![
-            ("meta", v(&meta)),
-            ("author", view),
-            ("posts", v(&self.cards(self.slice(ids, n)))),
-            ("pager", v(&self.pager(&author.path(), ids.len(), n))),
-        ])
+        (
+            "author.html",
+            vec![
+                ("meta", v(&meta)),
+                ("author", view),
+                ("posts", v(&self.cards(self.slice(ids, n)))),
+                ("pager", v(&self.pager(&author.path(), ids.len(), n))),
+            ],
+        )
     }
 
     fn feed_item(&self, i: usize) -> Value {
@@ -384,4 +528,3 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 }
-

@@ -30,7 +30,9 @@ fn describe(err: &tera::Error) -> String {
 /// `(line, column)` from tera's ` --> 3:5` marker in a parse error.
 fn position(message: &str) -> Option<(usize, usize)> {
     let rest = &message[message.find("--> ")? + 4..];
-    let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let mut nums = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
     Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
 }
 
@@ -54,6 +56,23 @@ fn diagnostic(origin: &PathBuf, text: Option<&str>, err: &tera::Error) -> Diagno
     }
 }
 
+/// Escapes for HTML and XML text and quoted attributes. Unlike tera's default it
+/// leaves `/` alone, so URLs stay readable.
+fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 16);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl Templates {
     /// Compiles every template, reporting each one that does not parse.
     pub fn new(sources: &BTreeMap<String, TemplateSource>) -> Result<Templates, Vec<Diagnostic>> {
@@ -72,9 +91,18 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.set_escape_fn(escape);
         tera.add_raw_templates(sources.values().map(|s| (s.name.as_str(), s.text.as_str())))
-            .map_err(|e| vec![Diagnostic::error("templates", format!("template error: {}", describe(&e)))])?;
-        let origins = sources.values().map(|s| (s.name.clone(), s.origin.clone())).collect();
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    "templates",
+                    format!("template error: {}", describe(&e)),
+                )]
+            })?;
+        let origins = sources
+            .values()
+            .map(|s| (s.name.clone(), s.origin.clone()))
+            .collect();
         Ok(Templates { tera, origins })
     }
 
@@ -85,7 +113,11 @@ impl Templates {
     /// Renders `name`; an error names the template's file.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
-            let origin = self.origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            let origin = self
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
             diagnostic(&origin, None, &e)
         })
     }
@@ -97,13 +129,22 @@ mod tests {
 
     fn src(name: &str, text: &str) -> BTreeMap<String, TemplateSource> {
         let mut m = BTreeMap::new();
-        m.insert(name.into(), TemplateSource { name: name.into(), origin: PathBuf::from(format!("templates/{name}")), text: text.into() });
+        m.insert(
+            name.into(),
+            TemplateSource {
+                name: name.into(),
+                origin: PathBuf::from(format!("templates/{name}")),
+                text: text.into(),
+            },
+        );
         m
     }
 
     #[test]
     fn parse_errors_name_file_and_line() {
-        let errs = Templates::new(&src("post.html", "<p>\n{{ 1 + }}\n</p>")).err().unwrap();
+        let errs = Templates::new(&src("post.html", "<p>\n{{ 1 + }}\n</p>"))
+            .err()
+            .unwrap();
         assert_eq!(errs[0].path, PathBuf::from("templates/post.html"));
         assert_eq!(errs[0].line, Some(2));
     }

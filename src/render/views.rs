@@ -18,7 +18,11 @@ pub struct LinkView {
 
 impl From<&SocialLink> for LinkView {
     fn from(l: &SocialLink) -> Self {
-        LinkView { network: l.network.clone(), label: l.label.clone(), url: l.url.clone() }
+        LinkView {
+            network: l.network.clone(),
+            label: l.label.clone(),
+            url: l.url.clone(),
+        }
     }
 }
 
@@ -59,7 +63,12 @@ pub struct AuthorRef {
 }
 
 pub fn initials(name: &str) -> String {
-    name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphabetic()).take(2).collect::<String>().to_uppercase()
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 impl AuthorRef {
@@ -113,12 +122,21 @@ pub struct Shared {
 impl Shared {
     pub fn new(site: &Site) -> Self {
         let config = &site.config;
-        let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
+        let authors: Vec<AuthorRef> = site
+            .authors
+            .iter()
+            .map(|a| AuthorRef::new(a, config))
+            .collect();
         let tags: Vec<TagRef> = site
             .index
             .tags
             .iter()
-            .map(|t| TagRef { name: t.name.clone(), slug: t.slug.clone(), url: config.url(&t.path()), count: t.posts.len() })
+            .map(|t| TagRef {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                url: config.url(&t.path()),
+                count: t.posts.len(),
+            })
             .collect();
         let cards = site
             .posts
@@ -126,7 +144,11 @@ impl Shared {
             .enumerate()
             .map(|(i, p)| card(site, p, i, &authors, &tags))
             .collect();
-        Shared { authors, tags, cards }
+        Shared {
+            authors,
+            tags,
+            cards,
+        }
     }
 }
 
@@ -135,8 +157,15 @@ fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef])
         title: p.title.clone(),
         url: site.config.url(&p.path()),
         date: p.date.into(),
-        authors: p.authors.iter().filter_map(|id| site.index.author_by_id.get(id).map(|&a| authors[a].clone())).collect(),
-        tags: site.index.post_tags[i].iter().map(|&t| tags[t].clone()).collect(),
+        authors: p
+            .authors
+            .iter()
+            .filter_map(|id| site.index.author_by_id.get(id).map(|&a| authors[a].clone()))
+            .collect(),
+        tags: site.index.post_tags[i]
+            .iter()
+            .map(|&t| tags[t].clone())
+            .collect(),
         summary_html: p.body.summary_html.clone(),
         reading_minutes: reading_minutes(p.body.word_count),
         draft: p.draft,
