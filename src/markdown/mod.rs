@@ -154,6 +154,17 @@ fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions)
                 };
                 code = Some((lang, String::new()));
             }
+            // Wide tables scroll inside a focusable region instead of the page.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
+                ));
+                out.push(ev);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(ev);
+                out.push(Event::Html("</div>\n".into()));
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((out.len(), level));
                 out.push(ev);
@@ -241,13 +252,20 @@ fn code_block(lang: &str, text: &str, opts: MarkdownOptions) -> String {
     } else {
         None
     };
+    // hl-code takes the highlight theme's colours; tabindex lets keyboard users
+    // scroll a wide block.
+    let class = if highlighted.is_some() {
+        "code hl-code"
+    } else {
+        "code"
+    };
     let body = highlighted.unwrap_or_else(|| escape_html(text));
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        format!("<pre class=\"{class}\" tabindex=\"0\"><code>{body}</code></pre>\n")
     } else {
         let lang = escape_html(lang);
         format!(
-            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
+            "<pre class=\"{class}\" tabindex=\"0\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
         )
     }
 }
