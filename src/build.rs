@@ -65,20 +65,30 @@ pub fn plan(opts: &BuildOptions) -> Result<Plan, Vec<Diagnostic>> {
         base_url: opts.base_url.clone(),
         no_highlight: opts.no_highlight,
     };
-    let Loaded {
-        input,
-        templates,
-        assets,
-    } = load::load(&opts.site_dir, &load_opts)?;
-    let site = Site::build(
-        input,
-        Selection {
-            drafts: opts.drafts,
-            future: opts.future,
-            now: opts.now,
+    let (
+        Loaded {
+            input,
+            templates,
+            assets,
         },
-    )?;
-    let templates = Templates::new(&templates)?;
+        mut errors,
+    ) = load::load(&opts.site_dir, &load_opts)?;
+    // Validate what did load too, so one run reports every problem.
+    let selection = Selection {
+        drafts: opts.drafts,
+        future: opts.future,
+        now: opts.now,
+    };
+    let site = Site::build(input, selection);
+    let templates = Templates::new(&templates);
+    let (site, templates) = match (site, templates) {
+        (Ok(s), Ok(t)) if errors.is_empty() => (s, t),
+        (s, t) => {
+            errors.extend(s.err().into_iter().flatten());
+            errors.extend(t.err().into_iter().flatten());
+            return Err(errors);
+        }
+    };
     let rendered = render::render(&site, &templates)?;
     Ok(Plan {
         site,

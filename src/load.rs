@@ -94,8 +94,10 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Reads and parses the whole site.
-pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
+/// Reads and parses the whole site. `Err` when there is no site to speak of (no
+/// folder, no usable site.yaml); otherwise everything that parsed, with the
+/// problems of the files that did not.
+pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
             Diagnostic::error(root, "there is no site folder here").with_hint(
@@ -146,19 +148,20 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Loaded, Vec<Diagnostic>> 
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Loaded {
-        input: Input {
-            config,
-            posts,
-            authors,
-            pages,
+    let input = Input {
+        config,
+        posts,
+        authors,
+        pages,
+    };
+    Ok((
+        Loaded {
+            input,
+            templates,
+            assets,
         },
-        templates,
-        assets,
-    })
+        errors,
+    ))
 }
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {

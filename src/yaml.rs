@@ -36,6 +36,12 @@ fn plain_message(message: &str) -> String {
     {
         return format!("{message} (YAML does not allow tabs for indentation; use spaces)");
     }
+    if message.contains("did not find expected ',' or ']'") {
+        return format!("{message} (a list opened with `[` is not closed with `]`)");
+    }
+    if message.contains("mapping values are not allowed") {
+        return format!("{message} (a value contains `: `; put the whole value in quotes)");
+    }
     message.to_string()
 }
 

@@ -35,7 +35,11 @@ impl TestSite {
     /// Copies `tests/fixtures/<name>` (or `example-site` for "example-site").
     pub fn new(name: &str) -> TestSite {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let src = if name == "example-site" { root.join(name) } else { root.join("tests/fixtures").join(name) };
+        let src = if name == "example-site" {
+            root.join(name)
+        } else {
+            root.join("tests/fixtures").join(name)
+        };
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&src, &dir.path().join("site"));
         TestSite { dir }
@@ -75,7 +79,11 @@ impl TestSite {
     /// Builds and panics with the error output when the build fails.
     pub fn build_ok(&self, args: &[&str]) -> Output {
         let out = self.build(args);
-        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out
     }
 
@@ -93,7 +101,12 @@ impl TestSite {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(self.out()).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(self.out()).unwrap().to_path_buf(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
             .collect()
     }
 }
@@ -108,12 +121,23 @@ pub fn sel(s: &str) -> Selector {
 
 /// Values of `attr` on every element matching `selector`.
 pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
-    doc.select(&sel(selector)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    doc.select(&sel(selector))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// Text of every element matching `selector`, whitespace folded.
 pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
-    doc.select(&sel(selector)).map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    doc.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 /// The output file a site URL points at, when it is under `base_url`.
@@ -121,11 +145,17 @@ pub fn url_to_file(out: &Path, base_url: &str, url: &str) -> Option<PathBuf> {
     let rest = url.strip_prefix(base_url)?;
     let rest = rest.split(['#', '?']).next().unwrap_or("");
     let rest = percent_decode(rest);
-    Some(if rest.is_empty() || rest.ends_with('/') { out.join(&rest).join("index.html") } else { out.join(&rest) })
+    Some(if rest.is_empty() || rest.ends_with('/') {
+        out.join(&rest).join("index.html")
+    } else {
+        out.join(&rest)
+    })
 }
 
 fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Every internal link, image and stylesheet in every HTML page that points at a
@@ -133,7 +163,10 @@ fn percent_decode(s: &str) -> String {
 pub fn broken_links(out: &Path, base_url: &str) -> Vec<(String, String)> {
     let mut broken = Vec::new();
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
@@ -148,7 +181,10 @@ pub fn broken_links(out: &Path, base_url: &str) -> Vec<(String, String)> {
                     broken.push((entry.path().display().to_string(), url));
                 }
             } else if url.starts_with('/') && !url.starts_with("//") {
-                broken.push((entry.path().display().to_string(), format!("{url} (site path not under base_url)")));
+                broken.push((
+                    entry.path().display().to_string(),
+                    format!("{url} (site path not under base_url)"),
+                ));
             }
         }
     }

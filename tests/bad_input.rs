@@ -1,0 +1,235 @@
+//! Each kind of bad input gives a plain message at the right file and line, a
+//! non-zero exit, and leaves the previous output exactly as it was.
+
+mod common;
+
+use common::{TestSite, stderr};
+
+/// Builds the fixture, breaks it with `files`, builds again and checks that the
+/// build failed with each of `expected` (location, message) pairs and wrote nothing.
+fn assert_fails(files: &[(&str, &[u8])], expected: &[(&str, &str)]) -> String {
+    let site = TestSite::new("basic");
+    site.build_ok(&[]);
+    let before = site.snapshot();
+    for (path, text) in files {
+        site.write(path, text);
+    }
+    let out = site.build(&[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{err}");
+    for (location, message) in expected {
+        assert!(
+            err.contains(&format!("error: {location}: {message}")),
+            "expected `{location}: {message}` in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("the output folder was left as it was"),
+        "{err}"
+    );
+    assert!(
+        site.snapshot() == before,
+        "the previous output changed after a failed build"
+    );
+    err
+}
+
+#[test]
+fn tab_in_front_matter() {
+    let err = assert_fails(
+        &[(
+            "content/posts/bad.md",
+            b"---\ntitle: Tabs\ndate: 2024-01-01\nauthors:\n\t- ada-lovelace\n---\nx\n",
+        )],
+        &[("content/posts/bad.md:5:1", "")],
+    );
+    assert!(err.contains("tabs"), "{err}");
+    assert!(
+        err.contains("5 | \t- ada-lovelace"),
+        "shows the line: {err}"
+    );
+}
+
+#[test]
+fn malformed_yaml() {
+    assert_fails(
+        &[(
+            "content/posts/bad.md",
+            b"---\ntitle: [unclosed\ndate: 2024-01-01\nauthors: [ada-lovelace]\n---\nx\n",
+        )],
+        &[("content/posts/bad.md:3:5", "")],
+    );
+}
+
+#[test]
+fn missing_title_date_and_authors() {
+    let err = assert_fails(
+        &[(
+            "content/posts/bad.md",
+            b"---\ndescription: nothing else\n---\nx\n",
+        )],
+        &[
+            ("content/posts/bad.md:1:1", "`title` is missing"),
+            ("content/posts/bad.md:1:1", "`date` is missing"),
+            ("content/posts/bad.md:1:1", "`authors` is missing"),
+        ],
+    );
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn unparseable_date() {
+    let err = assert_fails(
+        &[(
+            "content/posts/bad.md",
+            b"---\ntitle: Dates\ndate: March 5th\nauthors: [ada-lovelace]\n---\nx\n",
+        )],
+        &[("content/posts/bad.md:3:1", "`March 5th` is not a date")],
+    );
+    assert!(err.contains("2024-03-05"), "says what works: {err}");
+}
+
+#[test]
+fn unknown_author_id_suggests_the_closest() {
+    let err = assert_fails(
+        &[("content/posts/bad.md", b"---\ntitle: Who\ndate: 2024-01-01\nauthors:\n  - ada-lovelace\n  - chris-kock\n---\nx\n")],
+        &[("content/posts/bad.md:6:5", "unknown author `chris-kock`")],
+    );
+    assert!(err.contains("did you mean `chris-koch`?"), "{err}");
+    assert!(err.contains("6 |   - chris-kock"), "{err}");
+}
+
+#[test]
+fn unknown_front_matter_key_names_the_valid_ones() {
+    let err = assert_fails(
+        &[(
+            "content/posts/bad.md",
+            b"---\ntittle: Typo\ndate: 2024-01-01\nauthors: [ada-lovelace]\ntag: x\n---\nx\n",
+        )],
+        &[
+            ("content/posts/bad.md:2:1", "unknown key `tittle`"),
+            ("content/posts/bad.md:5:1", "unknown key `tag`"),
+        ],
+    );
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    assert!(err.contains("did you mean `tags`?"), "{err}");
+    assert!(err.contains("`canonical_url`"), "lists valid keys: {err}");
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    let err = assert_fails(
+        &[(
+            "site.yaml",
+            b"title: T\nbase_url: https://blog.example.com/\npost_per_page: 3\n",
+        )],
+        &[("site.yaml:3:1", "unknown key `post_per_page`")],
+    );
+    assert!(err.contains("did you mean `posts_per_page`?"), "{err}");
+}
+
+#[test]
+fn author_file_without_name() {
+    assert_fails(
+        &[("authors/nameless.md", b"---\nrole: Ghost\n---\nBio.\n")],
+        &[("authors/nameless.md:1:1", "`name` is missing")],
+    );
+}
+
+#[test]
+fn two_posts_with_the_same_slug() {
+    let err = assert_fails(
+        &[(
+            "content/posts/copy.md",
+            b"---\ntitle: Copy\ndate: 2024-01-01\nauthors: [ada-lovelace]\nslug: joint\n---\nx\n",
+        )],
+        &[(
+            "content/posts/joint.md:1:1",
+            "two posts have the slug `joint`",
+        )],
+    );
+    assert!(
+        err.contains("content/posts/copy.md has it too"),
+        "names the other file: {err}"
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let err = assert_fails(
+        &[("templates/post.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ post.title | }}\n{% endblock content %}\n")],
+        &[("templates/post.html:3:17", "template error")],
+    );
+    assert!(err.contains("3 | {{ post.title | }}"), "{err}");
+}
+
+#[test]
+fn template_render_error_names_template() {
+    assert_fails(
+        &[("templates/page.html", b"{% extends \"base.html\" %}\n{% block content %}{{ no_such.thing }}{% endblock content %}\n")],
+        &[("templates/page.html", "template error")],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    assert_fails(
+        &[(
+            "content/posts/latin1.md",
+            b"---\ntitle: Caf\xe9\ndate: 2024-01-01\nauthors: [ada-lovelace]\n---\n",
+        )],
+        &[("content/posts/latin1.md:2:11", "the file is not UTF-8 text")],
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    assert_fails(
+        &[("content/posts/open.md", b"---\ntitle: Open\ndate: 2024-01-01\nauthors: [ada-lovelace]\n\nBody without a fence.\n")],
+        &[("content/posts/open.md:1:1", "the front matter opened here is never closed")],
+    );
+}
+
+#[test]
+fn every_problem_of_a_run_is_reported_together() {
+    let err = assert_fails(
+        &[
+            (
+                "content/posts/a.md",
+                b"---\ntitle: A\ndate: nope\nauthors: [ada-lovelace]\n---\n",
+            ),
+            (
+                "content/posts/b.md",
+                b"---\ntitle: B\ndate: 2024-01-01\nauthors: [nobody]\n---\n",
+            ),
+            ("authors/x.md", b"---\nrole: r\n---\n"),
+        ],
+        &[
+            ("content/posts/a.md:3:1", "`nope` is not a date"),
+            ("content/posts/b.md:4:11", "unknown author `nobody`"),
+            ("authors/x.md:1:1", "`name` is missing"),
+        ],
+    );
+    assert!(err.contains("failed with 3 errors"), "{err}");
+}
+
+#[test]
+fn missing_site_folder_and_site_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("build")
+        .arg(dir.path().join("nope"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("there is no site folder here"));
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("build")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the site has no site.yaml"));
+}
