@@ -5,6 +5,10 @@
 //! holds it as plain validated data, [`render`] turns it into bytes in memory, and
 //! [`write`] puts what changed on disk. [`build`] runs them in order.
 
+// Diagnostics are returned by value on the (rare) error path; boxing them would only
+// add noise at every call site.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod config;
 pub mod content;

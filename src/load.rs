@@ -166,17 +166,17 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    if let Some(t) = &config.highlight_theme {
-        if highlight::stylesheet(t).is_none() {
-            let names = highlight::theme_names();
-            let hint = did_you_mean(t, names.iter().copied())
-                .unwrap_or_else(|| format!("the themes are: {}, or `none`", names.join(", ")));
-            errors.push(
-                Diagnostic::error("site.yaml", format!("there is no highlight theme `{t}`"))
-                    .at(text, config::key_line(text, "highlight_theme"), 1)
-                    .with_hint(hint),
-            );
-        }
+    if let Some(t) = &config.highlight_theme
+        && highlight::stylesheet(t).is_none()
+    {
+        let names = highlight::theme_names();
+        let hint = did_you_mean(t, names.iter().copied())
+            .unwrap_or_else(|| format!("the themes are: {}, or `none`", names.join(", ")));
+        errors.push(
+            Diagnostic::error("site.yaml", format!("there is no highlight theme `{t}`"))
+                .at(text, config::key_line(text, "highlight_theme"), 1)
+                .with_hint(hint),
+        );
     }
     if config.theme != theme::DEFAULT && !root.join("themes").join(&config.theme).is_dir() {
         errors.push(

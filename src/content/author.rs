@@ -98,16 +98,16 @@ pub fn parse(
             }
         }
     }
-    if let Some(email) = &raw.email {
-        if !email.contains('@') || email.contains(char::is_whitespace) {
-            errors.push(super::key_error(
-                path,
-                text,
-                &fields,
-                "email",
-                format!("`{email}` is not an e-mail address"),
-            ));
-        }
+    if let Some(email) = &raw.email
+        && (!email.contains('@') || email.contains(char::is_whitespace))
+    {
+        errors.push(super::key_error(
+            path,
+            text,
+            &fields,
+            "email",
+            format!("`{email}` is not an e-mail address"),
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);

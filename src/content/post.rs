@@ -72,10 +72,10 @@ pub fn parse_date(s: &str) -> Result<DateTime<FixedOffset>, String> {
             return Ok(utc.from_utc_datetime(&n));
         }
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if let Some(n) = d.and_hms_opt(0, 0, 0) {
-            return Ok(Utc.from_utc_datetime(&n).fixed_offset());
-        }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        && let Some(n) = d.and_hms_opt(0, 0, 0)
+    {
+        return Ok(Utc.from_utc_datetime(&n).fixed_offset());
     }
     Err(format!(
         "`{s}` is not a date: write it as 2024-03-05, or with a time and offset as 2024-03-05T09:30:00+01:00"
@@ -222,21 +222,21 @@ pub fn parse(
         errors.push(d.with_hint("set `slug: a-few-words` in the front matter"));
     }
     let canonical_url = raw.canonical_url.clone();
-    if let Some(c) = &canonical_url {
-        if !(c.starts_with("https://") || c.starts_with("http://")) {
-            errors.push(
-                key_error(
-                    path,
-                    text,
-                    &fields,
-                    "canonical_url",
-                    format!("`{c}` is not an absolute address"),
-                )
-                .with_hint(
-                    "write the full address where the post first appeared, starting with https://",
-                ),
-            );
-        }
+    if let Some(c) = &canonical_url
+        && !(c.starts_with("https://") || c.starts_with("http://"))
+    {
+        errors.push(
+            key_error(
+                path,
+                text,
+                &fields,
+                "canonical_url",
+                format!("`{c}` is not an absolute address"),
+            )
+            .with_hint(
+                "write the full address where the post first appeared, starting with https://",
+            ),
+        );
     }
     let (Some(date), true) = (date, errors.is_empty()) else {
         return Err(errors);

@@ -37,10 +37,10 @@ impl Indexes {
         let mut post_tags_raw: Vec<Vec<usize>> = Vec::with_capacity(posts.len());
         for (i, post) in posts.iter().enumerate() {
             for id in &post.authors {
-                if let Some(&a) = author_by_id.get(id) {
-                    if author_posts[a].last() != Some(&i) {
-                        author_posts[a].push(i);
-                    }
+                if let Some(&a) = author_by_id.get(id)
+                    && author_posts[a].last() != Some(&i)
+                {
+                    author_posts[a].push(i);
                 }
             }
             let mut mine = Vec::new();
