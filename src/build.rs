@@ -26,9 +26,7 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.site_dir.join("public"))
+        self.output.clone().unwrap_or_else(|| self.site_dir.join("public"))
     }
 }
 
@@ -61,24 +59,10 @@ pub struct Plan {
 
 /// Loads, validates and renders, writing nothing.
 pub fn plan(opts: &BuildOptions) -> Result<Plan, Vec<Diagnostic>> {
-    let load_opts = LoadOptions {
-        base_url: opts.base_url.clone(),
-        no_highlight: opts.no_highlight,
-    };
-    let (
-        Loaded {
-            input,
-            templates,
-            assets,
-        },
-        mut errors,
-    ) = load::load(&opts.site_dir, &load_opts)?;
+    let load_opts = LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight };
+    let (Loaded { input, templates, assets }, mut errors) = load::load(&opts.site_dir, &load_opts)?;
     // Validate what did load too, so one run reports every problem.
-    let selection = Selection {
-        drafts: opts.drafts,
-        future: opts.future,
-        now: opts.now,
-    };
+    let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
     let site = Site::build(input, selection);
     let templates = Templates::new(&templates);
     let (site, templates) = match (site, templates) {
@@ -90,18 +74,12 @@ pub fn plan(opts: &BuildOptions) -> Result<Plan, Vec<Diagnostic>> {
         }
     };
     let rendered = render::render(&site, &templates)?;
-    Ok(Plan {
-        site,
-        rendered,
-        loaded_assets: assets,
-    })
+    Ok(Plan { site, rendered, loaded_assets: assets })
 }
 
 /// Refuses an output folder that holds the site (a build would delete the sources).
 fn check_output(site_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let site = site_dir
-        .canonicalize()
-        .unwrap_or_else(|_| site_dir.to_path_buf());
+    let site = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
     let target = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
     if site.starts_with(&target) || target.join("site.yaml").exists() {
         return Err(Diagnostic::error(
@@ -119,20 +97,12 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let out = opts.output_dir();
     check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
     let plan = plan(opts).map_err(BuildError::Site)?;
-    let mut files: Vec<(String, Source)> = plan
-        .loaded_assets
-        .iter()
-        .map(|(p, a)| (p.clone(), Source::Asset(a)))
-        .collect();
+    let mut files: Vec<(String, Source)> =
+        plan.loaded_assets.iter().map(|(p, a)| (p.clone(), Source::Asset(a))).collect();
     // Rendered pages win over a static file of the same path.
-    let rendered: std::collections::HashSet<&str> =
-        plan.rendered.iter().map(|r| r.path.as_str()).collect();
+    let rendered: std::collections::HashSet<&str> = plan.rendered.iter().map(|r| r.path.as_str()).collect();
     files.retain(|(p, _)| !rendered.contains(p.as_str()));
-    files.extend(
-        plan.rendered
-            .iter()
-            .map(|r| (r.path.clone(), Source::Bytes(&r.bytes))),
-    );
+    files.extend(plan.rendered.iter().map(|r| (r.path.clone(), Source::Bytes(&r.bytes))));
     let write = write::write(&out, &files).map_err(BuildError::Io)?;
     Ok(Summary {
         files: files.len(),

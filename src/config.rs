@@ -117,9 +117,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut need = |key: &str, hint: &str| {
         errors.push(
-            Diagnostic::error(path, format!("`{key}` is missing"))
-                .at(text, 1, 1)
-                .with_hint(hint.to_string()),
+            Diagnostic::error(path, format!("`{key}` is missing")).at(text, 1, 1).with_hint(hint.to_string()),
         );
     };
     let title = raw.title.clone().map(Text::into_string);
@@ -158,18 +156,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         Some(t) => Some(t.to_string()),
         None => Some(DEFAULT_HIGHLIGHT_THEME.to_string()),
     };
-    for (key, value) in [
-        ("posts_per_page", raw.posts_per_page),
-        ("feed_items", raw.feed_items),
-    ] {
+    for (key, value) in [("posts_per_page", raw.posts_per_page), ("feed_items", raw.feed_items)] {
         if value == Some(0) {
-            errors.push(
-                Diagnostic::error(path, format!("`{key}` must be at least 1")).at(
-                    text,
-                    line(key),
-                    1,
-                ),
-            );
+            errors.push(Diagnostic::error(path, format!("`{key}` must be at least 1")).at(
+                text,
+                line(key),
+                1,
+            ));
         }
     }
     if !errors.is_empty() {
@@ -177,21 +170,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
     Ok(Config {
         organization: Organization {
-            name: org
-                .and_then(|o| o.name.clone())
-                .map(Text::into_string)
-                .unwrap_or_else(|| title.clone()),
+            name: org.and_then(|o| o.name.clone()).map(Text::into_string).unwrap_or_else(|| title.clone()),
             logo: org.and_then(|o| o.logo.clone()),
             url: org.and_then(|o| o.url.clone()),
             social: org_social,
         },
         title,
         base_url,
-        description: raw
-            .description
-            .clone()
-            .map(Text::into_string)
-            .unwrap_or_default(),
+        description: raw.description.clone().map(Text::into_string).unwrap_or_default(),
         language: raw.language.clone().unwrap_or_else(|| "en".into()),
         posts_per_page: raw.posts_per_page.unwrap_or(10),
         feed_items: raw.feed_items.unwrap_or(20),
@@ -227,19 +213,10 @@ mod tests {
 
     #[test]
     fn unknown_keys_name_the_valid_ones() {
-        let errs = parse(
-            Path::new("site.yaml"),
-            "title: T\nbase_url: https://e.com/\ntitel: x\n",
-        )
-        .unwrap_err();
+        let errs =
+            parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\ntitel: x\n").unwrap_err();
         assert_eq!(errs[0].line, Some(3));
-        assert!(
-            errs[0]
-                .hint
-                .as_deref()
-                .unwrap()
-                .contains("`posts_per_page`")
-        );
+        assert!(errs[0].hint.as_deref().unwrap().contains("`posts_per_page`"));
     }
 
     #[test]

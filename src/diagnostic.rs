@@ -53,10 +53,7 @@ impl Diagnostic {
     }
 
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
     }
 
     /// Points the diagnostic at a line (and column) of `text`, the whole file, and keeps
@@ -64,18 +61,12 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = Some(line.max(1));
         self.column = Some(column.max(1));
-        self.source_line = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end().to_string());
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end().to_string());
         self
     }
 
     pub fn at_line(self, line: usize) -> Self {
-        Diagnostic {
-            line: Some(line.max(1)),
-            ..self
-        }
+        Diagnostic { line: Some(line.max(1)), ..self }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -103,13 +94,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{}: {}: {}",
-            self.severity.label(),
-            self.location(),
-            self.message
-        )?;
+        writeln!(f, "{}: {}: {}", self.severity.label(), self.location(), self.message)?;
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
@@ -159,18 +144,14 @@ impl Diagnostics {
 
     /// Sorted by file then line, so a run's report reads file by file.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0
-            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        self.0.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.0.dedup();
         self.0
     }
 }
 
 /// "did you mean `x`?" for the closest of `candidates` to `word`, when one is close.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -203,10 +184,7 @@ mod tests {
 
     #[test]
     fn suggests_only_close_names() {
-        assert_eq!(
-            did_you_mean("tittle", ["title", "date"]).as_deref(),
-            Some("did you mean `title`?")
-        );
+        assert_eq!(did_you_mean("tittle", ["title", "date"]).as_deref(), Some("did you mean `title`?"));
         assert_eq!(did_you_mean("zzz", ["title", "date"]), None);
     }
 }

@@ -53,10 +53,7 @@ pub struct LoadOptions {
 fn skip(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
     entry.depth() > 0
-        && (name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp"))
+        && (name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
 }
 
 /// Files under `dir` (sorted), skipping hidden and editor files. Missing dir: none.
@@ -80,8 +77,8 @@ fn is_md(p: &Path) -> bool {
 /// Reads a file as UTF-8, or says plainly where it is not.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = crate::diagnostic::display_path(root, path);
-    let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    let bytes =
+        fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -100,42 +97,32 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
-            Diagnostic::error(root, "there is no site folder here").with_hint(
-                "pass the folder that holds site.yaml, e.g. `byline build example-site`",
-            ),
+            Diagnostic::error(root, "there is no site folder here")
+                .with_hint("pass the folder that holds site.yaml, e.g. `byline build example-site`"),
         ]);
     }
     let cfg_path = root.join("site.yaml");
     if !cfg_path.is_file() {
-        return Err(vec![Diagnostic::error(root.join("site.yaml"), "the site has no site.yaml").with_hint("a site folder holds site.yaml, content/posts/ and authors/; `byline init` makes one")]);
+        return Err(vec![Diagnostic::error(root.join("site.yaml"), "the site has no site.yaml").with_hint(
+            "a site folder holds site.yaml, content/posts/ and authors/; `byline init` makes one",
+        )]);
     }
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
     let mut config = config::parse(Path::new("site.yaml"), &cfg_text)?;
     if let Some(url) = &opts.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
+        config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
     if opts.no_highlight {
         config.highlight_theme = None;
     }
     let mut errors = check_config(root, &config, &cfg_text);
-    let md = MarkdownOptions {
-        highlight: config.highlight_theme.is_some(),
-    };
+    let md = MarkdownOptions { highlight: config.highlight_theme.is_some() };
 
-    let post_files: Vec<PathBuf> = files(&root.join("content/posts"), usize::MAX)
-        .into_iter()
-        .filter(|p| is_md(p))
-        .collect();
-    let page_files: Vec<PathBuf> = files(&root.join("content"), 1)
-        .into_iter()
-        .filter(|p| is_md(p))
-        .collect();
-    let author_files: Vec<PathBuf> = files(&root.join("authors"), 1)
-        .into_iter()
-        .filter(|p| is_md(p))
-        .collect();
+    let post_files: Vec<PathBuf> =
+        files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
+    let page_files: Vec<PathBuf> = files(&root.join("content"), 1).into_iter().filter(|p| is_md(p)).collect();
+    let author_files: Vec<PathBuf> =
+        files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
 
     let posts = parse_all(root, &post_files, |p, t| post::parse(p, t, &config, md));
     let authors = parse_all(root, &author_files, |p, t| author::parse(p, t, &config, md));
@@ -148,20 +135,8 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config);
-    let input = Input {
-        config,
-        posts,
-        authors,
-        pages,
-    };
-    Ok((
-        Loaded {
-            input,
-            templates,
-            assets,
-        },
-        errors,
-    ))
+    let input = Input { config, posts, authors, pages };
+    Ok((Loaded { input, templates, assets }, errors))
 }
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
@@ -235,11 +210,7 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
     dirs.push(root.join("templates"));
     for dir in dirs {
         for path in files(&dir, usize::MAX) {
-            let name = path
-                .strip_prefix(&dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             match read_text(root, &path) {
                 Ok(text) => {
                     let origin = crate::diagnostic::display_path(root, &path);
@@ -254,9 +225,8 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
 
 /// The theme's static files, then the site theme's, then the site's `static/`.
 fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
-    let mut map: BTreeMap<String, Asset> = theme::static_files()
-        .map(|(p, b)| (p.to_string(), Asset::Embedded(b)))
-        .collect();
+    let mut map: BTreeMap<String, Asset> =
+        theme::static_files().map(|(p, b)| (p.to_string(), Asset::Embedded(b))).collect();
     let mut dirs = Vec::new();
     if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
         dirs.push(root.join("themes").join(&config.theme).join("static"));
@@ -264,11 +234,7 @@ fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
     dirs.push(root.join("static"));
     for dir in dirs {
         for path in files(&dir, usize::MAX) {
-            let rel = path
-                .strip_prefix(&dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             map.insert(rel, Asset::File(path));
         }
     }

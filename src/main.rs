@@ -59,15 +59,7 @@ fn report(diags: Vec<Diagnostic>) -> usize {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            site_dir,
-            output,
-            base_url,
-            drafts,
-            future,
-            no_highlight,
-            quiet,
-        } => {
+        Command::Build { site_dir, output, base_url, drafts, future, no_highlight, quiet } => {
             let opts = BuildOptions {
                 site_dir,
                 output,

@@ -30,9 +30,7 @@ fn files_under(sub: &str) -> Vec<(&'static str, &'static [u8])> {
 
 /// Template name (`post.html`, `partials/head.html`) → text.
 pub fn templates() -> impl Iterator<Item = (&'static str, &'static str)> {
-    files_under("templates")
-        .into_iter()
-        .filter_map(|(n, b)| Some((n, std::str::from_utf8(b).ok()?)))
+    files_under("templates").into_iter().filter_map(|(n, b)| Some((n, std::str::from_utf8(b).ok()?)))
 }
 
 /// Output path (`css/style.css`) → bytes.

@@ -38,10 +38,7 @@ fn put(path: &Path, data: &[u8]) -> io::Result<bool> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}{TMP_SUFFIX}"));
     fs::write(&tmp, data)?;
     fs::rename(&tmp, path).inspect_err(|_| {
@@ -61,8 +58,7 @@ fn kept(rel: &Path) -> bool {
 
 /// Writes every file below `out` and removes stale ones.
 pub fn write(out: &Path, files: &[(String, Source<'_>)]) -> Result<WriteStats> {
-    fs::create_dir_all(out)
-        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    fs::create_dir_all(out).with_context(|| format!("cannot create the output folder {}", out.display()))?;
     let results: Vec<Result<bool>> = files
         .par_iter()
         .map(|(rel, src)| {
@@ -71,8 +67,7 @@ pub fn write(out: &Path, files: &[(String, Source<'_>)]) -> Result<WriteStats> {
                 Source::Bytes(b) => put(&target, b),
                 Source::Asset(Asset::Embedded(b)) => put(&target, b),
                 Source::Asset(Asset::File(p)) => {
-                    let data =
-                        fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                    let data = fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
                     put(&target, &data)
                 }
             };
@@ -95,25 +90,16 @@ pub fn write(out: &Path, files: &[(String, Source<'_>)]) -> Result<WriteStats> {
 fn remove_stale(out: &Path, keep: HashSet<PathBuf>) -> Result<usize> {
     let mut removed = 0;
     let mut dirs = Vec::new();
-    for entry in WalkDir::new(out)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        let rel = entry
-            .path()
-            .strip_prefix(out)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+    for entry in WalkDir::new(out).min_depth(1).into_iter().filter_map(|e| e.ok()) {
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path()).to_path_buf();
         if kept(&rel) {
             continue;
         }
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
         } else if !keep.contains(&rel) {
-            fs::remove_file(entry.path()).with_context(|| {
-                format!("cannot remove the stale file {}", entry.path().display())
-            })?;
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove the stale file {}", entry.path().display()))?;
             removed += 1;
         }
     }
@@ -136,14 +122,7 @@ mod tests {
         let a = b"a".to_vec();
         let files = vec![("x/index.html".to_string(), Source::Bytes(&a))];
         assert_eq!(write(out, &files).unwrap().written, 1);
-        assert_eq!(
-            write(out, &files).unwrap(),
-            WriteStats {
-                written: 0,
-                unchanged: 1,
-                removed: 0
-            }
-        );
+        assert_eq!(write(out, &files).unwrap(), WriteStats { written: 0, unchanged: 1, removed: 0 });
         fs::create_dir_all(out.join("old/deep")).unwrap();
         fs::write(out.join("old/deep/index.html"), "stale").unwrap();
         fs::create_dir_all(out.join(".git")).unwrap();

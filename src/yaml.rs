@@ -13,20 +13,13 @@ pub struct YamlError {
 }
 
 fn convert(err: serde_yaml::Error) -> YamlError {
-    let (line, column) = err
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
+    let (line, column) = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let mut message = err.to_string();
     // serde_yaml appends " at line L column C"; we show the position our own way.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    YamlError {
-        line: line.max(1),
-        column: column.max(1),
-        message: plain_message(&message),
-    }
+    YamlError { line: line.max(1), column: column.max(1), message: plain_message(&message) }
 }
 
 /// Rewrites libyaml's wording into something a non-programmer can act on.
@@ -54,11 +47,7 @@ pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(m) => m,
         _ => {
-            return Err(YamlError {
-                line: 1,
-                column: 1,
-                message: "expected `key: value` lines".into(),
-            });
+            return Err(YamlError { line: 1, column: 1, message: "expected `key: value` lines".into() });
         }
     };
     Ok(map
@@ -66,10 +55,7 @@ pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
         .map(|k| {
             let name = match k {
                 serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
             };
             let line = key_line(text, &name).unwrap_or(1);
             (name, line)
@@ -105,10 +91,7 @@ mod tests {
     #[test]
     fn keys_come_with_their_lines() {
         let keys = top_level_keys("title: a\n\ntags:\n  - x\ndate: 2024-01-01\n").unwrap();
-        assert_eq!(
-            keys,
-            vec![("title".into(), 1), ("tags".into(), 3), ("date".into(), 5)]
-        );
+        assert_eq!(keys, vec![("title".into(), 1), ("tags".into(), 3), ("date".into(), 5)]);
     }
 
     #[test]

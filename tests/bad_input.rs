@@ -23,14 +23,8 @@ fn assert_fails(files: &[(&str, &[u8])], expected: &[(&str, &str)]) -> String {
             "expected `{location}: {message}` in:\n{err}"
         );
     }
-    assert!(
-        err.contains("the output folder was left as it was"),
-        "{err}"
-    );
-    assert!(
-        site.snapshot() == before,
-        "the previous output changed after a failed build"
-    );
+    assert!(err.contains("the output folder was left as it was"), "{err}");
+    assert!(site.snapshot() == before, "the previous output changed after a failed build");
     err
 }
 
@@ -44,10 +38,7 @@ fn tab_in_front_matter() {
         &[("content/posts/bad.md:5:1", "")],
     );
     assert!(err.contains("tabs"), "{err}");
-    assert!(
-        err.contains("5 | \t- ada-lovelace"),
-        "shows the line: {err}"
-    );
+    assert!(err.contains("5 | \t- ada-lovelace"), "shows the line: {err}");
 }
 
 #[test]
@@ -64,10 +55,7 @@ fn malformed_yaml() {
 #[test]
 fn missing_title_date_and_authors() {
     let err = assert_fails(
-        &[(
-            "content/posts/bad.md",
-            b"---\ndescription: nothing else\n---\nx\n",
-        )],
+        &[("content/posts/bad.md", b"---\ndescription: nothing else\n---\nx\n")],
         &[
             ("content/posts/bad.md:1:1", "`title` is missing"),
             ("content/posts/bad.md:1:1", "`date` is missing"),
@@ -80,10 +68,7 @@ fn missing_title_date_and_authors() {
 #[test]
 fn unparseable_date() {
     let err = assert_fails(
-        &[(
-            "content/posts/bad.md",
-            b"---\ntitle: Dates\ndate: March 5th\nauthors: [ada-lovelace]\n---\nx\n",
-        )],
+        &[("content/posts/bad.md", b"---\ntitle: Dates\ndate: March 5th\nauthors: [ada-lovelace]\n---\nx\n")],
         &[("content/posts/bad.md:3:1", "`March 5th` is not a date")],
     );
     assert!(err.contains("2024-03-05"), "says what works: {err}");
@@ -92,7 +77,10 @@ fn unparseable_date() {
 #[test]
 fn unknown_author_id_suggests_the_closest() {
     let err = assert_fails(
-        &[("content/posts/bad.md", b"---\ntitle: Who\ndate: 2024-01-01\nauthors:\n  - ada-lovelace\n  - chris-kock\n---\nx\n")],
+        &[(
+            "content/posts/bad.md",
+            b"---\ntitle: Who\ndate: 2024-01-01\nauthors:\n  - ada-lovelace\n  - chris-kock\n---\nx\n",
+        )],
         &[("content/posts/bad.md:6:5", "unknown author `chris-kock`")],
     );
     assert!(err.contains("did you mean `chris-koch`?"), "{err}");
@@ -119,10 +107,7 @@ fn unknown_front_matter_key_names_the_valid_ones() {
 #[test]
 fn unknown_site_yaml_key() {
     let err = assert_fails(
-        &[(
-            "site.yaml",
-            b"title: T\nbase_url: https://blog.example.com/\npost_per_page: 3\n",
-        )],
+        &[("site.yaml", b"title: T\nbase_url: https://blog.example.com/\npost_per_page: 3\n")],
         &[("site.yaml:3:1", "unknown key `post_per_page`")],
     );
     assert!(err.contains("did you mean `posts_per_page`?"), "{err}");
@@ -143,21 +128,18 @@ fn two_posts_with_the_same_slug() {
             "content/posts/copy.md",
             b"---\ntitle: Copy\ndate: 2024-01-01\nauthors: [ada-lovelace]\nslug: joint\n---\nx\n",
         )],
-        &[(
-            "content/posts/joint.md:1:1",
-            "two posts have the slug `joint`",
-        )],
+        &[("content/posts/joint.md:1:1", "two posts have the slug `joint`")],
     );
-    assert!(
-        err.contains("content/posts/copy.md has it too"),
-        "names the other file: {err}"
-    );
+    assert!(err.contains("content/posts/copy.md has it too"), "names the other file: {err}");
 }
 
 #[test]
 fn template_syntax_error_names_template_and_line() {
     let err = assert_fails(
-        &[("templates/post.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ post.title | }}\n{% endblock content %}\n")],
+        &[(
+            "templates/post.html",
+            b"{% extends \"base.html\" %}\n{% block content %}\n{{ post.title | }}\n{% endblock content %}\n",
+        )],
         &[("templates/post.html:3:17", "template error")],
     );
     assert!(err.contains("3 | {{ post.title | }}"), "{err}");
@@ -166,7 +148,10 @@ fn template_syntax_error_names_template_and_line() {
 #[test]
 fn template_render_error_names_template() {
     assert_fails(
-        &[("templates/page.html", b"{% extends \"base.html\" %}\n{% block content %}{{ no_such.thing }}{% endblock content %}\n")],
+        &[(
+            "templates/page.html",
+            b"{% extends \"base.html\" %}\n{% block content %}{{ no_such.thing }}{% endblock content %}\n",
+        )],
         &[("templates/page.html", "template error")],
     );
 }
@@ -185,7 +170,10 @@ fn file_that_is_not_utf8() {
 #[test]
 fn front_matter_never_closed() {
     assert_fails(
-        &[("content/posts/open.md", b"---\ntitle: Open\ndate: 2024-01-01\nauthors: [ada-lovelace]\n\nBody without a fence.\n")],
+        &[(
+            "content/posts/open.md",
+            b"---\ntitle: Open\ndate: 2024-01-01\nauthors: [ada-lovelace]\n\nBody without a fence.\n",
+        )],
         &[("content/posts/open.md:1:1", "the front matter opened here is never closed")],
     );
 }
@@ -194,14 +182,8 @@ fn front_matter_never_closed() {
 fn every_problem_of_a_run_is_reported_together() {
     let err = assert_fails(
         &[
-            (
-                "content/posts/a.md",
-                b"---\ntitle: A\ndate: nope\nauthors: [ada-lovelace]\n---\n",
-            ),
-            (
-                "content/posts/b.md",
-                b"---\ntitle: B\ndate: 2024-01-01\nauthors: [nobody]\n---\n",
-            ),
+            ("content/posts/a.md", b"---\ntitle: A\ndate: nope\nauthors: [ada-lovelace]\n---\n"),
+            ("content/posts/b.md", b"---\ntitle: B\ndate: 2024-01-01\nauthors: [nobody]\n---\n"),
             ("authors/x.md", b"---\nrole: r\n---\n"),
         ],
         &[
@@ -224,12 +206,8 @@ fn missing_site_folder_and_site_yaml() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("there is no site folder here"));
-    let out = assert_cmd::Command::cargo_bin("byline")
-        .unwrap()
-        .arg("build")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out =
+        assert_cmd::Command::cargo_bin("byline").unwrap().arg("build").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("the site has no site.yaml"));
 }

@@ -35,14 +35,8 @@ fn renders_every_kind_of_page() {
     ] {
         assert!(site.out().join(page).is_file(), "missing {page}");
     }
-    assert!(
-        !site.out().join("posts/unfinished").exists(),
-        "drafts are left out by default"
-    );
-    assert!(
-        !site.out().join("posts/future").exists(),
-        "future posts are left out by default"
-    );
+    assert!(!site.out().join("posts/unfinished").exists(), "drafts are left out by default");
+    assert!(!site.out().join("posts/future").exists(), "future posts are left out by default");
 }
 
 #[test]
@@ -53,22 +47,13 @@ fn posts_and_authors_link_both_ways() {
     let bylines = attrs(&joint, ".post-header .byline a", "href");
     assert_eq!(
         bylines,
-        [
-            "https://blog.example.com/authors/ada-lovelace/",
-            "https://blog.example.com/authors/chris-koch/"
-        ]
+        ["https://blog.example.com/authors/ada-lovelace/", "https://blog.example.com/authors/chris-koch/"]
     );
-    assert_eq!(
-        texts(&joint, ".post-header .byline a > span:not(.avatar)"),
-        ["Ada Lovelace", "Chris Koch"]
-    );
+    assert_eq!(texts(&joint, ".post-header .byline a > span:not(.avatar)"), ["Ada Lovelace", "Chris Koch"]);
     for author in ["ada-lovelace", "chris-koch"] {
         let page = site.html(&format!("authors/{author}/index.html"));
         let posts = attrs(&page, ".card-title a", "href");
-        assert!(
-            posts.contains(&"https://blog.example.com/posts/joint/".to_string()),
-            "{author}: {posts:?}"
-        );
+        assert!(posts.contains(&"https://blog.example.com/posts/joint/".to_string()), "{author}: {posts:?}");
     }
     // post → tag → post
     let tags = attrs(&joint, ".post-header .tags a", "href");
@@ -76,18 +61,12 @@ fn posts_and_authors_link_both_ways() {
     let tag = site.html("tags/pipelines/index.html");
     assert_eq!(
         attrs(&tag, ".card-title a", "href"),
-        [
-            "https://blog.example.com/posts/joint/",
-            "https://blog.example.com/posts/second-post/"
-        ]
+        ["https://blog.example.com/posts/joint/", "https://blog.example.com/posts/second-post/"]
     );
     // Author page: profile, social links, count.
     let ada = site.html("authors/ada-lovelace/index.html");
     assert_eq!(texts(&ada, "h1"), ["Ada Lovelace"]);
-    assert_eq!(
-        attrs(&ada, ".author-header img", "alt"),
-        ["Photo of Ada Lovelace"]
-    );
+    assert_eq!(attrs(&ada, ".author-header img", "alt"), ["Photo of Ada Lovelace"]);
     let social = attrs(&ada, ".author-header .social-links a", "href");
     assert_eq!(social, ["https://x.com/ada", "https://github.com/ada"]);
     let index = site.html("authors/index.html");
@@ -98,19 +77,11 @@ fn posts_and_authors_link_both_ways() {
 fn every_page_has_title_description_one_canonical_and_lang() {
     let site = TestSite::new("basic");
     site.build_ok(&[]);
-    for entry in walkdir::WalkDir::new(site.out())
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(site.out()).into_iter().filter_map(Result::ok) {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(site.out())
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let rel = entry.path().strip_prefix(site.out()).unwrap().to_string_lossy().into_owned();
         let doc = site.html(&rel);
         assert_eq!(attrs(&doc, "html", "lang"), ["en"], "{rel}");
         assert_eq!(texts(&doc, "title").len(), 1, "{rel}");
@@ -118,37 +89,22 @@ fn every_page_has_title_description_one_canonical_and_lang() {
         assert!(desc.len() == 1 && !desc[0].is_empty(), "{rel}: {desc:?}");
         let canonical = attrs(&doc, "link[rel=canonical]", "href");
         assert_eq!(canonical.len(), 1, "{rel}");
-        assert!(
-            canonical[0].starts_with("https://blog.example.com/"),
-            "{rel}"
-        );
+        assert!(canonical[0].starts_with("https://blog.example.com/"), "{rel}");
     }
     let first = site.html("posts/first-post/index.html");
-    assert_eq!(
-        attrs(&first, "meta[name=description]", "content"),
-        ["The first post of the fixture."]
-    );
+    assert_eq!(attrs(&first, "meta[name=description]", "content"), ["The first post of the fixture."]);
     let second = site.html("posts/second-post/index.html");
-    assert_eq!(
-        attrs(&second, "meta[name=description]", "content"),
-        ["Written by Chris."]
-    );
+    assert_eq!(attrs(&second, "meta[name=description]", "content"), ["Written by Chris."]);
 }
 
 #[test]
 fn no_broken_internal_links_with_a_base_path() {
     let site = TestSite::new("basic");
     site.build_ok(&["--base-url", "https://example.org/team/blog/"]);
-    assert_eq!(
-        broken_links(&site.out(), "https://example.org/team/blog/"),
-        Vec::<(String, String)>::new()
-    );
+    assert_eq!(broken_links(&site.out(), "https://example.org/team/blog/"), Vec::<(String, String)>::new());
     let first = site.html("posts/first-post/index.html");
     let body_links = attrs(&first, ".prose a", "href");
-    assert_eq!(
-        body_links,
-        ["https://example.org/team/blog/posts/second-post/"]
-    );
+    assert_eq!(body_links, ["https://example.org/team/blog/posts/second-post/"]);
 }
 
 #[test]
@@ -156,16 +112,10 @@ fn pagination_links_pages_together() {
     let site = TestSite::new("basic");
     site.build_ok(&[]);
     let home = site.html("index.html");
-    assert_eq!(
-        attrs(&home, ".pager a[rel=next]", "href"),
-        ["https://blog.example.com/page/2/"]
-    );
+    assert_eq!(attrs(&home, ".pager a[rel=next]", "href"), ["https://blog.example.com/page/2/"]);
     assert_eq!(texts(&home, ".card-title").len(), 2);
     let page2 = site.html("page/2/index.html");
-    assert_eq!(
-        attrs(&page2, ".pager a[rel=prev]", "href"),
-        ["https://blog.example.com/"]
-    );
+    assert_eq!(attrs(&page2, ".pager a[rel=prev]", "href"), ["https://blog.example.com/"]);
     assert_eq!(texts(&page2, ".card-title"), ["First post"]);
 }
 
@@ -179,10 +129,7 @@ fn drafts_and_future_posts_are_built_on_request_and_marked() {
     let future = site.html("posts/future/index.html");
     assert_eq!(attrs(&future, "meta[name=robots]", "content"), ["noindex"]);
     let sitemap = site.read("sitemap.xml");
-    assert!(
-        !sitemap.contains("/posts/draft/"),
-        "unpublished posts stay out of the sitemap"
-    );
+    assert!(!sitemap.contains("/posts/draft/"), "unpublished posts stay out of the sitemap");
 }
 
 #[test]
@@ -194,25 +141,11 @@ fn rss_feed_has_items_authors_and_categories() {
     let joint = &feed.entries[0];
     assert_eq!(joint.title.as_ref().unwrap().content, "A joint post");
     assert_eq!(joint.links[0].href, "https://blog.example.com/posts/joint/");
-    let names: Vec<&str> = joint
-        .authors
-        .iter()
-        .filter_map(|p| p.name.as_deref())
-        .collect();
+    let names: Vec<&str> = joint.authors.iter().filter_map(|p| p.name.as_deref()).collect();
     assert_eq!(names, ["Ada Lovelace", "Chris Koch"]);
-    assert_eq!(
-        joint
-            .categories
-            .iter()
-            .map(|c| c.term.as_str())
-            .collect::<Vec<_>>(),
-        ["Pipelines"]
-    );
+    assert_eq!(joint.categories.iter().map(|c| c.term.as_str()).collect::<Vec<_>>(), ["Pipelines"]);
     let content = joint.content.as_ref().and_then(|c| c.body.clone()).unwrap();
-    assert!(
-        content.contains("<p>Two authors wrote this.</p>"),
-        "{content}"
-    );
+    assert!(content.contains("<p>Two authors wrote this.</p>"), "{content}");
     assert!(joint.published.is_some());
 }
 
@@ -222,11 +155,8 @@ fn sitemap_lists_pages_with_lastmod_and_robots_points_at_it() {
     site.build_ok(&[]);
     let xml = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap is XML");
-    let urls: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text())
-        .collect();
+    let urls: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
     for u in [
         "https://blog.example.com/",
         "https://blog.example.com/posts/joint/",
@@ -236,15 +166,9 @@ fn sitemap_lists_pages_with_lastmod_and_robots_points_at_it() {
     ] {
         assert!(urls.contains(&u), "{u} missing from {urls:?}");
     }
-    let lastmods = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("lastmod"))
-        .count();
+    let lastmods = doc.descendants().filter(|n| n.has_tag_name("lastmod")).count();
     assert_eq!(lastmods, urls.len());
-    assert!(
-        site.read("robots.txt")
-            .contains("Sitemap: https://blog.example.com/sitemap.xml")
-    );
+    assert!(site.read("robots.txt").contains("Sitemap: https://blog.example.com/sitemap.xml"));
 }
 
 #[test]
@@ -258,11 +182,7 @@ fn markdown_features_render() {
     let doc = site.html("posts/features/index.html");
     assert_eq!(attrs(&doc, ".prose h2", "id"), ["a-heading"]);
     assert_eq!(doc.select(&sel(".prose table td")).count(), 2);
-    assert_eq!(
-        doc.select(&sel(".prose input[type=checkbox][checked]"))
-            .count(),
-        1
-    );
+    assert_eq!(doc.select(&sel(".prose input[type=checkbox][checked]")).count(), 1);
     assert_eq!(texts(&doc, ".prose del"), ["gone"]);
     assert_eq!(doc.select(&sel(".prose .footnote-definition")).count(), 1);
     assert!(texts(&doc, ".prose p")[0].contains('“'), "smart quotes");
@@ -270,10 +190,7 @@ fn markdown_features_render() {
     assert_eq!(texts(&doc, ".prose aside.raw"), ["raw html"]);
     let home = site.html("index.html");
     let summary = texts(&home, ".card-summary")[0].clone();
-    assert!(
-        summary.contains("Intro") && !summary.contains("A heading"),
-        "{summary}"
-    );
+    assert!(summary.contains("Intro") && !summary.contains("A heading"), "{summary}");
 }
 
 #[test]

@@ -32,20 +32,10 @@ fn titles_names_and_descriptions_are_escaped_in_html() {
     let doc = site.html("posts/hostile/index.html");
     assert_eq!(texts(&doc, "h1"), [TITLE]);
     assert!(texts(&doc, "title")[0].starts_with(TITLE));
-    assert_eq!(
-        attrs(&doc, "meta[name=description]", "content"),
-        [DESCRIPTION]
-    );
+    assert_eq!(attrs(&doc, "meta[name=description]", "content"), [DESCRIPTION]);
     assert_eq!(texts(&doc, ".post-header .lede"), [DESCRIPTION]);
-    assert_eq!(
-        texts(&doc, ".post-header .byline a > span:not(.avatar)"),
-        [NAME]
-    );
-    assert_eq!(
-        doc.select(&sel("script")).count(),
-        0,
-        "no script element came from user text"
-    );
+    assert_eq!(texts(&doc, ".post-header .byline a > span:not(.avatar)"), [NAME]);
+    assert_eq!(doc.select(&sel("script")).count(), 0, "no script element came from user text");
     assert_eq!(doc.select(&sel(".post-header i, .lede b")).count(), 0);
     let raw = site.read("posts/hostile/index.html");
     assert!(!raw.contains("<script>"), "raw <script> in output");
@@ -64,10 +54,7 @@ fn template_syntax_in_a_post_is_text() {
     let site = hostile_site();
     let doc = site.html("posts/hostile/index.html");
     let body = texts(&doc, ".prose p")[0].clone();
-    assert_eq!(
-        body,
-        "Body with {{ site.title }} and {% if true %}raw{% endif %} and a & b."
-    );
+    assert_eq!(body, "Body with {{ site.title }} and {% if true %}raw{% endif %} and a & b.");
 }
 
 #[test]
@@ -75,11 +62,7 @@ fn hostile_text_is_escaped_in_the_feed() {
     let site = hostile_site();
     let xml = site.read("rss.xml");
     let feed = feed_rs::parser::parse(xml.as_bytes()).expect("feed parses");
-    let entry = feed
-        .entries
-        .iter()
-        .find(|e| e.links[0].href.ends_with("/posts/hostile/"))
-        .unwrap();
+    let entry = feed.entries.iter().find(|e| e.links[0].href.ends_with("/posts/hostile/")).unwrap();
     assert_eq!(entry.title.as_ref().unwrap().content, TITLE);
     assert_eq!(entry.authors[0].name.as_deref(), Some(NAME));
     assert_eq!(entry.categories[0].term, "R&D <x>");

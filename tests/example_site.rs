@@ -13,10 +13,7 @@ const BASE: &str = "https://fieldnotes.fernhill.example/";
 fn example_site_builds_with_no_broken_links() {
     let site = TestSite::new("example-site");
     site.build_ok(&[]);
-    assert_eq!(
-        broken_links(&site.out(), BASE),
-        Vec::<(String, String)>::new()
-    );
+    assert_eq!(broken_links(&site.out(), BASE), Vec::<(String, String)>::new());
 }
 
 #[test]
@@ -40,8 +37,7 @@ fn every_post_is_credited_on_each_authors_page() {
         let authors = attrs(&post, ".post-header .byline a", "href");
         assert!(!authors.is_empty(), "{slug} has no byline");
         assert_eq!(
-            post.select(&common::sel(".post-header .byline .avatar"))
-                .count(),
+            post.select(&common::sel(".post-header .byline .avatar")).count(),
             authors.len(),
             "{slug}: a photo per author"
         );
@@ -78,33 +74,18 @@ fn example_site_has_the_promised_content() {
     let tiles = texts(&authors, ".author-tile h2");
     assert!(tiles.len() >= 6, "{tiles:?}");
     assert_eq!(
-        authors
-            .select(&common::sel(".author-tile img.avatar"))
-            .count(),
+        authors.select(&common::sel(".author-tile img.avatar")).count(),
         tiles.len(),
         "every expert has a photo"
     );
     let feed = feed_rs::parser::parse(site.read("rss.xml").as_bytes()).unwrap();
     assert!(feed.entries.len() >= 18);
-    let names: BTreeSet<String> = feed
-        .entries
-        .iter()
-        .flat_map(|e| e.authors.iter().filter_map(|a| a.name.clone()))
-        .collect();
+    let names: BTreeSet<String> =
+        feed.entries.iter().flat_map(|e| e.authors.iter().filter_map(|a| a.name.clone())).collect();
     assert!(names.len() >= 6, "{names:?}");
-    assert!(
-        feed.entries
-            .iter()
-            .all(|e| e.links[0].href.starts_with(BASE))
-    );
-    assert!(
-        !site.out().join("posts/notes-on-exactly-once").exists(),
-        "the draft stays out"
-    );
-    assert!(
-        !site.out().join("posts/planning-renewals-2027").exists(),
-        "the future post stays out"
-    );
+    assert!(feed.entries.iter().all(|e| e.links[0].href.starts_with(BASE)));
+    assert!(!site.out().join("posts/notes-on-exactly-once").exists(), "the draft stays out");
+    assert!(!site.out().join("posts/planning-renewals-2027").exists(), "the future post stays out");
     assert!(site.out().join("about/index.html").exists());
     let archive = site.html("archive/index.html");
     assert!(texts(&archive, ".archive-year h2").len() >= 2);

@@ -13,15 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkContext, MarkdownOptions};
 use crate::model::{Author, Span};
 
-pub const KEYS: &[&str] = &[
-    "name",
-    "role",
-    "photo",
-    "email",
-    "location",
-    "expertise",
-    "social",
-];
+pub const KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social"];
 
 #[derive(Debug, Deserialize)]
 struct RawAuthor {
@@ -37,10 +29,7 @@ struct RawAuthor {
 
 /// True for ids that work in URLs and front matter as written.
 fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 /// Parses one author; the id is the file name without `.md`.
@@ -50,35 +39,19 @@ pub fn parse(
     config: &Config,
     md: MarkdownOptions,
 ) -> Result<Author, Vec<Diagnostic>> {
-    let id = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string();
+    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawAuthor>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = fields.raw_ref();
     let mut errors = Vec::new();
-    let fence = Span {
-        line: 1,
-        column: 1,
-        text: "---".into(),
-    };
+    let fence = Span { line: 1, column: 1, text: "---".into() };
     if !valid_id(&id) {
-        errors.push(
-            Diagnostic::error(path, format!("`{id}` cannot be an author id")).with_hint(format!(
-                "rename the file to lower-case letters, digits and dashes, e.g. authors/{}.md",
-                slug::slugify(&id)
-            )),
-        );
+        errors.push(Diagnostic::error(path, format!("`{id}` cannot be an author id")).with_hint(format!(
+            "rename the file to lower-case letters, digits and dashes, e.g. authors/{}.md",
+            slug::slugify(&id)
+        )));
     }
-    let name = raw
-        .name
-        .clone()
-        .map(Text::into_string)
-        .unwrap_or_default()
-        .trim()
-        .to_string();
+    let name = raw.name.clone().map(Text::into_string).unwrap_or_default().trim().to_string();
     if name.is_empty() {
         errors.push(
             fence
@@ -118,17 +91,10 @@ pub fn parse(
         source: path.to_path_buf(),
         name,
         role: raw.role.clone().map(Text::into_string),
-        photo: raw
-            .photo
-            .as_ref()
-            .map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
+        photo: raw.photo.as_ref().map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
         email: raw.email.clone(),
         location: raw.location.clone().map(Text::into_string),
-        expertise: raw
-            .expertise
-            .clone()
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default(),
+        expertise: raw.expertise.clone().map(OneOrMany::into_vec).unwrap_or_default(),
         social: links,
         bio: markdown::render(split.body, &link_ctx, md),
         id,

@@ -32,9 +32,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let yaml_start = offset;
     let mut line = 2;
     while offset <= text_nobom.len() {
-        let end = text_nobom[offset..]
-            .find('\n')
-            .map_or(text_nobom.len(), |i| offset + i);
+        let end = text_nobom[offset..].find('\n').map_or(text_nobom.len(), |i| offset + i);
         let l = text_nobom[offset..end].trim_end();
         if l == "---" || l == "..." {
             let body_start = (end + 1).min(text_nobom.len());
@@ -51,13 +49,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset = end + 1;
         line += 1;
     }
-    Err(
-        Diagnostic::error(path, "the front matter opened here is never closed")
-            .at(text, 1, 1)
-            .with_hint(
-                "add a line `---` after the last front-matter field, before the text of the post",
-            ),
-    )
+    Err(Diagnostic::error(path, "the front matter opened here is never closed")
+        .at(text, 1, 1)
+        .with_hint("add a line `---` after the last front-matter field, before the text of the post"))
 }
 
 /// Parsed front matter: the raw struct and each top-level key's line in the file.
@@ -74,10 +68,7 @@ impl<T> Fields<T> {
 
     /// The file line of a top-level key, or of the front matter's start.
     pub fn line_of(&self, key: &str) -> usize {
-        self.keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(self.first_line, |(_, l)| *l)
+        self.keys.iter().find(|(k, _)| k == key).map_or(self.first_line, |(_, l)| *l)
     }
 }
 
@@ -91,8 +82,7 @@ pub fn parse_fields<T: DeserializeOwned>(
     valid: &[&str],
 ) -> Result<Fields<T>, Vec<Diagnostic>> {
     let shift = yaml_line - 1;
-    let at =
-        |e: yaml::YamlError| Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
+    let at = |e: yaml::YamlError| Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
     let keys: Vec<(String, usize)> = yaml::top_level_keys(yaml_src)
         .map_err(|e| vec![at(e)])?
         .into_iter()
@@ -102,18 +92,12 @@ pub fn parse_fields<T: DeserializeOwned>(
         .iter()
         .filter(|(k, _)| !valid.contains(&k.as_str()))
         .map(|(k, l)| {
-            let valid_list = valid
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let valid_list = valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
             let hint = match did_you_mean(k, valid.iter().copied()) {
                 Some(dym) => format!("{dym} (valid keys: {valid_list})"),
                 None => format!("valid keys: {valid_list}"),
             };
-            Diagnostic::error(path, format!("unknown key `{k}`"))
-                .at(text, *l, 1)
-                .with_hint(hint)
+            Diagnostic::error(path, format!("unknown key `{k}`")).at(text, *l, 1).with_hint(hint)
         })
         .collect();
     if !unknown.is_empty() {
@@ -127,11 +111,7 @@ pub fn parse_fields<T: DeserializeOwned>(
         }
         vec![d]
     })?;
-    Ok(Fields {
-        raw,
-        keys,
-        first_line: yaml_line.saturating_sub(1).max(1),
-    })
+    Ok(Fields { raw, keys, first_line: yaml_line.saturating_sub(1).max(1) })
 }
 
 /// A scalar YAML value read as text: `2024`, `true` and `1.5` are all fine titles.
@@ -209,18 +189,10 @@ mod tests {
         }
         let text = "---\ntittle: a\ntag: b\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let errs = parse_fields::<R>(Path::new("a.md"), text, s.yaml, s.yaml_line, &["title"])
-            .err()
-            .unwrap();
+        let errs = parse_fields::<R>(Path::new("a.md"), text, s.yaml, s.yaml_line, &["title"]).err().unwrap();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(2));
-        assert!(
-            errs[0]
-                .hint
-                .as_deref()
-                .unwrap()
-                .contains("did you mean `title`")
-        );
+        assert!(errs[0].hint.as_deref().unwrap().contains("did you mean `title`"));
         assert_eq!(errs[1].line, Some(3));
     }
 }

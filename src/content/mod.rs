@@ -14,16 +14,7 @@ use frontmatter::Fields;
 /// The span of a top-level key's line, for errors found after parsing.
 pub(crate) fn key_span<T>(text: &str, fields: &Fields<T>, key: &str) -> Span {
     let line = fields.line_of(key);
-    Span {
-        line,
-        column: 1,
-        text: text
-            .lines()
-            .nth(line - 1)
-            .unwrap_or("")
-            .trim_end()
-            .to_string(),
-    }
+    Span { line, column: 1, text: text.lines().nth(line - 1).unwrap_or("").trim_end().to_string() }
 }
 
 /// An error at the line of a top-level key.

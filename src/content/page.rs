@@ -20,26 +20,15 @@ struct RawPage {
     slug: Option<Text>,
 }
 
-pub fn parse(
-    path: &Path,
-    text: &str,
-    config: &Config,
-    md: MarkdownOptions,
-) -> Result<Page, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str, config: &Config, md: MarkdownOptions) -> Result<Page, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawPage>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = fields.raw_ref();
-    let fence = Span {
-        line: 1,
-        column: 1,
-        text: "---".into(),
-    };
+    let fence = Span { line: 1, column: 1, text: "---".into() };
     let title = raw.title.clone().map(Text::into_string).unwrap_or_default();
     if title.trim().is_empty() {
         return Err(vec![
-            fence
-                .error(path, "`title` is missing")
-                .with_hint("add a line such as `title: About us`"),
+            fence.error(path, "`title` is missing").with_hint("add a line such as `title: About us`"),
         ]);
     }
     let slug = match &raw.slug {
@@ -58,11 +47,7 @@ pub fn parse(
         source: path.to_path_buf(),
         title: title.trim().to_string(),
         description: raw.description.clone().map(Text::into_string),
-        body: markdown::render(
-            split.body,
-            &LinkContext::new(&config.base_url, &page_url),
-            md,
-        ),
+        body: markdown::render(split.body, &LinkContext::new(&config.base_url, &page_url), md),
         slug,
     })
 }

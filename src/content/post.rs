@@ -52,22 +52,13 @@ pub fn parse_date(s: &str) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Ok(d);
     }
-    for fmt in [
-        "%Y-%m-%d %H:%M:%S %:z",
-        "%Y-%m-%d %H:%M:%S%:z",
-        "%Y-%m-%d %H:%M %:z",
-    ] {
+    for fmt in ["%Y-%m-%d %H:%M:%S %:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%d %H:%M %:z"] {
         if let Ok(d) = DateTime::parse_from_str(s, fmt) {
             return Ok(d);
         }
     }
     let utc = FixedOffset::east_opt(0);
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
         if let (Ok(n), Some(utc)) = (NaiveDateTime::parse_from_str(s, fmt), utc) {
             return Ok(utc.from_utc_datetime(&n));
         }
@@ -87,50 +78,32 @@ pub fn parse_date(s: &str) -> Result<DateTime<FixedOffset>, String> {
 pub fn slug_from_path(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let stem = if stem == "index" {
-        path.parent()
-            .and_then(|p| p.file_name())
-            .and_then(|s| s.to_str())
-            .unwrap_or(stem)
+        path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or(stem)
     } else {
         stem
     };
     let b = stem.as_bytes();
     let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+        && b[..10].iter().enumerate().all(
+            |(i, c)| {
+                if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() }
+            },
+        )
         && b[10] == b'-';
     slug::slugify(if dated { &stem[11..] } else { stem })
 }
 
 /// Parses one post. `path` is relative to the site folder and only used in messages.
-pub fn parse(
-    path: &Path,
-    text: &str,
-    config: &Config,
-    md: MarkdownOptions,
-) -> Result<Post, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str, config: &Config, md: MarkdownOptions) -> Result<Post, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawPost>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = &fields.raw;
     let mut errors = Vec::new();
-    let fence = || Span {
-        line: 1,
-        column: 1,
-        text: "---".into(),
-    };
+    let fence = || Span { line: 1, column: 1, text: "---".into() };
 
     let title = raw.title.clone().map(Text::into_string).unwrap_or_default();
     if title.trim().is_empty() {
-        let msg = if raw.title.is_some() {
-            "`title` is empty"
-        } else {
-            "`title` is missing"
-        };
+        let msg = if raw.title.is_some() { "`title` is empty" } else { "`title` is missing" };
         errors.push(
             fence()
                 .error(path, msg)
@@ -140,9 +113,7 @@ pub fn parse(
     let date = match &raw.date {
         None => {
             errors.push(
-                fence()
-                    .error(path, "`date` is missing")
-                    .with_hint("add a line such as `date: 2024-03-05`"),
+                fence().error(path, "`date` is missing").with_hint("add a line such as `date: 2024-03-05`"),
             );
             None
         }
@@ -169,42 +140,26 @@ pub fn parse(
         (None, Some(a)) => ("author", a.clone().into_vec()),
         (Some(_), Some(_)) => {
             errors.push(
-                key_error(
-                    path,
-                    text,
-                    &fields,
-                    "author",
-                    "both `author` and `authors` are given",
-                )
-                .with_hint("keep one: `authors: [id, other-id]`"),
+                key_error(path, text, &fields, "author", "both `author` and `authors` are given")
+                    .with_hint("keep one: `authors: [id, other-id]`"),
             );
             ("authors", Vec::new())
         }
         (None, None) => ("authors", Vec::new()),
     };
-    let authors: Vec<String> = authors
-        .into_iter()
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .collect();
+    let authors: Vec<String> =
+        authors.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
     if authors.is_empty() && errors.iter().all(|e| !e.message.contains("author")) {
-        errors.push(fence().error(path, "`authors` is missing").with_hint("add the id of each author, e.g. `authors: [ada-lovelace]` (the name of their file in authors/)"));
+        errors.push(fence().error(path, "`authors` is missing").with_hint(
+            "add the id of each author, e.g. `authors: [ada-lovelace]` (the name of their file in authors/)",
+        ));
     }
     let author_line = fields.line_of(author_key);
     let author_spans = authors
         .iter()
         .map(|id| {
             let (line, column) = find_line(text, author_line, id).unwrap_or((author_line, 1));
-            Span {
-                line,
-                column,
-                text: text
-                    .lines()
-                    .nth(line - 1)
-                    .unwrap_or("")
-                    .trim_end()
-                    .to_string(),
-            }
+            Span { line, column, text: text.lines().nth(line - 1).unwrap_or("").trim_end().to_string() }
         })
         .collect();
 
@@ -226,16 +181,8 @@ pub fn parse(
         && !(c.starts_with("https://") || c.starts_with("http://"))
     {
         errors.push(
-            key_error(
-                path,
-                text,
-                &fields,
-                "canonical_url",
-                format!("`{c}` is not an absolute address"),
-            )
-            .with_hint(
-                "write the full address where the post first appeared, starting with https://",
-            ),
+            key_error(path, text, &fields, "canonical_url", format!("`{c}` is not an absolute address"))
+                .with_hint("write the full address where the post first appeared, starting with https://"),
         );
     }
     let (Some(date), true) = (date, errors.is_empty()) else {
@@ -256,11 +203,7 @@ pub fn parse(
     };
     Ok(Post {
         source: path.to_path_buf(),
-        slug_span: if raw.slug.is_some() {
-            key_span(text, &fields, "slug")
-        } else {
-            fence()
-        },
+        slug_span: if raw.slug.is_some() { key_span(text, &fields, "slug") } else { fence() },
         slug,
         title: title.trim().to_string(),
         description: raw
@@ -277,10 +220,7 @@ pub fn parse(
         keywords: list(&raw.keywords),
         draft: raw.draft.unwrap_or(false),
         canonical_url,
-        image: raw
-            .image
-            .as_ref()
-            .map(|i| links.rewrite(i.as_str().into()).to_string()),
+        image: raw.image.as_ref().map(|i| links.rewrite(i.as_str().into()).to_string()),
         image_alt: raw.image_alt.clone().map(Text::into_string),
         body,
     })
@@ -292,34 +232,20 @@ mod tests {
 
     #[test]
     fn dates_in_the_usual_forms() {
+        assert_eq!(parse_date("2024-03-05").unwrap().to_rfc3339(), "2024-03-05T00:00:00+00:00");
         assert_eq!(
-            parse_date("2024-03-05").unwrap().to_rfc3339(),
-            "2024-03-05T00:00:00+00:00"
-        );
-        assert_eq!(
-            parse_date("2024-03-05T09:30:00+01:00")
-                .unwrap()
-                .to_rfc3339(),
+            parse_date("2024-03-05T09:30:00+01:00").unwrap().to_rfc3339(),
             "2024-03-05T09:30:00+01:00"
         );
-        assert_eq!(
-            parse_date("2024-03-05 09:30").unwrap().to_rfc3339(),
-            "2024-03-05T09:30:00+00:00"
-        );
+        assert_eq!(parse_date("2024-03-05 09:30").unwrap().to_rfc3339(), "2024-03-05T09:30:00+00:00");
         assert!(parse_date("March 5th").unwrap_err().contains("2024-03-05"));
         assert!(parse_date("2024-02-30").is_err());
     }
 
     #[test]
     fn slugs_drop_the_date_prefix() {
-        assert_eq!(
-            slug_from_path(Path::new("content/posts/2024-03-05-Hello World.md")),
-            "hello-world"
-        );
-        assert_eq!(
-            slug_from_path(Path::new("content/posts/launch/index.md")),
-            "launch"
-        );
+        assert_eq!(slug_from_path(Path::new("content/posts/2024-03-05-Hello World.md")), "hello-world");
+        assert_eq!(slug_from_path(Path::new("content/posts/launch/index.md")), "launch");
         assert_eq!(slug_from_path(Path::new("content/posts/2024.md")), "2024");
     }
 }

@@ -48,18 +48,12 @@ pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
         return Err(format!("the `{network}` profile is empty"));
     }
     let bare = value.trim_start_matches('@');
-    let simple_handle = !bare.is_empty()
-        && bare
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let simple_handle =
+        !bare.is_empty() && bare.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
     let (url, handle) = match network.as_str() {
         "twitter" | "x" => {
             if is_url(value) {
-                let h = value
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .map(str::to_string);
+                let h = value.trim_end_matches('/').rsplit('/').next().map(str::to_string);
                 (value.to_string(), h)
             } else if simple_handle {
                 (format!("https://x.com/{bare}"), Some(bare.to_string()))
@@ -77,17 +71,15 @@ pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
                 return Err(format!("`{value}` is not a LinkedIn name or URL"));
             }
         }
-        "github" | "gitlab" if !is_url(value) && simple_handle => (
-            format!("https://{network}.com/{bare}"),
-            Some(bare.to_string()),
-        ),
+        "github" | "gitlab" if !is_url(value) && simple_handle => {
+            (format!("https://{network}.com/{bare}"), Some(bare.to_string()))
+        }
         "mastodon" if !is_url(value) => {
             let mut parts = bare.splitn(2, '@');
             match (parts.next(), parts.next()) {
-                (Some(user), Some(host)) if !user.is_empty() && host.contains('.') => (
-                    format!("https://{host}/@{user}"),
-                    Some(format!("{user}@{host}")),
-                ),
+                (Some(user), Some(host)) if !user.is_empty() && host.contains('.') => {
+                    (format!("https://{host}/@{user}"), Some(format!("{user}@{host}")))
+                }
                 _ => {
                     return Err(format!(
                         "`{value}` is not a Mastodon address: write it as `@user@server.social`"
@@ -96,11 +88,7 @@ pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
             }
         }
         "bluesky" if !is_url(value) && simple_handle => {
-            let h = if bare.contains('.') {
-                bare.to_string()
-            } else {
-                format!("{bare}.bsky.social")
-            };
+            let h = if bare.contains('.') { bare.to_string() } else { format!("{bare}.bsky.social") };
             (format!("https://bsky.app/profile/{h}"), Some(h))
         }
         _ if is_url(value) => (value.to_string(), None),
@@ -111,12 +99,7 @@ pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
             ));
         }
     };
-    Ok(SocialLink {
-        label: label_for(&network),
-        network,
-        url,
-        handle,
-    })
+    Ok(SocialLink { label: label_for(&network), network, url, handle })
 }
 
 #[cfg(test)]
@@ -127,41 +110,17 @@ mod tests {
     fn bare_handles_become_profile_urls() {
         assert_eq!(resolve("twitter", "@ada").unwrap().url, "https://x.com/ada");
         assert_eq!(resolve("x", "ada").unwrap().handle.as_deref(), Some("ada"));
-        assert_eq!(
-            resolve("linkedin", "ada-l").unwrap().url,
-            "https://www.linkedin.com/in/ada-l"
-        );
-        assert_eq!(
-            resolve("github", "ada").unwrap().url,
-            "https://github.com/ada"
-        );
-        assert_eq!(
-            resolve("mastodon", "@ada@hachyderm.io").unwrap().url,
-            "https://hachyderm.io/@ada"
-        );
-        assert_eq!(
-            resolve("bluesky", "ada").unwrap().url,
-            "https://bsky.app/profile/ada.bsky.social"
-        );
-        assert_eq!(
-            resolve("website", "ada.dev").unwrap().url,
-            "https://ada.dev"
-        );
-        assert_eq!(
-            resolve("dribbble", "https://dribbble.com/ada")
-                .unwrap()
-                .label,
-            "Dribbble"
-        );
+        assert_eq!(resolve("linkedin", "ada-l").unwrap().url, "https://www.linkedin.com/in/ada-l");
+        assert_eq!(resolve("github", "ada").unwrap().url, "https://github.com/ada");
+        assert_eq!(resolve("mastodon", "@ada@hachyderm.io").unwrap().url, "https://hachyderm.io/@ada");
+        assert_eq!(resolve("bluesky", "ada").unwrap().url, "https://bsky.app/profile/ada.bsky.social");
+        assert_eq!(resolve("website", "ada.dev").unwrap().url, "https://ada.dev");
+        assert_eq!(resolve("dribbble", "https://dribbble.com/ada").unwrap().label, "Dribbble");
     }
 
     #[test]
     fn nonsense_is_refused_plainly() {
-        assert!(
-            resolve("mastodon", "ada")
-                .unwrap_err()
-                .contains("@user@server")
-        );
+        assert!(resolve("mastodon", "ada").unwrap_err().contains("@user@server"));
         assert!(resolve("dribbble", "ada lovelace").is_err());
         assert!(resolve("x", "").is_err());
     }

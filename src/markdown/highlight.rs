@@ -29,11 +29,7 @@ pub fn theme_names() -> Vec<&'static str> {
 fn luminance(c: Color) -> f64 {
     let lin = |v: u8| {
         let v = f64::from(v) / 255.0;
-        if v <= 0.03928 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
     };
     0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
 }
@@ -53,12 +49,7 @@ fn readable(fg: Color, bg: Color) -> Color {
             break;
         }
         let step = |v: u8| ((f64::from(v) * 0.85) + f64::from(target) * 0.15).round() as u8;
-        c = Color {
-            r: step(c.r),
-            g: step(c.g),
-            b: step(c.b),
-            a: 255,
-        };
+        c = Color { r: step(c.r), g: step(c.g), b: step(c.b), a: 255 };
     }
     c
 }
@@ -96,9 +87,7 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         // A line syntect cannot parse is not worth failing a build for: fall back.
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
 }
@@ -117,29 +106,11 @@ mod tests {
     #[test]
     fn colours_are_pushed_to_readable_contrast() {
         let white = Color::WHITE;
-        let grey = Color {
-            r: 0x96,
-            g: 0x98,
-            b: 0x96,
-            a: 255,
-        };
+        let grey = Color { r: 0x96, g: 0x98, b: 0x96, a: 255 };
         assert!(contrast(grey, white) < 4.5);
         assert!(contrast(readable(grey, white), white) >= 4.5);
         let black = Color::BLACK;
-        assert!(
-            contrast(
-                readable(
-                    Color {
-                        r: 60,
-                        g: 60,
-                        b: 60,
-                        a: 255
-                    },
-                    black
-                ),
-                black
-            ) >= 4.5
-        );
+        assert!(contrast(readable(Color { r: 60, g: 60, b: 60, a: 255 }, black), black) >= 4.5);
     }
 
     #[test]

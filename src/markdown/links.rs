@@ -17,9 +17,7 @@ fn has_scheme(url: &str) -> bool {
         Some(i) => {
             let scheme = &url[..i];
             !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -27,10 +25,7 @@ fn has_scheme(url: &str) -> bool {
 
 impl LinkContext {
     pub fn new(base_url: &str, page_url: &str) -> Self {
-        LinkContext {
-            base_url: base_url.to_string(),
-            page_url: page_url.to_string(),
-        }
+        LinkContext { base_url: base_url.to_string(), page_url: page_url.to_string() }
     }
 
     /// `/x` is a site path (under `base_url`), `x` or `../x` is relative to the page;

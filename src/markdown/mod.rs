@@ -81,13 +81,7 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions) -> Rendered
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
     let mut summary_html = String::new();
     pulldown_cmark::html::push_html(&mut summary_html, summary.iter().cloned());
-    Rendered {
-        html,
-        summary_html,
-        summary_text: plain_text(summary),
-        has_more,
-        word_count,
-    }
+    Rendered { html, summary_html, summary_text: plain_text(summary), has_more, word_count }
 }
 
 fn is_block(end: &TagEnd) -> bool {
@@ -175,25 +169,10 @@ fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions)
                 }
                 out.push(ev);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: links.rewrite(dest_url),
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                out.push(Event::Start(Tag::Link { link_type, dest_url: links.rewrite(dest_url), title, id }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: links.rewrite(dest_url),
@@ -209,26 +188,14 @@ fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions)
 
 /// Gives the heading starting at `out[start]` an id from its text (unless the author
 /// wrote `{#id}`), unique within the document.
-fn set_heading_id<'a>(
-    out: &mut [Event<'a>],
-    start: usize,
-    level: HeadingLevel,
-    used: &mut HashSet<String>,
-) {
+fn set_heading_id<'a>(out: &mut [Event<'a>], start: usize, level: HeadingLevel, used: &mut HashSet<String>) {
     let text = plain_text(&out[start + 1..]);
-    if let Event::Start(Tag::Heading {
-        id, classes, attrs, ..
-    }) = &out[start]
-    {
+    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &out[start] {
         let wanted = match id {
             Some(id) => id.to_string(),
             None => {
                 let s = slug::slugify(&text);
-                if s.is_empty() {
-                    "section".to_string()
-                } else {
-                    s
-                }
+                if s.is_empty() { "section".to_string() } else { s }
             }
         };
         let mut unique = wanted.clone();
@@ -247,18 +214,11 @@ fn set_heading_id<'a>(
 }
 
 fn code_block(lang: &str, text: &str, opts: MarkdownOptions) -> String {
-    let highlighted = if opts.highlight && !lang.is_empty() {
-        highlight::highlight(text, lang)
-    } else {
-        None
-    };
+    let highlighted =
+        if opts.highlight && !lang.is_empty() { highlight::highlight(text, lang) } else { None };
     // hl-code takes the highlight theme's colours; tabindex lets keyboard users
     // scroll a wide block.
-    let class = if highlighted.is_some() {
-        "code hl-code"
-    } else {
-        "code"
-    };
+    let class = if highlighted.is_some() { "code hl-code" } else { "code" };
     let body = highlighted.unwrap_or_else(|| escape_html(text));
     if lang.is_empty() {
         format!("<pre class=\"{class}\" tabindex=\"0\"><code>{body}</code></pre>\n")
@@ -324,10 +284,7 @@ mod tests {
     fn site_paths_and_relative_links_become_absolute() {
         let r = md("[a](/posts/b/) [c](img.png) [d](https://x.org/) [e](#top)");
         assert!(r.html.contains("href=\"https://e.com/blog/posts/b/\""));
-        assert!(
-            r.html
-                .contains("href=\"https://e.com/blog/posts/a/img.png\"")
-        );
+        assert!(r.html.contains("href=\"https://e.com/blog/posts/a/img.png\""));
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("href=\"#top\""));
     }

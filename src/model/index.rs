@@ -16,6 +16,8 @@ pub struct Indexes {
     pub tag_by_slug: HashMap<String, usize>,
     /// For each post, its tags (positions in `tags`), in the order written.
     pub post_tags: Vec<Vec<usize>>,
+    /// Lower-cased keyword → posts carrying it, newest first.
+    pub keyword_posts: HashMap<String, Vec<usize>>,
 }
 
 /// The URL slug of a tag name: `Machine Learning` → `machine-learning`.
@@ -26,14 +28,12 @@ pub fn tag_slug(name: &str) -> String {
 
 impl Indexes {
     pub fn build(posts: &[Post], authors: &[Author]) -> Indexes {
-        let author_by_id: HashMap<String, usize> = authors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
+        let author_by_id: HashMap<String, usize> =
+            authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let mut author_posts = vec![Vec::new(); authors.len()];
         let mut tags: Vec<Tag> = Vec::new();
         let mut tag_by_slug: HashMap<String, usize> = HashMap::new();
+        let mut keyword_posts: HashMap<String, Vec<usize>> = HashMap::new();
         let mut post_tags_raw: Vec<Vec<usize>> = Vec::with_capacity(posts.len());
         for (i, post) in posts.iter().enumerate() {
             for id in &post.authors {
@@ -47,11 +47,7 @@ impl Indexes {
             for name in &post.tags {
                 let slug = tag_slug(name);
                 let t = *tag_by_slug.entry(slug.clone()).or_insert_with(|| {
-                    tags.push(Tag {
-                        name: name.clone(),
-                        slug,
-                        posts: Vec::new(),
-                    });
+                    tags.push(Tag { name: name.clone(), slug, posts: Vec::new() });
                     tags.len() - 1
                 });
                 if !mine.contains(&t) {
@@ -60,6 +56,12 @@ impl Indexes {
                 }
             }
             post_tags_raw.push(mine);
+            for kw in &post.keywords {
+                let list = keyword_posts.entry(kw.to_lowercase()).or_insert_with(Vec::new);
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
         }
         // Sort tags by name and renumber the references to them.
         let mut order: Vec<usize> = (0..tags.len()).collect();
@@ -76,22 +78,10 @@ impl Indexes {
         }
         let mut sorted: Vec<Option<Tag>> = tags.into_iter().map(Some).collect();
         let tags: Vec<Tag> = order.iter().filter_map(|&old| sorted[old].take()).collect();
-        let tag_by_slug = tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.clone(), i))
-            .collect();
-        let post_tags = post_tags_raw
-            .into_iter()
-            .map(|v| v.into_iter().map(|t| renumber[t]).collect())
-            .collect();
-        Indexes {
-            author_by_id,
-            author_posts,
-            tags,
-            tag_by_slug,
-            post_tags,
-        }
+        let tag_by_slug = tags.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        let post_tags =
+            post_tags_raw.into_iter().map(|v| v.into_iter().map(|t| renumber[t]).collect()).collect();
+        Indexes { author_by_id, author_posts, tags, tag_by_slug, post_tags, keyword_posts }
     }
 }
 

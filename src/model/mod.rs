@@ -2,6 +2,7 @@
 //! validated as a whole. No I/O and no foreign types from templating or YAML here.
 
 mod index;
+pub mod related;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -162,24 +163,10 @@ const RESERVED: &[&str] = &["posts", "authors", "tags", "archive", "page", "css"
 impl Site {
     /// Validates cross references and builds the indexes. Reports every problem.
     pub fn build(input: Input, sel: Selection) -> Result<Site, Vec<Diagnostic>> {
-        let Input {
-            config,
-            posts,
-            mut authors,
-            pages,
-        } = input;
+        let Input { config, posts, mut authors, pages } = input;
         let mut errors = Vec::new();
-        authors.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.id.cmp(&b.id))
-        });
-        let ids: HashMap<&str, usize> = authors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
+        authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+        let ids: HashMap<&str, usize> = authors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
 
         let mut seen_slugs: HashMap<&str, &Post> = HashMap::new();
         for post in &posts {
@@ -187,19 +174,13 @@ impl Site {
                 if !ids.contains_key(id.as_str()) {
                     let hint = did_you_mean(id, ids.keys().copied())
                         .unwrap_or_else(|| format!("each author needs a file authors/{id}.md"));
-                    errors.push(
-                        span.error(&post.source, format!("unknown author `{id}`"))
-                            .with_hint(hint),
-                    );
+                    errors.push(span.error(&post.source, format!("unknown author `{id}`")).with_hint(hint));
                 }
             }
             if let Some(first) = seen_slugs.insert(&post.slug, post) {
                 errors.push(
                     post.slug_span
-                        .error(
-                            &post.source,
-                            format!("two posts have the slug `{}`", post.slug),
-                        )
+                        .error(&post.source, format!("two posts have the slug `{}`", post.slug))
                         .with_hint(format!(
                             "{} has it too; give one of them another `slug:` or file name",
                             first.source.display()
@@ -211,19 +192,13 @@ impl Site {
         for page in &pages {
             if RESERVED.contains(&page.slug.as_str()) {
                 errors.push(
-                    Diagnostic::error(
-                        &page.source,
-                        format!("a page cannot be called `{}`", page.slug),
-                    )
-                    .with_hint("that address is used by the blog itself; rename the file"),
+                    Diagnostic::error(&page.source, format!("a page cannot be called `{}`", page.slug))
+                        .with_hint("that address is used by the blog itself; rename the file"),
                 );
             } else if let Some(first) = page_slugs.insert(&page.slug, page) {
                 errors.push(
-                    Diagnostic::error(
-                        &page.source,
-                        format!("two pages have the address `/{}/`", page.slug),
-                    )
-                    .with_hint(format!("{} has it too", first.source.display())),
+                    Diagnostic::error(&page.source, format!("two pages have the address `/{}/`", page.slug))
+                        .with_hint(format!("{} has it too", first.source.display())),
                 );
             }
         }
@@ -239,14 +214,7 @@ impl Site {
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site {
-            config,
-            posts,
-            authors,
-            pages,
-            index,
-            now: sel.now,
-        })
+        Ok(Site { config, posts, authors, pages, index, now: sel.now })
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

@@ -1,76 +1,22 @@
-//! What to render (the job list, with pagination) and the template context of each
-//! kind of page.
+//! The template context of each kind of page, and rendering one job to bytes.
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use tera::Context;
 
+use super::feeds::{self, Var};
+use super::jobs::{self, Job, page_count, paged};
+use super::seo::{Feed, Meta, Seo};
+use super::share;
 use super::templates::Templates;
-use super::views::{DateView, LinkView, PostCard, Shared, reading_minutes, truncate_words};
+use super::views::{DateView, LinkView, PostCard, Shared, reading_minutes};
 use super::{Rendered, file_for};
 use crate::diagnostic::Diagnostic;
-use crate::model::Site;
-
-/// One file to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// Home, 1-based page number.
-    Home(usize),
-    Post(usize),
-    Page(usize),
-    Authors,
-    Author(usize, usize),
-    Tags,
-    Tag(usize, usize),
-    Archive,
-    NotFound,
-    Rss,
-    Sitemap,
-    Robots,
-}
+use crate::model::{Site, related};
 
 /// Serializes a view; our views are plain data and always serialize.
 fn v<T: Serialize + ?Sized>(x: &T) -> Value {
     serde_json::to_value(x).unwrap_or(Value::Null)
-}
-
-fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page).max(1)
-}
-
-/// Every job of a build, in a stable order.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let pp = site.config.posts_per_page;
-    let mut jobs: Vec<Job> = (1..=page_count(site.posts.len(), pp))
-        .map(Job::Home)
-        .collect();
-    jobs.extend((0..site.posts.len()).map(Job::Post));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.push(Job::Authors);
-    for (a, posts) in site.index.author_posts.iter().enumerate() {
-        jobs.extend((1..=page_count(posts.len(), pp)).map(|n| Job::Author(a, n)));
-    }
-    jobs.push(Job::Tags);
-    for (t, tag) in site.index.tags.iter().enumerate() {
-        jobs.extend((1..=page_count(tag.posts.len(), pp)).map(|n| Job::Tag(t, n)));
-    }
-    jobs.extend([
-        Job::Archive,
-        Job::NotFound,
-        Job::Rss,
-        Job::Sitemap,
-        Job::Robots,
-    ]);
-    jobs
-}
-
-/// Site path of page `n` of a paginated list rooted at `base` (`""`, `tags/x/`).
-fn paged(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
 }
 
 #[derive(Serialize)]
@@ -81,42 +27,20 @@ struct Pager {
     next: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Feed {
-    title: String,
-    url: String,
-    mime: &'static str,
-}
-
-/// Everything every page's `<head>` needs.
-#[derive(Serialize)]
-struct Meta {
-    /// The `<title>` text.
-    title: String,
-    description: String,
-    /// Canonical absolute URL.
-    url: String,
-    kind: &'static str,
-    feeds: Vec<Feed>,
-    noindex: bool,
-}
-
 /// Shared state for rendering one build's pages.
 pub struct Ctx<'a> {
     site: &'a Site,
     templates: &'a Templates,
     shared: Shared,
+    seo: Seo<'a>,
     site_value: Value,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
         let c = &site.config;
-        let mut nav: Vec<Value> = site
-            .pages
-            .iter()
-            .map(|p| json!({"title": p.title, "url": c.url(&p.path())}))
-            .collect();
+        let mut nav: Vec<Value> =
+            site.pages.iter().map(|p| json!({"title": p.title, "url": c.url(&p.path())})).collect();
         nav.insert(0, json!({"title": "Posts", "url": c.url("")}));
         nav.push(json!({"title": "Authors", "url": c.url("authors/")}));
         nav.push(json!({"title": "Topics", "url": c.url("tags/")}));
@@ -129,48 +53,17 @@ impl<'a> Ctx<'a> {
             "organization": {
                 "name": c.organization.name,
                 "url": c.organization.url,
-                "logo": c.organization.logo.as_deref().map(|l| if l.starts_with("http") { l.to_string() } else { c.url(l) }),
+                "logo": c.organization.logo.as_deref().map(|l| if l.contains("://") { l.to_string() } else { c.url(l) }),
                 "social": c.organization.social.iter().map(LinkView::from).collect::<Vec<_>>(),
             },
             "nav": nav,
             "highlight_css": c.highlight_theme.as_ref().map(|_| c.url("css/syntax.css")),
             "stylesheet": c.url("css/style.css"),
-            "rss_url": c.url("rss.xml"),
+            "feeds": {"rss": c.url("rss.xml"), "atom": c.url("atom.xml"), "json": c.url("feed.json"), "opml": c.url("authors.opml")},
             "year": chrono::Datelike::year(&site.now),
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
         });
-        Ctx {
-            site,
-            templates,
-            shared: Shared::new(site),
-            site_value,
-        }
-    }
-
-    fn meta(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
-        let c = &self.site.config;
-        let full_title = if title.is_empty() || title == c.title {
-            c.title.clone()
-        } else {
-            format!("{title} · {}", c.title)
-        };
-        let description = if description.trim().is_empty() {
-            c.description.clone()
-        } else {
-            description.to_string()
-        };
-        Meta {
-            title: full_title,
-            description: truncate_words(&description, 160),
-            url: c.url(path),
-            kind,
-            feeds: vec![Feed {
-                title: c.title.clone(),
-                url: c.url("rss.xml"),
-                mime: "application/rss+xml",
-            }],
-            noindex: false,
-        }
+        Ctx { site, templates, shared: Shared::new(site), seo: Seo::new(site), site_value }
     }
 
     fn cards(&self, ids: &[usize]) -> Vec<&PostCard> {
@@ -194,27 +87,12 @@ impl<'a> Ctx<'a> {
         &ids[start..(start + pp).min(ids.len())]
     }
 
-    /// Site path of a job's output (before `file_for`).
-    pub fn path(&self, job: &Job) -> String {
-        let s = self.site;
-        match *job {
-            Job::Home(n) => paged("", n),
-            Job::Post(i) => s.posts[i].path(),
-            Job::Page(i) => s.pages[i].path(),
-            Job::Authors => "authors/".into(),
-            Job::Author(a, n) => paged(&s.authors[a].path(), n),
-            Job::Tags => "tags/".into(),
-            Job::Tag(t, n) => paged(&s.index.tags[t].path(), n),
-            Job::Archive => "archive/".into(),
-            Job::NotFound => "404.html".into(),
-            Job::Rss => "rss.xml".into(),
-            Job::Sitemap => "sitemap.xml".into(),
-            Job::Robots => "robots.txt".into(),
+    /// Renders one job to bytes.
+    pub fn render(&self, job: Job, all: &[Job]) -> Result<Rendered, Diagnostic> {
+        let path = jobs::path(self.site, job);
+        if job == Job::JsonFeed {
+            return Ok(Rendered { path, bytes: feeds::json_feed(self.site, &self.shared) });
         }
-    }
-
-    pub fn render(&self, job: &Job, all: &[Job]) -> Result<Rendered, Diagnostic> {
-        let path = self.path(job);
         let (template, values) = self.context(job, &path, all);
         let mut map = Map::new();
         map.insert("site".into(), self.site_value.clone());
@@ -224,32 +102,24 @@ impl<'a> Ctx<'a> {
         let ctx = Context::from_value(Value::Object(map))
             .map_err(|e| Diagnostic::error(template, e.to_string()))?;
         let text = self.templates.render(template, &ctx)?;
-        Ok(Rendered {
-            path: file_for(&path),
-            bytes: text.into_bytes(),
-        })
+        Ok(Rendered { path: file_for(&path), bytes: text.into_bytes() })
     }
 
-    fn context(
-        &self,
-        job: &Job,
-        path: &str,
-        all: &[Job],
-    ) -> (&'static str, Vec<(&'static str, Value)>) {
+    fn context(&self, job: Job, path: &str, all: &[Job]) -> (&'static str, Vec<Var>) {
         let s = self.site;
         let c = &s.config;
-        match *job {
+        match job {
             Job::Home(n) => {
                 let ids: Vec<usize> = (0..s.posts.len()).collect();
-                let title = if n > 1 {
-                    format!("Page {n}")
-                } else {
-                    String::new()
-                };
+                let title = if n > 1 { format!("Page {n}") } else { String::new() };
+                let mut meta = self.seo.page(&title, &c.description, path, "home");
+                if n == 1 {
+                    self.seo.home(&mut meta);
+                }
                 (
                     "index.html",
                     vec![
-                        ("meta", v(&self.meta(&title, &c.description, path, "home"))),
+                        ("meta", v(&meta)),
                         ("posts", v(&self.cards(self.slice(&ids, n)))),
                         ("pager", v(&self.pager("", ids.len(), n))),
                     ],
@@ -258,18 +128,12 @@ impl<'a> Ctx<'a> {
             Job::Post(i) => self.post_context(i, path),
             Job::Page(i) => {
                 let p = &s.pages[i];
-                let desc = p
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| p.body.summary_text.clone());
+                let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
                 (
                     "page.html",
                     vec![
-                        ("meta", v(&self.meta(&p.title, &desc, path, "page"))),
-                        (
-                            "page",
-                            json!({"title": p.title, "content_html": p.body.html}),
-                        ),
+                        ("meta", v(&self.seo.page(&p.title, &desc, path, "page"))),
+                        ("page", json!({"title": p.title, "content_html": p.body.html})),
                     ],
                 )
             }
@@ -283,21 +147,15 @@ impl<'a> Ctx<'a> {
                             "author": self.shared.authors[i],
                             "expertise": a.expertise,
                             "post_count": s.index.author_posts[i].len(),
+                            "feed_url": c.url(&format!("{}rss.xml", a.path())),
                         })
                     })
                     .collect();
+                let desc = format!("The experts who write {}", c.title);
                 (
                     "authors.html",
                     vec![
-                        (
-                            "meta",
-                            v(&self.meta(
-                                "Authors",
-                                &format!("The experts who write {}", c.title),
-                                path,
-                                "authors",
-                            )),
-                        ),
+                        ("meta", v(&self.seo.page("Authors", &desc, path, "authors"))),
                         ("authors", Value::Array(authors)),
                     ],
                 )
@@ -308,129 +166,106 @@ impl<'a> Ctx<'a> {
                 vec![
                     (
                         "meta",
-                        v(&self.meta(
-                            "Topics",
-                            &format!("Every topic on {}", c.title),
-                            path,
-                            "tags",
-                        )),
+                        v(&self.seo.page("Topics", &format!("Every topic on {}", c.title), path, "tags")),
                     ),
                     ("tags", v(&self.shared.tags)),
                 ],
             ),
             Job::Tag(t, n) => {
                 let tag = &s.index.tags[t];
-                let mut meta = self.meta(
-                    &format!("Posts about {}", tag.name),
-                    &format!("Posts about {} on {}", tag.name, c.title),
-                    path,
-                    "tag",
-                );
-                if n > 1 {
-                    meta.title = format!("{} (page {n})", meta.title);
-                }
+                let title = if n > 1 {
+                    format!("Posts about {} (page {n})", tag.name)
+                } else {
+                    format!("Posts about {}", tag.name)
+                };
+                let mut meta =
+                    self.seo.page(&title, &format!("Posts about {} on {}", tag.name, c.title), path, "tag");
+                meta.keywords = tag.name.clone();
+                let feed_url = c.url(&format!("{}rss.xml", tag.path()));
+                meta.feeds.push(Feed {
+                    title: format!("{} on {}", tag.name, c.title),
+                    url: feed_url.clone(),
+                    mime: "application/rss+xml",
+                });
                 (
                     "tag.html",
                     vec![
                         ("meta", v(&meta)),
                         ("tag", v(&self.shared.tags[t])),
+                        ("feed_url", json!(feed_url)),
                         ("posts", v(&self.cards(self.slice(&tag.posts, n)))),
                         ("pager", v(&self.pager(&tag.path(), tag.posts.len(), n))),
                     ],
                 )
             }
             Job::Archive => {
-                let mut years: Vec<Value> = Vec::new();
-                let mut current: Option<(i32, Vec<&PostCard>)> = None;
+                let mut years: Vec<(i32, Vec<&PostCard>)> = Vec::new();
                 for card in &self.shared.cards {
-                    match current.as_mut() {
+                    match years.last_mut() {
                         Some((y, list)) if *y == card.date.year => list.push(card),
-                        _ => {
-                            if let Some((y, list)) = current.take() {
-                                years.push(json!({"year": y, "posts": list}));
-                            }
-                            current = Some((card.date.year, vec![card]));
-                        }
+                        _ => years.push((card.date.year, vec![card])),
                     }
                 }
-                if let Some((y, list)) = current {
-                    years.push(json!({"year": y, "posts": list}));
-                }
+                let years: Vec<Value> =
+                    years.into_iter().map(|(y, posts)| json!({"year": y, "posts": posts})).collect();
+                let desc = format!("Every post on {}, by year", c.title);
                 (
                     "archive.html",
                     vec![
-                        (
-                            "meta",
-                            v(&self.meta(
-                                "Archive",
-                                &format!("Every post on {}, by year", c.title),
-                                path,
-                                "archive",
-                            )),
-                        ),
+                        ("meta", v(&self.seo.page("Archive", &desc, path, "archive"))),
                         ("years", Value::Array(years)),
                     ],
                 )
             }
             Job::NotFound => {
-                let mut meta = self.meta("Page not found", "", path, "404");
-                meta.noindex = true;
-                (
-                    "404.html",
-                    vec![
-                        ("meta", v(&meta)),
-                        (
-                            "posts",
-                            v(&self.cards(&(0..s.posts.len().min(5)).collect::<Vec<_>>())),
-                        ),
-                    ],
-                )
+                let recent: Vec<usize> = (0..s.posts.len().min(5)).collect();
+                let meta = self.seo.page("Page not found", "", path, "404");
+                ("404.html", vec![("meta", v(&meta)), ("posts", v(&self.cards(&recent)))])
             }
-            Job::Rss => {
-                let items: Vec<Value> = (0..s.posts.len().min(c.feed_items))
-                    .map(|i| self.feed_item(i))
-                    .collect();
-                (
-                    "rss.xml",
-                    vec![
-                        (
-                            "feed",
-                            json!({"title": c.title, "description": c.description, "url": c.url(""), "self_url": c.url("rss.xml"),
-                        "updated": s.posts.first().map(|p| DateView::from(p.modified()).rfc822)}),
-                        ),
-                        ("items", Value::Array(items)),
-                    ],
-                )
+            Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) => {
+                let ids = feeds::feed_posts(s, job);
+                ("rss.xml", feeds::feed_vars(s, &self.shared, feeds::channel(s, job), &ids))
             }
-            Job::Sitemap => (
-                "sitemap.xml",
-                vec![("entries", Value::Array(self.sitemap_entries(all)))],
-            ),
-            Job::Robots => (
-                "robots.txt",
-                vec![("sitemap_url", json!(c.url("sitemap.xml")))],
-            ),
+            Job::Atom => {
+                let ids = feeds::feed_posts(s, job);
+                ("atom.xml", feeds::feed_vars(s, &self.shared, feeds::channel(s, job), &ids))
+            }
+            Job::Opml => ("authors.opml", feeds::opml_vars(s)),
+            Job::Sitemap => ("sitemap.xml", feeds::sitemap_vars(s, all)),
+            Job::Robots => ("robots.txt", vec![("sitemap_url", json!(c.url("sitemap.xml")))]),
+            Job::JsonFeed => ("", Vec::new()),
         }
     }
 
-    fn post_context(&self, i: usize, path: &str) -> (&'static str, Vec<(&'static str, Value)>) {
+    fn post_context(&self, i: usize, path: &str) -> (&'static str, Vec<Var>) {
         let s = self.site;
+        let c = &s.config;
         let p = &s.posts[i];
         let card = &self.shared.cards[i];
-        let desc = p
-            .description
-            .clone()
-            .unwrap_or_else(|| p.body.summary_text.clone());
-        let mut meta = self.meta(&p.title, &desc, path, "post");
+        let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
+        let mut meta: Meta = self.seo.page(&p.title, &desc, path, "post");
+        self.seo.post(i, &mut meta);
         if let Some(canon) = &p.canonical_url {
             meta.url = canon.clone();
         }
         meta.noindex = s.is_unpublished(p);
-        let neighbour = |j: usize| {
-            s.posts
-                .get(j)
-                .map(|q| json!({"title": q.title, "url": s.config.url(&q.path())}))
-        };
+        let neighbour = |j: usize| s.posts.get(j).map(|q| json!({"title": q.title, "url": c.url(&q.path())}));
+        let via = c
+            .organization
+            .social
+            .iter()
+            .find(|l| l.network == "x" || l.network == "twitter")
+            .and_then(|l| l.handle.as_deref());
+        let more: Vec<Value> = p
+            .authors
+            .iter()
+            .filter_map(|id| s.index.author_by_id.get(id))
+            .map(|&a| {
+                let ids = related::more_from(s, a, i, 3);
+                json!({"author": self.shared.authors[a], "posts": self.cards(&ids)})
+            })
+            .filter(|m| m["posts"].as_array().is_some_and(|a| !a.is_empty()))
+            .collect();
         let post = json!({
             "card": card,
             "title": p.title,
@@ -440,34 +275,43 @@ impl<'a> Ctx<'a> {
             "image": p.image,
             "image_alt": p.image_alt,
             "keywords": p.keywords,
+            "canonical_url": p.canonical_url,
             "word_count": p.body.word_count,
             "reading_minutes": reading_minutes(p.body.word_count),
             "older": neighbour(i + 1),
             "newer": i.checked_sub(1).and_then(neighbour),
+            "share": share::links(&p.title, &card.url, via, &p.keywords),
+            "more_from": more,
+            "related": self.cards(&related::related(s, i, 3)),
         });
         ("post.html", vec![("meta", v(&meta)), ("post", post)])
     }
 
-    fn author_context(
-        &self,
-        a: usize,
-        n: usize,
-        path: &str,
-    ) -> (&'static str, Vec<(&'static str, Value)>) {
+    fn author_context(&self, a: usize, n: usize, path: &str) -> (&'static str, Vec<Var>) {
         let s = self.site;
+        let c = &s.config;
         let author = &s.authors[a];
         let ids = &s.index.author_posts[a];
         let desc = if author.bio.summary_text.is_empty() {
-            format!("{} writes on {}", author.name, s.config.title)
+            format!("{} writes on {}", author.name, c.title)
         } else {
             author.bio.summary_text.clone()
         };
-        let mut meta = self.meta(&author.name, &desc, path, "author");
-        if n > 1 {
-            meta.title = format!("{} (page {n})", meta.title);
-        }
+        let title = if n > 1 { format!("{} (page {n})", author.name) } else { author.name.clone() };
+        let mut meta = self.seo.page(&title, &desc, path, "author");
+        self.seo.author(a, &mut meta);
+        let coauthors: Vec<Value> = related::coauthors(s, a)
+            .into_iter()
+            .map(|(b, count)| json!({"author": self.shared.authors[b], "count": count}))
+            .collect();
+        let tags: Vec<Value> = related::author_tags(s, a)
+            .into_iter()
+            .take(12)
+            .map(|(t, count)| json!({"tag": self.shared.tags[t], "count": count}))
+            .collect();
         let view = json!({
             "ref": self.shared.authors[a],
+            "id": author.id,
             "name": author.name,
             "role": author.role,
             "photo": author.photo,
@@ -478,6 +322,9 @@ impl<'a> Ctx<'a> {
             "social": self.shared.authors[a].social,
             "bio_html": author.bio.html,
             "post_count": ids.len(),
+            "feed_url": c.url(&format!("{}rss.xml", author.path())),
+            "coauthors": coauthors,
+            "tags": tags,
         });
         (
             "author.html",
@@ -488,43 +335,5 @@ impl<'a> Ctx<'a> {
                 ("pager", v(&self.pager(&author.path(), ids.len(), n))),
             ],
         )
-    }
-
-    fn feed_item(&self, i: usize) -> Value {
-        let p = &self.site.posts[i];
-        let card = &self.shared.cards[i];
-        json!({
-            "title": p.title,
-            "url": card.url,
-            "guid": card.url,
-            "date": card.date,
-            "authors": card.authors,
-            "tags": card.tags,
-            "description": p.description.clone().unwrap_or_else(|| p.body.summary_text.clone()),
-            "content_html": p.body.html,
-        })
-    }
-
-    fn sitemap_entries(&self, all: &[Job]) -> Vec<Value> {
-        let s = self.site;
-        let newest = |ids: &[usize]| ids.iter().map(|&i| s.posts[i].modified()).max();
-        let site_newest = s.posts.iter().map(|p| p.modified()).max();
-        all.iter()
-            .filter_map(|job| {
-                let lastmod = match *job {
-                    Job::Post(i) => {
-                        if s.is_unpublished(&s.posts[i]) || s.posts[i].canonical_url.is_some() {
-                            return None;
-                        }
-                        Some(s.posts[i].modified())
-                    }
-                    Job::Author(a, _) => newest(&s.index.author_posts[a]).or(site_newest),
-                    Job::Tag(t, _) => newest(&s.index.tags[t].posts),
-                    Job::Home(_) | Job::Page(_) | Job::Authors | Job::Tags | Job::Archive => site_newest,
-                    Job::NotFound | Job::Rss | Job::Sitemap | Job::Robots => return None,
-                };
-                Some(json!({"url": s.config.url(&self.path(job)), "lastmod": lastmod.map(|d| d.to_rfc3339())}))
-            })
-            .collect()
     }
 }

@@ -30,9 +30,7 @@ fn describe(err: &tera::Error) -> String {
 /// `(line, column)` from tera's ` --> 3:5` marker in a parse error.
 fn position(message: &str) -> Option<(usize, usize)> {
     let rest = &message[message.find("--> ")? + 4..];
-    let mut nums = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty());
+    let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
     Some((nums.next()?.parse().ok()?, nums.next()?.parse().ok()?))
 }
 
@@ -90,19 +88,11 @@ impl Templates {
             return Err(errors);
         }
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".opml"]);
         tera.set_escape_fn(escape);
         tera.add_raw_templates(sources.values().map(|s| (s.name.as_str(), s.text.as_str())))
-            .map_err(|e| {
-                vec![Diagnostic::error(
-                    "templates",
-                    format!("template error: {}", describe(&e)),
-                )]
-            })?;
-        let origins = sources
-            .values()
-            .map(|s| (s.name.clone(), s.origin.clone()))
-            .collect();
+            .map_err(|e| vec![Diagnostic::error("templates", format!("template error: {}", describe(&e)))])?;
+        let origins = sources.values().map(|s| (s.name.clone(), s.origin.clone())).collect();
         Ok(Templates { tera, origins })
     }
 
@@ -113,11 +103,7 @@ impl Templates {
     /// Renders `name`; an error names the template's file.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
-            let origin = self
-                .origins
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(name));
+            let origin = self.origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             diagnostic(&origin, None, &e)
         })
     }
@@ -142,9 +128,7 @@ mod tests {
 
     #[test]
     fn parse_errors_name_file_and_line() {
-        let errs = Templates::new(&src("post.html", "<p>\n{{ 1 + }}\n</p>"))
-            .err()
-            .unwrap();
+        let errs = Templates::new(&src("post.html", "<p>\n{{ 1 + }}\n</p>")).err().unwrap();
         assert_eq!(errs[0].path, PathBuf::from("templates/post.html"));
         assert_eq!(errs[0].line, Some(2));
     }

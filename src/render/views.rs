@@ -18,11 +18,7 @@ pub struct LinkView {
 
 impl From<&SocialLink> for LinkView {
     fn from(l: &SocialLink) -> Self {
-        LinkView {
-            network: l.network.clone(),
-            label: l.label.clone(),
-            url: l.url.clone(),
-        }
+        LinkView { network: l.network.clone(), label: l.label.clone(), url: l.url.clone() }
     }
 }
 
@@ -122,11 +118,7 @@ pub struct Shared {
 impl Shared {
     pub fn new(site: &Site) -> Self {
         let config = &site.config;
-        let authors: Vec<AuthorRef> = site
-            .authors
-            .iter()
-            .map(|a| AuthorRef::new(a, config))
-            .collect();
+        let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
         let tags: Vec<TagRef> = site
             .index
             .tags
@@ -138,17 +130,8 @@ impl Shared {
                 count: t.posts.len(),
             })
             .collect();
-        let cards = site
-            .posts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| card(site, p, i, &authors, &tags))
-            .collect();
-        Shared {
-            authors,
-            tags,
-            cards,
-        }
+        let cards = site.posts.iter().enumerate().map(|(i, p)| card(site, p, i, &authors, &tags)).collect();
+        Shared { authors, tags, cards }
     }
 }
 
@@ -162,10 +145,7 @@ fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef])
             .iter()
             .filter_map(|id| site.index.author_by_id.get(id).map(|&a| authors[a].clone()))
             .collect(),
-        tags: site.index.post_tags[i]
-            .iter()
-            .map(|&t| tags[t].clone())
-            .collect(),
+        tags: site.index.post_tags[i].iter().map(|&t| tags[t].clone()).collect(),
         summary_html: p.body.summary_html.clone(),
         reading_minutes: reading_minutes(p.body.word_count),
         draft: p.draft,

@@ -35,11 +35,8 @@ impl TestSite {
     /// Copies `tests/fixtures/<name>` (or `example-site` for "example-site").
     pub fn new(name: &str) -> TestSite {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let src = if name == "example-site" {
-            root.join(name)
-        } else {
-            root.join("tests/fixtures").join(name)
-        };
+        let src =
+            if name == "example-site" { root.join(name) } else { root.join("tests/fixtures").join(name) };
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&src, &dir.path().join("site"));
         TestSite { dir }
@@ -79,11 +76,7 @@ impl TestSite {
     /// Builds and panics with the error output when the build fails.
     pub fn build_ok(&self, args: &[&str]) -> Output {
         let out = self.build(args);
-        assert!(
-            out.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
         out
     }
 
@@ -101,12 +94,7 @@ impl TestSite {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().strip_prefix(self.out()).unwrap().to_path_buf(),
-                    fs::read(e.path()).unwrap(),
-                )
-            })
+            .map(|e| (e.path().strip_prefix(self.out()).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
             .collect()
     }
 }
@@ -121,22 +109,13 @@ pub fn sel(s: &str) -> Selector {
 
 /// Values of `attr` on every element matching `selector`.
 pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
-    doc.select(&sel(selector))
-        .filter_map(|e| e.value().attr(attr).map(str::to_string))
-        .collect()
+    doc.select(&sel(selector)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
 }
 
 /// Text of every element matching `selector`, whitespace folded.
 pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
     doc.select(&sel(selector))
-        .map(|e| {
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
 
@@ -153,9 +132,7 @@ pub fn url_to_file(out: &Path, base_url: &str, url: &str) -> Option<PathBuf> {
 }
 
 fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// Every internal link, image and stylesheet in every HTML page that points at a
@@ -163,10 +140,7 @@ fn percent_decode(s: &str) -> String {
 pub fn broken_links(out: &Path, base_url: &str) -> Vec<(String, String)> {
     let mut broken = Vec::new();
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }

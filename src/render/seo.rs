@@ -1,0 +1,407 @@
+//! Search and social metadata for every page: the `<head>` values, OpenGraph and
+//! Twitter/X cards, and one schema.org JSON-LD graph. Every author of a post is a
+//! `Person` here, with their profiles as `sameAs`.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::views::{DateView, truncate_words};
+use crate::model::{Author, Site};
+
+/// A `<meta>` property or name with its content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prop {
+    pub key: String,
+    pub value: String,
+}
+
+fn prop(key: &str, value: impl Into<String>) -> Prop {
+    Prop { key: key.to_string(), value: value.into() }
+}
+
+/// A feed for `<link rel="alternate">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feed {
+    pub title: String,
+    pub url: String,
+    pub mime: &'static str,
+}
+
+/// Everything a page's `<head>` carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The `<title>` text.
+    pub title: String,
+    pub description: String,
+    /// The canonical absolute URL.
+    pub url: String,
+    pub kind: &'static str,
+    pub feeds: Vec<Feed>,
+    pub noindex: bool,
+    pub og: Vec<Prop>,
+    pub twitter: Vec<Prop>,
+    pub keywords: String,
+    pub authors: String,
+    /// The JSON-LD graph, already escaped for a `<script>` element.
+    pub jsonld: String,
+}
+
+/// JSON that cannot end its `<script>` element or open a comment inside it.
+pub fn script_json(v: &Value) -> String {
+    let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `en` → `en_US`, `de-CH` → `de_CH`: the form `og:locale` wants.
+pub fn og_locale(lang: &str) -> String {
+    let mut parts = lang.split(['-', '_']);
+    let language = parts.next().unwrap_or("en").to_lowercase();
+    if let Some(region) = parts.next() {
+        return format!("{language}_{}", region.to_uppercase());
+    }
+    let region = match language.as_str() {
+        "en" => "US",
+        "ja" => "JP",
+        "sv" => "SE",
+        "da" => "DK",
+        "zh" => "CN",
+        "ko" => "KR",
+        "uk" => "UA",
+        "cs" => "CZ",
+        "el" => "GR",
+        "nb" | "no" => "NO",
+        other => return format!("{other}_{}", other.to_uppercase()),
+    };
+    format!("{language}_{region}")
+}
+
+/// The X handle among social links, if any.
+fn x_handle(links: &[crate::content::social::SocialLink]) -> Option<String> {
+    links.iter().find(|l| l.network == "x" || l.network == "twitter").and_then(|l| l.handle.clone())
+}
+
+/// Builds page metadata; made once per build.
+pub struct Seo<'a> {
+    site: &'a Site,
+    logo: Option<String>,
+    organization: Value,
+}
+
+impl<'a> Seo<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let c = &site.config;
+        let logo =
+            c.organization.logo.as_deref().map(|l| if l.contains("://") { l.to_string() } else { c.url(l) });
+        let org_url = c.organization.url.clone().unwrap_or_else(|| c.base_url.clone());
+        let mut organization = json!({
+            "@type": "Organization",
+            "@id": format!("{}#organization", c.base_url),
+            "name": c.organization.name,
+            "url": org_url,
+            "sameAs": c.organization.social.iter().map(|l| l.url.clone()).collect::<Vec<_>>(),
+        });
+        if let Some(logo) = &logo {
+            organization["logo"] = json!({"@type": "ImageObject", "url": logo});
+        }
+        Seo { site, logo, organization }
+    }
+
+    /// The metadata every page has: title, description, canonical URL, site feeds,
+    /// OpenGraph and card basics, and a `WebPage` (or `CollectionPage`) graph.
+    pub fn page(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
+        let c = &self.site.config;
+        let full_title = if title.is_empty() || title == c.title {
+            c.title.clone()
+        } else {
+            format!("{title} · {}", c.title)
+        };
+        let description = if description.trim().is_empty() { &c.description } else { description };
+        let url = c.url(path);
+        let mut meta = Meta {
+            title: full_title,
+            description: truncate_words(description, 160),
+            url: url.clone(),
+            kind,
+            feeds: vec![
+                Feed {
+                    title: format!("{} (RSS)", c.title),
+                    url: c.url("rss.xml"),
+                    mime: "application/rss+xml",
+                },
+                Feed {
+                    title: format!("{} (Atom)", c.title),
+                    url: c.url("atom.xml"),
+                    mime: "application/atom+xml",
+                },
+                Feed {
+                    title: format!("{} (JSON Feed)", c.title),
+                    url: c.url("feed.json"),
+                    mime: "application/feed+json",
+                },
+            ],
+            noindex: kind == "404",
+            og: Vec::new(),
+            twitter: Vec::new(),
+            keywords: String::new(),
+            authors: String::new(),
+            jsonld: String::new(),
+        };
+        let heading = if title.is_empty() { c.title.as_str() } else { title };
+        self.social(&mut meta, heading, "website", self.logo.clone(), None);
+        let page_type = if matches!(kind, "page" | "404") { "WebPage" } else { "CollectionPage" };
+        let mut crumbs = vec![(c.title.clone(), c.url(""))];
+        if !path.is_empty() {
+            crumbs.push((heading.to_string(), url.clone()));
+        }
+        meta.jsonld = script_json(&json!({
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": page_type, "@id": url, "url": url, "name": heading, "description": meta.description,
+                 "inLanguage": c.language, "isPartOf": {"@id": format!("{}#website", c.base_url)}},
+                breadcrumbs(&crumbs),
+            ]
+        }));
+        meta
+    }
+
+    /// OpenGraph and Twitter/X properties shared by all kinds of page.
+    fn social(
+        &self,
+        meta: &mut Meta,
+        title: &str,
+        og_type: &str,
+        image: Option<String>,
+        alt: Option<String>,
+    ) {
+        let c = &self.site.config;
+        meta.og = vec![
+            prop("og:title", title),
+            prop("og:description", meta.description.clone()),
+            prop("og:type", og_type),
+            prop("og:url", meta.url.clone()),
+            prop("og:site_name", c.title.clone()),
+            prop("og:locale", og_locale(&c.language)),
+        ];
+        meta.twitter = vec![
+            prop("twitter:card", if image.is_some() { "summary_large_image" } else { "summary" }),
+            prop("twitter:title", title),
+            prop("twitter:description", meta.description.clone()),
+        ];
+        if let Some(handle) = x_handle(&c.organization.social) {
+            meta.twitter.push(prop("twitter:site", format!("@{handle}")));
+        }
+        if let Some(image) = image {
+            meta.og.push(prop("og:image", image.clone()));
+            meta.twitter.push(prop("twitter:image", image));
+            if let Some(alt) = alt {
+                meta.og.push(prop("og:image:alt", alt.clone()));
+                meta.twitter.push(prop("twitter:image:alt", alt));
+            }
+        }
+    }
+
+    /// A `Person` for JSON-LD.
+    fn person(&self, a: &Author, full: bool) -> Value {
+        let c = &self.site.config;
+        let url = c.url(&a.path());
+        let mut p = json!({
+            "@type": "Person",
+            "@id": format!("{url}#person"),
+            "name": a.name,
+            "url": url,
+            "sameAs": a.social.iter().map(|l| l.url.clone()).collect::<Vec<_>>(),
+        });
+        if let Some(photo) = &a.photo {
+            p["image"] = json!(photo);
+        }
+        if let Some(role) = &a.role {
+            p["jobTitle"] = json!(role);
+        }
+        if full {
+            if !a.bio.summary_text.is_empty() {
+                p["description"] = json!(a.bio.summary_text);
+            }
+            if let Some(email) = &a.email {
+                p["email"] = json!(email);
+            }
+            if !a.expertise.is_empty() {
+                p["knowsAbout"] = json!(a.expertise);
+            }
+            if let Some(location) = &a.location {
+                p["homeLocation"] = json!({"@type": "Place", "name": location});
+            }
+            p["worksFor"] = json!({"@id": self.organization["@id"], "@type": "Organization", "name": c.organization.name});
+        }
+        p
+    }
+
+    /// Home: the `WebSite` and the `Organization`.
+    pub fn home(&self, meta: &mut Meta) {
+        let c = &self.site.config;
+        meta.jsonld = script_json(&json!({
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "@id": format!("{}#website", c.base_url), "url": c.base_url, "name": c.title,
+                 "description": c.description, "inLanguage": c.language, "publisher": {"@id": self.organization["@id"]}},
+                self.organization,
+            ]
+        }));
+    }
+
+    /// A post: `article` cards, every author, tags, and a `BlogPosting`.
+    pub fn post(&self, i: usize, meta: &mut Meta) {
+        let s = self.site;
+        let c = &s.config;
+        let p = &s.posts[i];
+        let authors: Vec<&Author> = p.authors.iter().filter_map(|id| s.author(id)).collect();
+        let tags: Vec<&str> = s.index.post_tags[i].iter().map(|&t| s.index.tags[t].name.as_str()).collect();
+        let mut keywords: Vec<&str> = tags.clone();
+        for k in &p.keywords {
+            if !keywords.iter().any(|x| x.eq_ignore_ascii_case(k)) {
+                keywords.push(k);
+            }
+        }
+        let (image, alt) = match (&p.image, authors.first().and_then(|a| a.photo.as_ref().map(|ph| (ph, a))))
+        {
+            (Some(img), _) => {
+                (Some(img.clone()), Some(p.image_alt.clone().unwrap_or_else(|| p.title.clone())))
+            }
+            (None, Some((photo, a))) => (Some(photo.clone()), Some(format!("Photo of {}", a.name))),
+            (None, None) => (self.logo.clone(), Some(format!("{} logo", c.organization.name))),
+        };
+        self.social(meta, &p.title, "article", image.clone(), alt);
+        let published = DateView::from(p.date).iso;
+        let modified = DateView::from(p.modified()).iso;
+        meta.og.push(prop("article:published_time", published.clone()));
+        meta.og.push(prop("article:modified_time", modified.clone()));
+        for a in &authors {
+            meta.og.push(prop("article:author", c.url(&a.path())));
+        }
+        if let Some(section) = tags.first() {
+            meta.og.push(prop("article:section", *section));
+        }
+        for t in &tags {
+            meta.og.push(prop("article:tag", *t));
+        }
+        if let Some(handle) = authors.first().and_then(|a| x_handle(&a.social)) {
+            meta.twitter.push(prop("twitter:creator", format!("@{handle}")));
+        }
+        meta.keywords = keywords.join(", ");
+        meta.authors = authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+        let url = c.url(&p.path());
+        let mut posting = json!({
+            "@type": "BlogPosting",
+            "@id": format!("{url}#post"),
+            "headline": p.title,
+            "description": meta.description,
+            "datePublished": published,
+            "dateModified": modified,
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "keywords": keywords,
+            "wordCount": p.body.word_count,
+            "inLanguage": c.language,
+            "author": authors.iter().map(|a| self.person(a, false)).collect::<Vec<_>>(),
+            "publisher": self.organization,
+            "isPartOf": {"@id": format!("{}#website", c.base_url)},
+        });
+        if let Some(image) = image {
+            posting["image"] = json!(image);
+        }
+        if let Some(section) = tags.first() {
+            posting["articleSection"] = json!(section);
+        }
+        let middle = match s.index.post_tags[i].first() {
+            Some(&t) => (s.index.tags[t].name.clone(), c.url(&s.index.tags[t].path())),
+            None => ("Posts".to_string(), c.url("archive/")),
+        };
+        let crumbs = [(c.title.clone(), c.url("")), middle, (p.title.clone(), url)];
+        meta.jsonld = script_json(
+            &json!({"@context": "https://schema.org", "@graph": [posting, breadcrumbs(&crumbs)]}),
+        );
+    }
+
+    /// An author page: `profile` cards and a `ProfilePage` about the `Person`.
+    pub fn author(&self, a: usize, meta: &mut Meta) {
+        let s = self.site;
+        let c = &s.config;
+        let author = &s.authors[a];
+        let alt = author.photo.as_ref().map(|_| format!("Photo of {}", author.name));
+        self.social(meta, &author.name, "profile", author.photo.clone().or_else(|| self.logo.clone()), alt);
+        let mut names = author.name.split_whitespace();
+        if let Some(first) = names.next() {
+            meta.og.push(prop("profile:first_name", first));
+            let last: Vec<&str> = names.collect();
+            if !last.is_empty() {
+                meta.og.push(prop("profile:last_name", last.join(" ")));
+            }
+        }
+        meta.og.push(prop("profile:username", author.id.clone()));
+        if let Some(handle) = x_handle(&author.social) {
+            meta.twitter.push(prop("twitter:creator", format!("@{handle}")));
+        }
+        meta.authors = author.name.clone();
+        meta.keywords = author.expertise.join(", ");
+        meta.feeds.push(Feed {
+            title: format!("{} on {}", author.name, c.title),
+            url: c.url(&format!("{}rss.xml", author.path())),
+            mime: "application/rss+xml",
+        });
+        let url = c.url(&author.path());
+        let crumbs = [
+            (c.title.clone(), c.url("")),
+            ("Authors".into(), c.url("authors/")),
+            (author.name.clone(), url.clone()),
+        ];
+        meta.jsonld = script_json(&json!({
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "ProfilePage", "@id": url, "url": url, "name": meta.title, "inLanguage": c.language,
+                 "mainEntity": self.person(author, true),
+                 "dateModified": s.index.author_posts[a].first().map(|&p| DateView::from(s.posts[p].modified()).iso)},
+                breadcrumbs(&crumbs),
+            ]
+        }));
+    }
+}
+
+fn breadcrumbs(items: &[(String, String)]) -> Value {
+    json!({
+        "@type": "BreadcrumbList",
+        "itemListElement": items.iter().enumerate().map(|(n, (name, url))| json!({
+            "@type": "ListItem", "position": n + 1, "name": name, "item": url,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let v = json!({"t": "</script><!-- & \u{2028}"});
+        let s = script_json(&v);
+        assert!(!s.contains("</script>") && !s.contains("<!--"));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(og_locale("en"), "en_US");
+        assert_eq!(og_locale("de-CH"), "de_CH");
+        assert_eq!(og_locale("fr"), "fr_FR");
+    }
+}
