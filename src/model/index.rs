@@ -57,7 +57,7 @@ impl Indexes {
             }
             post_tags_raw.push(mine);
             for kw in &post.keywords {
-                let list = keyword_posts.entry(kw.to_lowercase()).or_insert_with(Vec::new);
+                let list = keyword_posts.entry(kw.to_lowercase()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }

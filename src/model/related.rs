@@ -55,10 +55,10 @@ pub fn coauthors(site: &Site, a: usize) -> Vec<(usize, usize)> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &p in &site.index.author_posts[a] {
         for id in &site.posts[p].authors {
-            if let Some(&b) = site.index.author_by_id.get(id) {
-                if b != a {
-                    *counts.entry(b).or_default() += 1;
-                }
+            if let Some(&b) = site.index.author_by_id.get(id)
+                && b != a
+            {
+                *counts.entry(b).or_default() += 1;
             }
         }
     }
