@@ -35,7 +35,12 @@ fn titles_names_and_descriptions_are_escaped_in_html() {
     assert_eq!(attrs(&doc, "meta[name=description]", "content"), [DESCRIPTION]);
     assert_eq!(texts(&doc, ".post-header .lede"), [DESCRIPTION]);
     assert_eq!(texts(&doc, ".post-header .byline a > span:not(.avatar)"), [NAME]);
-    assert_eq!(doc.select(&sel("script")).count(), 0, "no script element came from user text");
+    let scripts: Vec<_> = doc.select(&sel("script")).collect();
+    assert_eq!(scripts.len(), 1, "only the JSON-LD script: none came from user text");
+    assert_eq!(scripts[0].value().attr("type"), Some("application/ld+json"));
+    let ld: serde_json::Value = serde_json::from_str(&scripts[0].text().collect::<String>()).expect("JSON-LD parses");
+    assert_eq!(ld["@graph"][0]["headline"], TITLE);
+    assert_eq!(ld["@graph"][0]["author"][0]["name"], NAME);
     assert_eq!(doc.select(&sel(".post-header i, .lede b")).count(), 0);
     let raw = site.read("posts/hostile/index.html");
     assert!(!raw.contains("<script>"), "raw <script> in output");
