@@ -38,7 +38,8 @@ fn titles_names_and_descriptions_are_escaped_in_html() {
     let scripts: Vec<_> = doc.select(&sel("script")).collect();
     assert_eq!(scripts.len(), 1, "only the JSON-LD script: none came from user text");
     assert_eq!(scripts[0].value().attr("type"), Some("application/ld+json"));
-    let ld: serde_json::Value = serde_json::from_str(&scripts[0].text().collect::<String>()).expect("JSON-LD parses");
+    let ld: serde_json::Value =
+        serde_json::from_str(&scripts[0].text().collect::<String>()).expect("JSON-LD parses");
     assert_eq!(ld["@graph"][0]["headline"], TITLE);
     assert_eq!(ld["@graph"][0]["author"][0]["name"], NAME);
     assert_eq!(doc.select(&sel(".post-header i, .lede b")).count(), 0);

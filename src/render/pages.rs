@@ -245,9 +245,6 @@ impl<'a> Ctx<'a> {
         let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
         let mut meta: Meta = self.seo.page(&p.title, &desc, path, "post");
         self.seo.post(i, &mut meta);
-        if let Some(canon) = &p.canonical_url {
-            meta.url = canon.clone();
-        }
         meta.noindex = s.is_unpublished(p);
         let neighbour = |j: usize| s.posts.get(j).map(|q| json!({"title": q.title, "url": c.url(&q.path())}));
         let via = c

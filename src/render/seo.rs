@@ -280,6 +280,10 @@ impl<'a> Seo<'a> {
             (None, Some((photo, a))) => (Some(photo.clone()), Some(format!("Photo of {}", a.name))),
             (None, None) => (self.logo.clone(), Some(format!("{} logo", c.organization.name))),
         };
+        // A post that first appeared elsewhere points search engines and cards there.
+        if let Some(canonical) = &p.canonical_url {
+            meta.url = canonical.clone();
+        }
         self.social(meta, &p.title, "article", image.clone(), alt);
         let published = DateView::from(p.date).iso;
         let modified = DateView::from(p.modified()).iso;
