@@ -60,7 +60,9 @@ pub struct Plan {
 /// Loads, validates and renders, writing nothing.
 pub fn plan(opts: &BuildOptions) -> Result<Plan, Vec<Diagnostic>> {
     let load_opts = LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight };
+    let mut clock = Timings::start();
     let (Loaded { input, templates, assets }, mut errors) = load::load(&opts.site_dir, &load_opts)?;
+    clock.lap("load");
     // Validate what did load too, so one run reports every problem.
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
     let site = Site::build(input, selection);
@@ -73,8 +75,26 @@ pub fn plan(opts: &BuildOptions) -> Result<Plan, Vec<Diagnostic>> {
             return Err(errors);
         }
     };
+    clock.lap("model");
     let rendered = render::render(&site, &templates)?;
+    clock.lap("render");
     Ok(Plan { site, rendered, loaded_assets: assets })
+}
+
+/// Stage timings on stderr when `BYLINE_TIMINGS` is set (for profiling builds).
+struct Timings(Option<Instant>);
+
+impl Timings {
+    fn start() -> Self {
+        Timings(std::env::var_os("BYLINE_TIMINGS").map(|_| Instant::now()))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("  {stage}: {:.3}s", t.elapsed().as_secs_f64());
+            self.0 = Some(Instant::now());
+        }
+    }
 }
 
 /// Refuses an output folder that holds the site (a build would delete the sources).
@@ -103,7 +123,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let rendered: std::collections::HashSet<&str> = plan.rendered.iter().map(|r| r.path.as_str()).collect();
     files.retain(|(p, _)| !rendered.contains(p.as_str()));
     files.extend(plan.rendered.iter().map(|r| (r.path.clone(), Source::Bytes(&r.bytes))));
+    let mut clock = Timings::start();
     let write = write::write(&out, &files).map_err(BuildError::Io)?;
+    clock.lap("write");
     Ok(Summary {
         files: files.len(),
         write,
