@@ -1,16 +1,20 @@
-//! The pipeline, stage by stage: load → model → render → write. Nothing is written
-//! until every page rendered, so a failed build leaves the old output untouched.
+//! The pipeline, stage by stage: load → model → render → write. Rendered files are
+//! staged beside the output and published only when every page rendered, so a
+//! failed build leaves the old output untouched.
 
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, LoadOptions, Loaded};
+use crate::load::{self, Asset, LoadOptions, Loaded};
+use crate::markdown::cache::Cache;
 use crate::model::{Selection, Site};
-use crate::render::{self, Rendered, templates::Templates};
-use crate::write::{self, Source, WriteStats};
+use crate::render::{self, Failure, templates::Templates};
+use crate::write::{self, Stager, WriteStats};
 
 /// Everything `byline build` takes from the command line.
 #[derive(Debug, Clone)]
@@ -27,6 +31,15 @@ pub struct BuildOptions {
 impl BuildOptions {
     pub fn output_dir(&self) -> PathBuf {
         self.output.clone().unwrap_or_else(|| self.site_dir.join("public"))
+    }
+
+    /// The cache folder beside the output: `<parent>/.byline-cache/<output name>/`.
+    /// Safe to delete at any time; the next build is then a cold one.
+    pub fn cache_dir(&self) -> PathBuf {
+        let out = self.output_dir();
+        let name =
+            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        out.parent().unwrap_or(Path::new(".")).join(".byline-cache").join(name)
     }
 }
 
@@ -50,35 +63,12 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// A site rendered in memory, ready to write.
-pub struct Plan {
+/// A loaded, validated site with its templates, ready to render.
+pub struct Prepared {
     pub site: Site,
-    pub rendered: Vec<Rendered>,
-    pub loaded_assets: std::collections::BTreeMap<String, load::Asset>,
-}
-
-/// Loads, validates and renders, writing nothing.
-pub fn plan(opts: &BuildOptions) -> Result<Plan, Vec<Diagnostic>> {
-    let load_opts = LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight };
-    let mut clock = Timings::start();
-    let (Loaded { input, templates, assets }, mut errors) = load::load(&opts.site_dir, &load_opts)?;
-    clock.lap("load");
-    // Validate what did load too, so one run reports every problem.
-    let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
-    let site = Site::build(input, selection);
-    let templates = Templates::new(&templates);
-    let (site, templates) = match (site, templates) {
-        (Ok(s), Ok(t)) if errors.is_empty() => (s, t),
-        (s, t) => {
-            errors.extend(s.err().into_iter().flatten());
-            errors.extend(t.err().into_iter().flatten());
-            return Err(errors);
-        }
-    };
-    clock.lap("model");
-    let rendered = render::render(&site, &templates)?;
-    clock.lap("render");
-    Ok(Plan { site, rendered, loaded_assets: assets })
+    pub templates: Templates,
+    pub assets: BTreeMap<String, Asset>,
+    pub highlight: Cache,
 }
 
 /// Stage timings on stderr when `BYLINE_TIMINGS` is set (for profiling builds).
@@ -93,6 +83,26 @@ impl Timings {
         if let Some(t) = self.0 {
             eprintln!("  {stage}: {:.3}s", t.elapsed().as_secs_f64());
             self.0 = Some(Instant::now());
+        }
+    }
+}
+
+/// Loads and validates: every problem of the site, or a site ready to render.
+pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepared, Vec<Diagnostic>> {
+    let load_opts =
+        LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
+    let (Loaded { input, templates, assets, highlight }, mut errors) =
+        load::load(&opts.site_dir, &load_opts)?;
+    // Validate what did load too, so one run reports every problem.
+    let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
+    let site = Site::build(input, selection);
+    let templates = Templates::new(&templates);
+    match (site, templates) {
+        (Ok(site), Ok(templates)) if errors.is_empty() => Ok(Prepared { site, templates, assets, highlight }),
+        (s, t) => {
+            errors.extend(s.err().into_iter().flatten());
+            errors.extend(t.err().into_iter().flatten());
+            Err(errors)
         }
     }
 }
@@ -114,24 +124,52 @@ fn check_output(site_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
 /// The whole build.
 pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let start = Instant::now();
-    let out = opts.output_dir();
-    check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
-    let plan = plan(opts).map_err(BuildError::Site)?;
-    let mut files: Vec<(String, Source)> =
-        plan.loaded_assets.iter().map(|(p, a)| (p.clone(), Source::Asset(a))).collect();
-    // Rendered pages win over a static file of the same path.
-    let rendered: std::collections::HashSet<&str> = plan.rendered.iter().map(|r| r.path.as_str()).collect();
-    files.retain(|(p, _)| !rendered.contains(p.as_str()));
-    files.extend(plan.rendered.iter().map(|r| (r.path.clone(), Source::Bytes(&r.bytes))));
     let mut clock = Timings::start();
-    let write = write::write(&out, &files).map_err(BuildError::Io)?;
+    let out = opts.output_dir();
+    let cache_dir = opts.cache_dir();
+    check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
+    let p = prepare(opts, Some(cache_dir.clone())).map_err(BuildError::Site)?;
+    clock.lap("load and validate");
+    let mut stager = Stager::new(&out, &cache_dir).map_err(BuildError::Io)?;
+    let planned = render::output_files(&p.site);
+    stager.make_dirs(planned.iter().map(String::as_str)).map_err(BuildError::Io)?;
+    let rendered = match render::render_each(&p.site, &p.templates, |r| stager.accept(&r.path, &r.bytes)) {
+        Ok(paths) => paths,
+        Err(failure) => {
+            stager.abandon();
+            return Err(match failure {
+                Failure::Site(d) => BuildError::Site(d),
+                Failure::Sink(e) => BuildError::Io(e),
+            });
+        }
+    };
+    clock.lap("render");
+    let mut all: HashSet<String> = rendered.into_iter().collect();
+    // Static files, unless a rendered page has the same path.
+    for (path, asset) in &p.assets {
+        if all.contains(path) {
+            continue;
+        }
+        let bytes = match asset {
+            Asset::Embedded(b) => b.to_vec(),
+            Asset::File(f) => fs::read(f)
+                .map_err(|e| BuildError::Io(anyhow::anyhow!("cannot read {}: {e}", f.display())))?,
+        };
+        stager.accept(path, &bytes).map_err(BuildError::Io)?;
+        all.insert(path.clone());
+    }
+    let write = stager.commit(&all).map_err(BuildError::Io)?;
+    if p.highlight.changed() {
+        write::save_cache_file(&load::highlight_cache_file(&cache_dir), &p.highlight.to_bytes())
+            .map_err(BuildError::Io)?;
+    }
     clock.lap("write");
     Ok(Summary {
-        files: files.len(),
+        files: all.len(),
         write,
-        posts: plan.site.posts.len(),
-        authors: plan.site.authors.len(),
-        tags: plan.site.index.tags.len(),
+        posts: p.site.posts.len(),
+        authors: p.site.authors.len(),
+        tags: p.site.index.tags.len(),
         elapsed: start.elapsed(),
     })
 }

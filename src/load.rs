@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{author, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::markdown::cache::Cache;
 use crate::markdown::{MarkdownOptions, highlight};
 use crate::model::Input;
 use crate::theme;
@@ -40,6 +41,8 @@ pub struct Loaded {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path (relative, `/`-separated) → asset, the site's overriding the theme's.
     pub assets: BTreeMap<String, Asset>,
+    /// Highlighted code from earlier builds, plus what this one highlighted.
+    pub highlight: Cache,
 }
 
 /// What the command line may change about a build.
@@ -48,6 +51,13 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
     /// Force highlighting off, whatever site.yaml says (benchmarks).
     pub no_highlight: bool,
+    /// Where the previous build left its caches, if anywhere.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// The highlight cache file inside a cache folder.
+pub fn highlight_cache_file(dir: &Path) -> PathBuf {
+    dir.join("highlight.json")
 }
 
 fn skip(entry: &walkdir::DirEntry) -> bool {
@@ -116,7 +126,13 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
         config.highlight_theme = None;
     }
     let mut errors = check_config(root, &config, &cfg_text);
-    let md = MarkdownOptions { highlight: config.highlight_theme.is_some() };
+    let highlight = opts
+        .cache_dir
+        .as_deref()
+        .and_then(|d| fs::read(highlight_cache_file(d)).ok())
+        .map(|b| Cache::from_bytes(&b))
+        .unwrap_or_default();
+    let md = MarkdownOptions { highlight: config.highlight_theme.as_ref().map(|_| &highlight) };
 
     let post_files: Vec<PathBuf> =
         files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
@@ -136,7 +152,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
     errors.extend(e4);
     let assets = assets(root, &config);
     let input = Input { config, posts, authors, pages };
-    Ok((Loaded { input, templates, assets }, errors))
+    Ok((Loaded { input, templates, assets, highlight }, errors))
 }
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {

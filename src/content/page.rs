@@ -20,7 +20,12 @@ struct RawPage {
     slug: Option<Text>,
 }
 
-pub fn parse(path: &Path, text: &str, config: &Config, md: MarkdownOptions) -> Result<Page, Vec<Diagnostic>> {
+pub fn parse(
+    path: &Path,
+    text: &str,
+    config: &Config,
+    md: MarkdownOptions<'_>,
+) -> Result<Page, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawPage>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = fields.raw_ref();

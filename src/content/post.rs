@@ -94,7 +94,12 @@ pub fn slug_from_path(path: &Path) -> String {
 }
 
 /// Parses one post. `path` is relative to the site folder and only used in messages.
-pub fn parse(path: &Path, text: &str, config: &Config, md: MarkdownOptions) -> Result<Post, Vec<Diagnostic>> {
+pub fn parse(
+    path: &Path,
+    text: &str,
+    config: &Config,
+    md: MarkdownOptions<'_>,
+) -> Result<Post, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawPost>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = &fields.raw;

@@ -1,6 +1,7 @@
 //! Markdown to HTML with pulldown-cmark. Everything (heading ids, highlighting, link
 //! rewriting, the summary cut) is done on the event stream, never on produced HTML.
 
+pub mod cache;
 pub mod highlight;
 mod links;
 
@@ -25,9 +26,10 @@ pub struct Rendered {
 }
 
 /// Options shared by every document of a build.
-#[derive(Debug, Clone, Copy)]
-pub struct MarkdownOptions {
-    pub highlight: bool,
+#[derive(Clone, Copy)]
+pub struct MarkdownOptions<'a> {
+    /// Highlighting on, through this cache; `None` leaves code as plain text.
+    pub highlight: Option<&'a cache::Cache>,
 }
 
 fn parser_options() -> Options {
@@ -45,7 +47,7 @@ fn is_more_marker(html: &str) -> bool {
 }
 
 /// Renders `src` into HTML, summary and counts.
-pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions) -> Rendered {
+pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rendered {
     let events = transform(Parser::new_ext(src, parser_options()), links, opts);
 
     let mut more_at = None;
@@ -116,7 +118,7 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// Applies heading ids, code highlighting and link rewriting.
-fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions) -> Vec<Event<'a>> {
+fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions<'_>) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, HeadingLevel)> = None;
@@ -213,9 +215,9 @@ fn set_heading_id<'a>(out: &mut [Event<'a>], start: usize, level: HeadingLevel, 
     }
 }
 
-fn code_block(lang: &str, text: &str, opts: MarkdownOptions) -> String {
+fn code_block(lang: &str, text: &str, opts: MarkdownOptions<'_>) -> String {
     let highlighted =
-        if opts.highlight && !lang.is_empty() { highlight::highlight(text, lang) } else { None };
+        if lang.is_empty() { None } else { opts.highlight.and_then(|c| c.highlight(text, lang)) };
     // hl-code takes the highlight theme's colours; tabindex lets keyboard users
     // scroll a wide block.
     let class = if highlighted.is_some() { "code hl-code" } else { "code" };
@@ -244,7 +246,8 @@ mod tests {
 
     fn md(src: &str) -> Rendered {
         let links = LinkContext::new("https://e.com/blog/", "https://e.com/blog/posts/a/");
-        render(src, &links, MarkdownOptions { highlight: true })
+        let cache = cache::Cache::default();
+        render(src, &links, MarkdownOptions { highlight: Some(&cache) })
     }
 
     #[test]

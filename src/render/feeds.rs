@@ -20,7 +20,8 @@ pub struct Channel {
     pub self_url: String,
 }
 
-fn item(site: &Site, shared: &Shared, i: usize) -> Value {
+/// A feed entry's variables (for `partials/rss_item.xml` and `partials/atom_entry.xml`).
+pub fn item(site: &Site, shared: &Shared, i: usize) -> Value {
     let p = &site.posts[i];
     let card = &shared.cards[i];
     json!({
@@ -37,8 +38,9 @@ fn item(site: &Site, shared: &Shared, i: usize) -> Value {
     })
 }
 
-/// Variables for `rss.xml` / `atom.xml`: the channel and its newest items.
-pub fn feed_vars(site: &Site, shared: &Shared, channel: Channel, ids: &[usize]) -> Vec<Var> {
+/// Variables for `rss.xml` / `atom.xml`: the channel and its newest items, each
+/// pre-rendered in `entries` (by post number).
+pub fn feed_vars(site: &Site, entries: &[String], channel: Channel, ids: &[usize]) -> Vec<Var> {
     let ids = &ids[..ids.len().min(site.config.feed_items)];
     let updated = ids.iter().map(|&i| site.posts[i].modified()).max().map(DateView::from);
     vec![
@@ -53,7 +55,7 @@ pub fn feed_vars(site: &Site, shared: &Shared, channel: Channel, ids: &[usize]) 
                 "updated": updated,
             }),
         ),
-        ("items", Value::Array(ids.iter().map(|&i| item(site, shared, i)).collect())),
+        ("items", Value::Array(ids.iter().filter_map(|&i| entries.get(i).cloned().map(Value::String)).collect())),
     ]
 }
 

@@ -1,13 +1,17 @@
-//! Renders the validated site into memory: every page, feed and asset as bytes, in
-//! parallel. Never reads the disk and never writes; the `write` stage does that.
+//! Renders the validated site: every page and feed, in parallel, handed one by one
+//! to a sink (the `write` stage's stager) so the whole site is never held in memory.
+//! Never reads the disk and never writes itself.
 
 mod feeds;
+mod fragments;
 pub mod jobs;
 mod pages;
 pub mod seo;
 mod share;
 pub mod templates;
 pub mod views;
+
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -24,30 +28,86 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
 }
 
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Template errors: every one of the run.
+    Site(Vec<Diagnostic>),
+    /// The sink refused a file.
+    Sink(E),
+}
+
 /// The output file of a site path: `posts/a/` → `posts/a/index.html`.
 pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
-/// Renders every page of `site`. All template errors of the run are returned.
-pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
-    let ctx = pages::Ctx::new(site, templates);
+/// The output files a render of `site` will produce (before it runs).
+pub fn output_files(site: &Site) -> Vec<String> {
+    jobs::jobs(site).into_iter().map(|j| file_for(&jobs::path(site, j))).collect()
+}
+
+/// Renders every file of `site`, giving each to `sink`; returns every output path.
+pub fn render_each<E: Send>(
+    site: &Site,
+    templates: &Templates,
+    sink: impl Fn(Rendered) -> Result<(), E> + Sync,
+) -> Result<Vec<String>, Failure<E>> {
+    let ctx = pages::Ctx::new(site, templates).map_err(Failure::Site)?;
     let jobs = jobs::jobs(site);
-    let results: Vec<Result<Rendered, Diagnostic>> =
-        jobs.par_iter().map(|&job| ctx.render(job, &jobs)).collect();
-    let mut out = Vec::with_capacity(results.len() + 1);
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(r) => out.push(r),
-            Err(e) => errors.push(e),
-        }
-    }
+    let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
+    let sink_error: Mutex<Option<E>> = Mutex::new(None);
+    let run = |jobs_here: Vec<Job>, entries: &fragments::FeedEntries| -> Vec<String> {
+        jobs_here
+            .into_par_iter()
+            .filter_map(|job| match ctx.render(job, &jobs, entries) {
+                Ok(r) => {
+                    let path = r.path.clone();
+                    if let Err(e) = sink(r)
+                        && let Ok(mut slot) = sink_error.lock()
+                    {
+                        slot.get_or_insert(e);
+                    }
+                    Some(path)
+                }
+                Err(d) => {
+                    if let Ok(mut all) = errors.lock() {
+                        all.push(d);
+                    }
+                    None
+                }
+            })
+            .collect()
+    };
+    // Feeds first, with their entries rendered once per post; the entries are large,
+    // so they are dropped before the pages render.
+    let (feed_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| j.is_feed());
+    let entries = ctx.feed_entries().map_err(Failure::Site)?;
+    let mut paths = run(feed_jobs, &entries);
+    drop(entries);
+    paths.extend(run(page_jobs, &fragments::FeedEntries::default()));
+    let errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Failure::Site(errors));
+    }
+    if let Some(e) = sink_error.into_inner().ok().flatten() {
+        return Err(Failure::Sink(e));
     }
     if let Some(css) = site.config.highlight_theme.as_deref().and_then(highlight::stylesheet) {
-        out.push(Rendered { path: "css/syntax.css".into(), bytes: css.into_bytes() });
+        let r = Rendered { path: "css/syntax.css".into(), bytes: css.into_bytes() };
+        paths.push(r.path.clone());
+        sink(r).map_err(Failure::Sink)?;
     }
-    Ok(out)
+    Ok(paths)
+}
+
+/// Renders every file of `site` into memory (for small sites, checks and tests).
+pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    let out = Mutex::new(Vec::new());
+    let result = render_each(site, templates, |r| out.lock().map(|mut v| v.push(r)).map_err(|_| ()));
+    match result {
+        Ok(_) => Ok(out.into_inner().unwrap_or_default()),
+        Err(Failure::Site(d)) => Err(d),
+        Err(Failure::Sink(())) => Ok(Vec::new()),
+    }
 }

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 use tera::Context;
 
 use super::feeds::{self, Var};
+use super::fragments::{Cards, FeedEntries};
 use super::jobs::{self, Job, page_count, paged};
 use super::seo::{Feed, Meta, Seo};
 use super::share;
@@ -32,12 +33,13 @@ pub struct Ctx<'a> {
     site: &'a Site,
     templates: &'a Templates,
     shared: Shared,
+    cards: Cards,
     seo: Seo<'a>,
     site_value: Value,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Result<Self, Vec<Diagnostic>> {
         let c = &site.config;
         let mut nav: Vec<Value> =
             site.pages.iter().map(|p| json!({"title": p.title, "url": c.url(&p.path())})).collect();
@@ -63,7 +65,20 @@ impl<'a> Ctx<'a> {
             "year": chrono::Datelike::year(&site.now),
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
         });
-        Ctx { site, templates, shared: Shared::new(site), seo: Seo::new(site), site_value }
+        let shared = Shared::new(site);
+        let cards = Cards::new(site, &shared, templates, &site_value)?;
+        Ok(Ctx { site, templates, shared, cards, seo: Seo::new(site), site_value })
+    }
+
+    /// Feed entries for the feed phase of a build.
+    pub fn feed_entries(&self) -> Result<FeedEntries, Vec<Diagnostic>> {
+        FeedEntries::new(self.site, &self.shared, self.templates, &self.site_value)
+    }
+
+    /// Pre-rendered cards of `ids`, with `<h2>` titles or, for `h3`, `<h3>` ones.
+    fn card_html(&self, ids: &[usize], h3: bool) -> Value {
+        let all = if h3 { &self.cards.h3 } else { &self.cards.h2 };
+        Value::Array(ids.iter().map(|&i| Value::String(all[i].clone())).collect())
     }
 
     fn cards(&self, ids: &[usize]) -> Vec<&PostCard> {
@@ -88,12 +103,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Renders one job to bytes.
-    pub fn render(&self, job: Job, all: &[Job]) -> Result<Rendered, Diagnostic> {
+    /// Renders one job to bytes; feed jobs take their entries from `entries`.
+    pub fn render(&self, job: Job, all: &[Job], entries: &FeedEntries) -> Result<Rendered, Diagnostic> {
         let path = jobs::path(self.site, job);
         if job == Job::JsonFeed {
             return Ok(Rendered { path, bytes: feeds::json_feed(self.site, &self.shared) });
         }
-        let (template, values) = self.context(job, &path, all);
+        let (template, values) = self.context(job, &path, all, entries);
         let mut map = Map::new();
         map.insert("site".into(), self.site_value.clone());
         for (k, v) in values {
@@ -105,7 +121,7 @@ impl<'a> Ctx<'a> {
         Ok(Rendered { path: file_for(&path), bytes: text.into_bytes() })
     }
 
-    fn context(&self, job: Job, path: &str, all: &[Job]) -> (&'static str, Vec<Var>) {
+    fn context(&self, job: Job, path: &str, all: &[Job], entries: &FeedEntries) -> (&'static str, Vec<Var>) {
         let s = self.site;
         let c = &s.config;
         match job {
@@ -120,7 +136,7 @@ impl<'a> Ctx<'a> {
                     "index.html",
                     vec![
                         ("meta", v(&meta)),
-                        ("posts", v(&self.cards(self.slice(&ids, n)))),
+                        ("cards", self.card_html(self.slice(&ids, n), false)),
                         ("pager", v(&self.pager("", ids.len(), n))),
                     ],
                 )
@@ -193,7 +209,7 @@ impl<'a> Ctx<'a> {
                         ("meta", v(&meta)),
                         ("tag", v(&self.shared.tags[t])),
                         ("feed_url", json!(feed_url)),
-                        ("posts", v(&self.cards(self.slice(&tag.posts, n)))),
+                        ("cards", self.card_html(self.slice(&tag.posts, n), false)),
                         ("pager", v(&self.pager(&tag.path(), tag.posts.len(), n))),
                     ],
                 )
@@ -224,11 +240,11 @@ impl<'a> Ctx<'a> {
             }
             Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) => {
                 let ids = feeds::feed_posts(s, job);
-                ("rss.xml", feeds::feed_vars(s, &self.shared, feeds::channel(s, job), &ids))
+                ("rss.xml", feeds::feed_vars(s, &entries.rss, feeds::channel(s, job), &ids))
             }
             Job::Atom => {
                 let ids = feeds::feed_posts(s, job);
-                ("atom.xml", feeds::feed_vars(s, &self.shared, feeds::channel(s, job), &ids))
+                ("atom.xml", feeds::feed_vars(s, &entries.atom, feeds::channel(s, job), &ids))
             }
             Job::Opml => ("authors.opml", feeds::opml_vars(s)),
             Job::Sitemap => ("sitemap.xml", feeds::sitemap_vars(s, all)),
@@ -328,7 +344,7 @@ impl<'a> Ctx<'a> {
             vec![
                 ("meta", v(&meta)),
                 ("author", view),
-                ("posts", v(&self.cards(self.slice(ids, n)))),
+                ("cards", self.card_html(self.slice(ids, n), true)),
                 ("pager", v(&self.pager(&author.path(), ids.len(), n))),
             ],
         )

@@ -57,17 +57,23 @@ fn diagnostic(origin: &PathBuf, text: Option<&str>, err: &tera::Error) -> Diagno
 /// Escapes for HTML and XML text and quoted attributes. Unlike tera's default it
 /// leaves `/` alone, so URLs stay readable.
 fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 16);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&input[last..]);
     out
 }
 
@@ -78,8 +84,9 @@ impl Templates {
         for src in sources.values() {
             let mut alone = Tera::default();
             if let Err(e) = alone.add_raw_template(&src.name, &src.text) {
-                // Missing parents are reported by the full load below.
-                if !matches!(e.kind, tera::ErrorKind::MissingParent { .. }) {
+                // Only syntax errors here: a parent or macro file that is missing when
+                // a template stands alone is reported by the full load below.
+                if describe(&e).contains("Failed to parse") {
                     errors.push(diagnostic(&src.origin, Some(&src.text), &e));
                 }
             }
@@ -124,6 +131,11 @@ mod tests {
             },
         );
         m
+    }
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(escape(r#"<a href="/x">Tom & 'Jerry'</a> ü"#), "&lt;a href=&quot;/x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; ü");
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! What the last build wrote: for each output file, the hash of its bytes and the
+//! size and modification time it had then. A file whose hash would not change and
+//! whose size and time are as recorded is left alone without being read.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+/// One output file as the last build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// xxh3-128 of the bytes, as hex in the file.
+    #[serde(with = "hex128")]
+    pub hash: u128,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch.
+    pub mtime: u128,
+}
+
+mod hex128 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:032x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let s = String::deserialize(d)?;
+        u128::from_str_radix(&s, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The size and modification time of a file now, if it exists.
+pub fn stat(path: &Path) -> Option<(u64, u128)> {
+    let m = fs::metadata(path).ok()?;
+    let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    Some((m.len(), mtime))
+}
+
+/// Output path (`/`-separated, relative) → entry.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    format: String,
+    pub files: HashMap<String, Entry>,
+}
+
+const FORMAT: &str = "byline-manifest-1";
+
+impl Manifest {
+    /// Reads a manifest; a missing or unreadable one is empty (every file is then
+    /// compared byte for byte instead).
+    pub fn read(path: &Path) -> Manifest {
+        fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.format == FORMAT)
+            .unwrap_or_default()
+    }
+
+    pub fn new(files: HashMap<String, Entry>) -> Manifest {
+        Manifest { format: FORMAT.into(), files }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// True when `rel` under `out` still holds bytes hashing to `hash`, judged by
+    /// the recorded size and time.
+    pub fn unchanged(&self, out: &Path, rel: &str, hash: u128) -> bool {
+        match self.files.get(rel) {
+            Some(e) if e.hash == hash => stat(&out.join(rel)) == Some((e.size, e.mtime)),
+            _ => false,
+        }
+    }
+}

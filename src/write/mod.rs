@@ -1,0 +1,277 @@
+//! The only stage that writes. Rendered files arrive one by one while the site
+//! renders (so a build never holds the whole site in memory): a file the output does
+//! not have yet is written in place, a changed one is written beside its old version
+//! as a hidden temporary file. Only when every page rendered are the temporary files
+//! renamed over the old ones and stale files removed; a failed build removes what it
+//! added, leaving the output exactly as it was.
+
+mod manifest;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_128;
+
+use manifest::{Entry, Manifest, stat};
+
+/// Counts of what a write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+const TMP_SUFFIX: &str = ".byline-tmp";
+
+/// What the stager did with one file.
+enum Pending {
+    /// Written in place: the output had no such file.
+    Created,
+    /// Written beside the old file, to be renamed over it on commit.
+    Replacing(PathBuf),
+}
+
+/// Receives rendered files during a build and publishes them at the end.
+pub struct Stager {
+    out: PathBuf,
+    cache_dir: PathBuf,
+    old: Manifest,
+    pending: Mutex<Vec<(String, u128, Pending)>>,
+    /// Files found unchanged, with their (unchanged) manifest entries.
+    kept: Mutex<Vec<(String, Entry)>>,
+    /// Folders this build created, to remove again if it fails.
+    created_dirs: Vec<PathBuf>,
+}
+
+fn tmp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}{TMP_SUFFIX}"))
+}
+
+/// Writes `data` to `path` through a temporary file and a rename.
+fn put(path: &Path, data: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let tmp = tmp_path(path);
+    fs::write(&tmp, data)?;
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
+/// Writes a cache file (used for the caches beside the output).
+pub fn save_cache_file(path: &Path, data: &[u8]) -> Result<()> {
+    put(path, data).with_context(|| format!("cannot write the cache file {}", path.display()))
+}
+
+impl Stager {
+    /// Prepares to publish into `out`, with the manifest of the last build from `cache_dir`.
+    pub fn new(out: &Path, cache_dir: &Path) -> Result<Stager> {
+        Ok(Stager {
+            out: out.to_path_buf(),
+            cache_dir: cache_dir.to_path_buf(),
+            old: Manifest::read(&cache_dir.join("manifest.json")),
+            pending: Mutex::default(),
+            kept: Mutex::default(),
+            created_dirs: Vec::new(),
+        })
+    }
+
+    /// Creates, one by one, every folder the given output files need. Done before
+    /// rendering, so parallel writers do not contend for their parent folders' locks.
+    pub fn make_dirs<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let mut dirs: Vec<PathBuf> = files
+            .into_iter()
+            .filter_map(|f| Path::new(f).parent().map(|d| self.out.join(d)))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for d in dirs {
+            let missing: Vec<PathBuf> = d.ancestors().take_while(|a| !a.exists()).map(Path::to_path_buf).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
+            self.created_dirs.extend(missing);
+        }
+        Ok(())
+    }
+
+    /// Takes one rendered file, unless the output already holds these bytes.
+    pub fn accept(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let hash = xxh3_128(bytes);
+        let target = self.out.join(rel);
+        let known = self.old.files.contains_key(rel);
+        if self.old.unchanged(&self.out, rel, hash) || (!known && fs::read(&target).is_ok_and(|old| old == bytes)) {
+            if let Some((size, mtime)) = stat(&target)
+                && let Ok(mut kept) = self.kept.lock()
+            {
+                kept.push((rel.to_string(), Entry { hash, size, mtime }));
+            }
+            return Ok(());
+        }
+        let pending = if target.exists() {
+            let tmp = tmp_path(&target);
+            fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+            Pending::Replacing(tmp)
+        } else {
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            Pending::Created
+        };
+        if let Ok(mut all) = self.pending.lock() {
+            all.push((rel.to_string(), hash, pending));
+        }
+        Ok(())
+    }
+
+    /// Gives up: removes what this build added, so the output is as it was.
+    pub fn abandon(self) {
+        let pending = self.pending.into_inner().unwrap_or_default();
+        let mut dirs: HashSet<PathBuf> = self.created_dirs.into_iter().collect();
+        for (rel, _, p) in pending {
+            let target = self.out.join(&rel);
+            match p {
+                Pending::Created => {
+                    let _ = fs::remove_file(&target);
+                    dirs.extend(target.ancestors().skip(1).take_while(|d| *d != self.out).map(Path::to_path_buf));
+                }
+                Pending::Replacing(tmp) => {
+                    let _ = fs::remove_file(tmp);
+                }
+            }
+        }
+        let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in dirs {
+            let _ = fs::remove_dir(d); // only the ones this build created are now empty
+        }
+    }
+
+    /// Puts every changed file in place, removes stale files, saves the manifest.
+    /// `all` is every output path of this build.
+    pub fn commit(self, all: &HashSet<String>) -> Result<WriteStats> {
+        let pending = self.pending.into_inner().unwrap_or_default();
+        let mut entries: HashMap<String, Entry> = self.kept.into_inner().unwrap_or_default().into_iter().collect();
+        let unchanged = entries.len();
+        let done: Vec<Result<(String, Entry)>> = pending
+            .into_par_iter()
+            .map(|(rel, hash, p)| {
+                let target = self.out.join(&rel);
+                if let Pending::Replacing(tmp) = p {
+                    fs::rename(&tmp, &target).with_context(|| format!("cannot replace {}", target.display()))?;
+                }
+                let (size, mtime) = stat(&target).unwrap_or_default();
+                Ok((rel, Entry { hash, size, mtime }))
+            })
+            .collect();
+        let written = done.len();
+        for d in done {
+            let (rel, e) = d?;
+            entries.insert(rel, e);
+        }
+        let removed = remove_stale(&self.out, all)?;
+        save_cache_file(&self.cache_dir.join("manifest.json"), &Manifest::new(entries).to_bytes())?;
+        Ok(WriteStats { written, unchanged, removed })
+    }
+}
+
+/// True for paths the writer leaves alone: anything hidden (`.git`, `.well-known`,
+/// `.nojekyll` of a deploy setup) that is not one of our own temporary files.
+fn kept(rel: &Path) -> bool {
+    rel.components().any(|c| {
+        let s = c.as_os_str().to_string_lossy();
+        s.starts_with('.') && !s.ends_with(TMP_SUFFIX)
+    })
+}
+
+/// Removes files below `out` not in `keep`, then folders left empty.
+fn remove_stale(out: &Path, keep: &HashSet<String>) -> Result<usize> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in WalkDir::new(out).min_depth(1).into_iter().filter_map(|e| e.ok()) {
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path()).to_path_buf();
+        if kept(&rel) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else if !keep.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove the stale file {}", entry.path().display()))?;
+            removed += 1;
+        }
+    }
+    // Deepest first, so a folder's empty subfolders go before it.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = fs::remove_dir(d); // fails, as it should, when not empty
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn publish(out: &Path, cache: &Path, files: &[(&str, &[u8])]) -> WriteStats {
+        let stager = Stager::new(out, cache).unwrap();
+        for (rel, bytes) in files {
+            stager.accept(rel, bytes).unwrap();
+        }
+        stager.commit(&files.iter().map(|(r, _)| r.to_string()).collect()).unwrap()
+    }
+
+    #[test]
+    fn writes_changes_only_and_removes_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
+        let files: &[(&str, &[u8])] = &[("x/index.html", b"a"), ("y.xml", b"b")];
+        assert_eq!(publish(&out, &cache, files).written, 2);
+        assert_eq!(publish(&out, &cache, files), WriteStats { written: 0, unchanged: 2, removed: 0 });
+        fs::create_dir_all(out.join("old/deep")).unwrap();
+        fs::write(out.join("old/deep/index.html"), "stale").unwrap();
+        fs::create_dir_all(out.join(".git")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref").unwrap();
+        assert_eq!(publish(&out, &cache, files).removed, 1);
+        assert!(!out.join("old").exists());
+        assert!(out.join(".git/HEAD").exists());
+    }
+
+    #[test]
+    fn a_file_changed_behind_our_back_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
+        publish(&out, &cache, &[("a.html", b"one")]);
+        fs::write(out.join("a.html"), "tampered with").unwrap();
+        assert_eq!(publish(&out, &cache, &[("a.html", b"one")]).written, 1);
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
+        // No manifest (deleted cache): files are compared byte for byte.
+        fs::remove_dir_all(&cache).unwrap();
+        assert_eq!(publish(&out, &cache, &[("a.html", b"one")]).unchanged, 1);
+    }
+
+    #[test]
+    fn abandoning_leaves_the_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
+        publish(&out, &cache, &[("a.html", b"one")]);
+        let stager = Stager::new(&out, &cache).unwrap();
+        stager.accept("a.html", b"two").unwrap();
+        stager.accept("new/b.html", b"new").unwrap();
+        stager.abandon();
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
+        let left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["a.html"], "no temporary or new files are left");
+    }
+}
