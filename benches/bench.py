@@ -77,7 +77,8 @@ def main():
         b_cache = out / ".byline-cache"
         b_cmd = f"{byline} build {corpus}/byline --output {b_out} --quiet"
         h_cmd = f"{hugo} --quiet -s {corpus}/hugo -d {h_out}"
-        post_b = sorted((corpus / "byline" / "content" / "posts").glob("*.md"))[len(list((corpus / "byline" / "content" / "posts").glob("*.md"))) // 2]
+        all_posts = sorted((corpus / "byline" / "content" / "posts").glob("*.md"))
+        post_b = all_posts[len(all_posts) // 2]
         post_h = corpus / "hugo" / "content" / "posts" / post_b.name
         scenarios = {
             "clean build": (True, "", "--ignoreCache", {}),

@@ -44,6 +44,25 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Preview the site: build it with drafts and future posts, serve it, and rebuild
+    /// and reload open pages on every saved change.
+    Serve {
+        /// The site folder, holding site.yaml.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The port to listen on (the next free one if it is taken).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only this machine can connect by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Leave drafts and future posts out, as a published build does.
+        #[arg(long)]
+        no_drafts: bool,
+    },
 }
 
 /// Prints diagnostics to stderr, worst last so the summary stays in view.
@@ -59,6 +78,16 @@ fn report(diags: Vec<Diagnostic>) -> usize {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve { site_dir, port, bind, open, no_drafts } => {
+            let opts = byline::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
+            match byline::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build { site_dir, output, base_url, drafts, future, no_highlight, quiet } => {
             let opts = BuildOptions {
                 site_dir,

@@ -55,7 +55,10 @@ pub fn feed_vars(site: &Site, entries: &[String], channel: Channel, ids: &[usize
                 "updated": updated,
             }),
         ),
-        ("items", Value::Array(ids.iter().filter_map(|&i| entries.get(i).cloned().map(Value::String)).collect())),
+        (
+            "items",
+            Value::Array(ids.iter().filter_map(|&i| entries.get(i).cloned().map(Value::String)).collect()),
+        ),
     ]
 }
 

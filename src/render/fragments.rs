@@ -31,7 +31,12 @@ pub struct FeedEntries {
     pub atom: Vec<String>,
 }
 
-fn render(templates: &Templates, name: &str, site_value: &Value, vars: Vec<(&str, Value)>) -> Result<String, Diagnostic> {
+fn render(
+    templates: &Templates,
+    name: &str,
+    site_value: &Value,
+    vars: Vec<(&str, Value)>,
+) -> Result<String, Diagnostic> {
     let mut map = Map::new();
     map.insert("site".into(), site_value.clone());
     for (k, v) in vars {
@@ -72,11 +77,26 @@ fn pairs(
 }
 
 impl Cards {
-    pub fn new(site: &Site, shared: &Shared, templates: &Templates, site_value: &Value) -> Result<Cards, Vec<Diagnostic>> {
+    pub fn new(
+        site: &Site,
+        shared: &Shared,
+        templates: &Templates,
+        site_value: &Value,
+    ) -> Result<Cards, Vec<Diagnostic>> {
         let (h2, h3) = pairs(site.posts.len(), |i| {
             let card = serde_json::to_value(&shared.cards[i]).unwrap_or(Value::Null);
-            let h2 = render(templates, "partials/card.html", site_value, vec![("post", card.clone()), ("heading", json!("h2"))])?;
-            let h3 = render(templates, "partials/card.html", site_value, vec![("post", card), ("heading", json!("h3"))])?;
+            let h2 = render(
+                templates,
+                "partials/card.html",
+                site_value,
+                vec![("post", card.clone()), ("heading", json!("h2"))],
+            )?;
+            let h3 = render(
+                templates,
+                "partials/card.html",
+                site_value,
+                vec![("post", card), ("heading", json!("h3"))],
+            )?;
             Ok((h2, h3))
         })?;
         Ok(Cards { h2, h3 })
@@ -84,7 +104,12 @@ impl Cards {
 }
 
 impl FeedEntries {
-    pub fn new(site: &Site, shared: &Shared, templates: &Templates, site_value: &Value) -> Result<FeedEntries, Vec<Diagnostic>> {
+    pub fn new(
+        site: &Site,
+        shared: &Shared,
+        templates: &Templates,
+        site_value: &Value,
+    ) -> Result<FeedEntries, Vec<Diagnostic>> {
         let wanted = in_feeds(site);
         let (rss, atom) = pairs(site.posts.len(), |i| {
             if !wanted.contains(&i) {

@@ -47,6 +47,34 @@ pub fn output_files(site: &Site) -> Vec<String> {
     jobs::jobs(site).into_iter().map(|j| file_for(&jobs::path(site, j))).collect()
 }
 
+/// Renders chosen pages of one site, for callers that need a few (benchmarks, the
+/// preview server). Feeds need `render_each`, which renders their entries first.
+pub struct Renderer<'a> {
+    ctx: pages::Ctx<'a>,
+    jobs: Vec<Job>,
+    no_entries: fragments::FeedEntries,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Result<Self, Vec<Diagnostic>> {
+        Ok(Renderer {
+            ctx: pages::Ctx::new(site, templates)?,
+            jobs: jobs::jobs(site),
+            no_entries: Default::default(),
+        })
+    }
+
+    /// Every job of the site.
+    pub fn jobs(&self) -> &[Job] {
+        &self.jobs
+    }
+
+    /// Renders one page (not a feed).
+    pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
+        self.ctx.render(job, &self.jobs, &self.no_entries)
+    }
+}
+
 /// Renders every file of `site`, giving each to `sink`; returns every output path.
 pub fn render_each<E: Send>(
     site: &Site,

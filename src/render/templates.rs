@@ -135,7 +135,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_but_not_slashes() {
-        assert_eq!(escape(r#"<a href="/x">Tom & 'Jerry'</a> ü"#), "&lt;a href=&quot;/x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; ü");
+        assert_eq!(
+            escape(r#"<a href="/x">Tom & 'Jerry'</a> ü"#),
+            "&lt;a href=&quot;/x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; ü"
+        );
     }
 
     #[test]

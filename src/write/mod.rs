@@ -88,14 +88,13 @@ impl Stager {
     /// Creates, one by one, every folder the given output files need. Done before
     /// rendering, so parallel writers do not contend for their parent folders' locks.
     pub fn make_dirs<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
-        let mut dirs: Vec<PathBuf> = files
-            .into_iter()
-            .filter_map(|f| Path::new(f).parent().map(|d| self.out.join(d)))
-            .collect();
+        let mut dirs: Vec<PathBuf> =
+            files.into_iter().filter_map(|f| Path::new(f).parent().map(|d| self.out.join(d))).collect();
         dirs.sort();
         dirs.dedup();
         for d in dirs {
-            let missing: Vec<PathBuf> = d.ancestors().take_while(|a| !a.exists()).map(Path::to_path_buf).collect();
+            let missing: Vec<PathBuf> =
+                d.ancestors().take_while(|a| !a.exists()).map(Path::to_path_buf).collect();
             if missing.is_empty() {
                 continue;
             }
@@ -110,7 +109,9 @@ impl Stager {
         let hash = xxh3_128(bytes);
         let target = self.out.join(rel);
         let known = self.old.files.contains_key(rel);
-        if self.old.unchanged(&self.out, rel, hash) || (!known && fs::read(&target).is_ok_and(|old| old == bytes)) {
+        if self.old.unchanged(&self.out, rel, hash)
+            || (!known && fs::read(&target).is_ok_and(|old| old == bytes))
+        {
             if let Some((size, mtime)) = stat(&target)
                 && let Ok(mut kept) = self.kept.lock()
             {
@@ -144,7 +145,9 @@ impl Stager {
             match p {
                 Pending::Created => {
                     let _ = fs::remove_file(&target);
-                    dirs.extend(target.ancestors().skip(1).take_while(|d| *d != self.out).map(Path::to_path_buf));
+                    dirs.extend(
+                        target.ancestors().skip(1).take_while(|d| *d != self.out).map(Path::to_path_buf),
+                    );
                 }
                 Pending::Replacing(tmp) => {
                     let _ = fs::remove_file(tmp);
@@ -162,14 +165,16 @@ impl Stager {
     /// `all` is every output path of this build.
     pub fn commit(self, all: &HashSet<String>) -> Result<WriteStats> {
         let pending = self.pending.into_inner().unwrap_or_default();
-        let mut entries: HashMap<String, Entry> = self.kept.into_inner().unwrap_or_default().into_iter().collect();
+        let mut entries: HashMap<String, Entry> =
+            self.kept.into_inner().unwrap_or_default().into_iter().collect();
         let unchanged = entries.len();
         let done: Vec<Result<(String, Entry)>> = pending
             .into_par_iter()
             .map(|(rel, hash, p)| {
                 let target = self.out.join(&rel);
                 if let Pending::Replacing(tmp) = p {
-                    fs::rename(&tmp, &target).with_context(|| format!("cannot replace {}", target.display()))?;
+                    fs::rename(&tmp, &target)
+                        .with_context(|| format!("cannot replace {}", target.display()))?;
                 }
                 let (size, mtime) = stat(&target).unwrap_or_default();
                 Ok((rel, Entry { hash, size, mtime }))

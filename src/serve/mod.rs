@@ -1,0 +1,179 @@
+//! `byline serve`: builds the site with drafts and future posts into a temporary
+//! folder, serves it over HTTP on loopback, rebuilds on every saved edit and tells
+//! open tabs to reload. A failed rebuild keeps the last good site served and shows
+//! the error in the terminal and over the page.
+
+mod http;
+mod reload;
+mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::build::{self, BuildError, BuildOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+pub use http::{content_type, resolve};
+use reload::{Event, Hub};
+
+/// What `byline serve` takes from the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site_dir: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    /// Include drafts and future posts (the default; `--no-drafts` turns it off).
+    pub drafts: bool,
+}
+
+/// Binds `bind:port`, or the next free port after it (saying so).
+fn bind(bind: &str, port: u16) -> Result<(tiny_http::Server, u16)> {
+    let mut last = String::new();
+    for p in port..port.saturating_add(10) {
+        match tiny_http::Server::http((bind, p)) {
+            Ok(server) => {
+                if p != port {
+                    println!("port {port} is taken; using {p} instead");
+                }
+                return Ok((server, p));
+            }
+            Err(e) => last = e.to_string(),
+        }
+    }
+    bail!("cannot listen on {bind}:{port} or the nine ports after it ({last}); pick another with --port")
+}
+
+fn report(diags: Vec<Diagnostic>) -> String {
+    Diagnostics(diags).sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// One build into the preview folder. Returns the text of the error on failure.
+fn rebuild(opts: &BuildOptions) -> std::result::Result<build::Summary, String> {
+    build::build(opts).map_err(|e| match e {
+        BuildError::Site(diags) => report(diags),
+        BuildError::Io(e) => format!("error: {e:#}"),
+    })
+}
+
+/// True when every changed file is a stylesheet (tabs can swap it without reloading).
+fn only_css(paths: &[PathBuf]) -> bool {
+    paths.iter().all(|p| {
+        p.extension().is_some_and(|e| e == "css") && !p.components().any(|c| c.as_os_str() == "templates")
+    })
+}
+
+fn open_browser(url: &str) {
+    for cmd in ["xdg-open", "open"] {
+        if std::process::Command::new(cmd).arg(url).spawn().is_ok() {
+            return;
+        }
+    }
+    println!("could not open a browser; visit {url}");
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn serve(opts: &ServeOptions) -> Result<()> {
+    if !opts.site_dir.join("site.yaml").is_file() {
+        bail!(
+            "{} has no site.yaml: serve the folder that holds the site, e.g. `byline serve example-site`",
+            opts.site_dir.display()
+        );
+    }
+    let site_dir = opts.site_dir.canonicalize().unwrap_or_else(|_| opts.site_dir.clone());
+    let (server, port) = bind(&opts.bind, opts.port)?;
+    let server = Arc::new(server);
+    let host = if opts.bind == "0.0.0.0" || opts.bind == "::" { "localhost" } else { opts.bind.as_str() };
+    let url = format!("http://{host}:{port}/");
+    let root = std::env::temp_dir().join(format!("byline-serve-{}", std::process::id()));
+    let out = root.join("site");
+    let build_opts = BuildOptions {
+        site_dir: site_dir.clone(),
+        output: Some(out.clone()),
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        future: opts.drafts,
+        no_highlight: false,
+        now: chrono::Utc::now().fixed_offset(),
+    };
+    let hub = Arc::new(Hub::default());
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let (stop, server, root) = (stop.clone(), server.clone(), root.clone());
+        ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            server.unblock();
+            let _ = std::fs::remove_dir_all(&root);
+            println!("\nstopped");
+            std::process::exit(0);
+        })
+        .context("cannot catch Ctrl-C")?;
+    }
+    let start = Instant::now();
+    match rebuild(&build_opts) {
+        Ok(s) => println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64()),
+        Err(text) => {
+            eprintln!("{text}");
+            hub.broadcast(&Event::Error(text));
+        }
+    }
+    for _ in 0..8 {
+        let (server, hub, out) = (server.clone(), hub.clone(), out.clone());
+        thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                if request.url().starts_with(http::EVENTS) {
+                    // An event stream stays open: give it a thread of its own.
+                    let (hub, out) = (hub.clone(), out.clone());
+                    thread::spawn(move || http::respond(request, &out, &hub));
+                } else {
+                    http::respond(request, &out, &hub);
+                }
+            }
+        });
+    }
+    println!(
+        "serving {} at {url} (drafts and future posts {}); press Ctrl-C to stop",
+        site_dir.display(),
+        if opts.drafts { "included" } else { "left out" }
+    );
+    if opts.open {
+        open_browser(&url);
+    }
+    watch_loop(&site_dir, &build_opts, &hub, &stop)
+}
+
+fn watch_loop(site_dir: &Path, build_opts: &BuildOptions, hub: &Hub, stop: &AtomicBool) -> Result<()> {
+    let watch = watch::Watch::new(site_dir).context("cannot watch the site folder for changes")?;
+    while let Some(changed) = watch.next_batch(Duration::from_millis(80)) {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let start = Instant::now();
+        let shown: Vec<String> =
+            changed.iter().map(|p| p.strip_prefix(site_dir).unwrap_or(p).display().to_string()).collect();
+        let mut opts = build_opts.clone();
+        opts.now = chrono::Utc::now().fixed_offset();
+        match rebuild(&opts) {
+            Ok(s) => {
+                let event = if only_css(&changed) { Event::Css } else { Event::Reload };
+                let tabs = hub.broadcast(&event);
+                println!(
+                    "{}: rebuilt in {:.0} ms ({} written), {tabs} tab{} told",
+                    shown.join(", "),
+                    start.elapsed().as_secs_f64() * 1000.0,
+                    s.write.written,
+                    if tabs == 1 { "" } else { "s" }
+                );
+            }
+            Err(text) => {
+                eprintln!("{text}\nstill serving the last good build");
+                hub.broadcast(&Event::Error(text));
+            }
+        }
+    }
+    Ok(())
+}
