@@ -49,6 +49,9 @@ pub struct Meta {
 /// JSON that cannot end its `<script>` element or open a comment inside it.
 pub fn script_json(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
+    if !s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return s;
+    }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
