@@ -90,13 +90,18 @@ impl TestSite {
 
     /// Every output file and its bytes.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        walkdir::WalkDir::new(self.out())
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(self.out()).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
-            .collect()
+        tree(&self.out())
     }
+}
+
+/// Every file below `dir` and its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
 }
 
 pub fn stderr(out: &Output) -> String {

@@ -1,0 +1,245 @@
+//! `byline serve` over real HTTP: pages, traversal, live reload after edits, a broken
+//! file that keeps the last good site served, and a served tree that matches a fresh
+//! build. Waits poll with deadlines; no fixed sleeps.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+struct Server {
+    child: Child,
+    port: u16,
+    site: TestSite,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(self.out_dir().parent().unwrap());
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Polls `f` until it returns `Some` or `secs` pass.
+fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl Server {
+    fn start(fixture: &str) -> Server {
+        let site = TestSite::new(fixture);
+        let port = free_port();
+        let child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
+            .args(["serve", site.root().to_str().unwrap(), "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Server { child, port, site };
+        wait_for(30, "the server to answer", || server.try_get("/").filter(|(s, _)| *s == 200));
+        server
+    }
+
+    fn out_dir(&self) -> PathBuf {
+        std::env::temp_dir().join(format!("byline-serve-{}", self.child.id())).join("site")
+    }
+
+    fn request(&self, method: &str, path: &str) -> Option<(u16, String)> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        write!(s, "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).ok()?;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text.split_whitespace().nth(1)?.parse().ok()?;
+        Some((status, text))
+    }
+
+    fn try_get(&self, path: &str) -> Option<(u16, String)> {
+        self.request("GET", path)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.try_get(path).unwrap_or_else(|| panic!("no answer for {path}"))
+    }
+
+    /// Opens the event stream; returns a reader positioned after the first event.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(s, "GET /__byline/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut r = BufReader::new(s);
+        next_event(&mut r);
+        r
+    }
+}
+
+/// The next server-sent event's name and data.
+fn next_event(r: &mut BufReader<TcpStream>) -> (String, String) {
+    let (mut name, mut data) = (String::new(), String::new());
+    loop {
+        let mut line = String::new();
+        assert!(r.read_line(&mut line).unwrap() > 0, "event stream closed");
+        let line = line.trim_end();
+        if let Some(n) = line.strip_prefix("event: ") {
+            name = n.to_string();
+        } else if let Some(d) = line.strip_prefix("data: ") {
+            data = d.to_string();
+        } else if line.is_empty() && !name.is_empty() {
+            return (name, data);
+        }
+    }
+}
+
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    response
+        .lines()
+        .find_map(|l| l.split_once(": ").filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()))
+}
+
+#[test]
+fn serves_pages_types_and_refuses_traversal() {
+    let server = Server::start("basic");
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert_eq!(header(&home, "content-type"), Some("text/html; charset=utf-8"));
+    assert!(home.contains("/__byline/events"), "the reload script is injected");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    assert!(home.contains(&format!("href=\"{base}authors/\"")), "links point at the local server");
+    let (status, draft) = server.get("/posts/draft/");
+    assert_eq!(status, 200, "drafts are served");
+    assert!(draft.contains("This is a draft."));
+    assert_eq!(server.get("/posts/future/").0, 200, "future posts are served");
+    assert_eq!(header(&server.get("/css/style.css").1, "content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(header(&server.get("/images/logo.svg").1, "content-type"), Some("image/svg+xml"));
+    assert_eq!(header(&server.get("/rss.xml").1, "content-type"), Some("application/xml; charset=utf-8"));
+    assert_eq!(header(&server.get("/feed.json").1, "content-type"), Some("application/json"));
+    let (status, head) = server.request("HEAD", "/posts/joint/").unwrap();
+    assert_eq!(status, 200);
+    assert!(header(&head, "content-length").is_some_and(|l| l != "0"));
+    assert!(!head.contains("<html"), "HEAD has no body");
+    let (status, missing) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"), "the site's own 404 page");
+    for bad in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/posts/%2E%2E/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fsite.yaml",
+        "/posts\\..\\..\\site.yaml",
+    ] {
+        let (status, body) = server.get(bad);
+        assert_eq!(status, 404, "{bad}");
+        assert!(!body.contains("base_url"), "{bad} leaked a file");
+    }
+}
+
+#[test]
+fn an_edit_is_rebuilt_and_tabs_reload() {
+    let server = Server::start("basic");
+    let mut events = server.events();
+    let post = server.site.root().join("content/posts/joint.md");
+    let text =
+        std::fs::read_to_string(&post).unwrap().replace("Two authors wrote this.", "Edited while serving.");
+    std::fs::write(&post, text).unwrap();
+    assert_eq!(next_event(&mut events).0, "reload");
+    assert!(server.get("/posts/joint/").1.contains("Edited while serving."));
+}
+
+#[test]
+fn adding_and_deleting_a_post_updates_the_lists() {
+    let server = Server::start("basic");
+    let mut events = server.events();
+    server.site.write(
+        "content/posts/brand-new.md",
+        "---\ntitle: Brand new post\ndate: 2024-06-01\nauthors: [chris-koch]\ntags: [Engines]\n---\nFresh.\n",
+    );
+    assert_eq!(next_event(&mut events).0, "reload");
+    assert!(server.get("/").1.contains("Brand new post"));
+    assert!(server.get("/authors/chris-koch/").1.contains("Brand new post"));
+    server.site.remove("content/posts/brand-new.md");
+    assert_eq!(next_event(&mut events).0, "reload");
+    assert!(!server.get("/").1.contains("Brand new post"));
+    assert!(!server.get("/authors/chris-koch/").1.contains("Brand new post"));
+    assert_eq!(server.get("/posts/brand-new/").0, 404);
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_and_is_reported() {
+    let server = Server::start("basic");
+    let mut events = server.events();
+    let before = server.get("/posts/joint/").1;
+    server.site.write(
+        "content/posts/joint.md",
+        "---\ntitle: [broken\ndate: 2024-03-01\nauthors: [ada-lovelace]\n---\nBroken.\n",
+    );
+    let (name, data) = next_event(&mut events);
+    assert_eq!(name, "error");
+    assert!(data.contains("content/posts/joint.md:3:"), "{data}");
+    let (status, now) = server.get("/posts/joint/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        now,
+        before.replace(header(&before, "date").unwrap_or(""), header(&now, "date").unwrap_or("")),
+        "the last good page"
+    );
+    // A tab opened now sees the error at once.
+    let mut late = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    late.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(late, "GET /__byline/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    assert_eq!(next_event(&mut BufReader::new(late)).0, "error");
+    server.site.write(
+        "content/posts/joint.md",
+        "---\ntitle: Fixed again\ndate: 2024-03-01\nauthors: [ada-lovelace]\n---\nFixed.\n",
+    );
+    assert_eq!(next_event(&mut events).0, "reload");
+    assert!(server.get("/posts/joint/").1.contains("Fixed again"));
+}
+
+#[test]
+fn after_a_series_of_edits_the_served_tree_is_a_fresh_build() {
+    let server = Server::start("basic");
+    let mut events = server.events();
+    server.site.write(
+        "content/posts/extra.md",
+        "---\ntitle: Extra\ndate: 2024-07-01\nauthors: [ada-lovelace]\ntags: [New tag]\n---\nExtra.\n",
+    );
+    assert_eq!(next_event(&mut events).0, "reload");
+    server
+        .site
+        .write("authors/chris-koch.md", "---\nname: Chris Koch\nrole: Staff Engineer\n---\nNew bio.\n");
+    assert_eq!(next_event(&mut events).0, "reload");
+    server.site.remove("content/posts/second-post.md");
+    assert_eq!(next_event(&mut events).0, "reload");
+    let out = server.site.dir.path().join("fresh");
+    let status = Command::new(assert_cmd::cargo::cargo_bin("byline"))
+        .args(["build", server.site.root().to_str().unwrap(), "--drafts", "--future", "--quiet", "--output"])
+        .arg(&out)
+        .args(["--base-url", &format!("http://127.0.0.1:{}/", server.port)])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let served = common::tree(&server.out_dir());
+    let fresh = common::tree(&out);
+    assert_eq!(served.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fresh {
+        assert!(served[path] == *bytes, "{} differs from a fresh build", path.display());
+    }
+}
