@@ -46,12 +46,27 @@ impl Server {
     fn start(fixture: &str) -> Server {
         let site = TestSite::new(fixture);
         let port = free_port();
-        let child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
             .args(["serve", site.root().to_str().unwrap(), "--port", &port.to_string()])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // The port it really took (another test may have taken ours meanwhile): from
+        // the line "serving SITE at http://127.0.0.1:PORT/ ...".
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.starts_with("serving ") {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "serve exited before serving");
+        }
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(port);
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
         let server = Server { child, port, site };
         wait_for(30, "the server to answer", || server.try_get("/").filter(|(s, _)| *s == 200));
         server
@@ -91,10 +106,12 @@ impl Server {
     }
 }
 
-/// The next server-sent event's name and data.
+/// The next server-sent event's name and data, within 20 seconds.
 fn next_event(r: &mut BufReader<TcpStream>) -> (String, String) {
     let (mut name, mut data) = (String::new(), String::new());
+    let deadline = Instant::now() + Duration::from_secs(20);
     loop {
+        assert!(Instant::now() < deadline, "no event within 20 s");
         let mut line = String::new();
         assert!(r.read_line(&mut line).unwrap() > 0, "event stream closed");
         let line = line.trim_end();

@@ -113,6 +113,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         })
         .context("cannot catch Ctrl-C")?;
     }
+    // Watch before the first build, so no edit made once we say "serving" is missed.
+    let watch = watch::Watch::new(&site_dir).context("cannot watch the site folder for changes")?;
     let start = Instant::now();
     match rebuild(&build_opts) {
         Ok(s) => println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64()),
@@ -143,11 +145,11 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     if opts.open {
         open_browser(&url);
     }
-    watch_loop(&site_dir, &build_opts, &hub, &stop)
+    watch_loop(&watch, &site_dir, &build_opts, &hub, &stop);
+    Ok(())
 }
 
-fn watch_loop(site_dir: &Path, build_opts: &BuildOptions, hub: &Hub, stop: &AtomicBool) -> Result<()> {
-    let watch = watch::Watch::new(site_dir).context("cannot watch the site folder for changes")?;
+fn watch_loop(watch: &watch::Watch, site_dir: &Path, build_opts: &BuildOptions, hub: &Hub, stop: &AtomicBool) {
     while let Some(changed) = watch.next_batch(Duration::from_millis(80)) {
         if stop.load(Ordering::SeqCst) {
             break;
@@ -175,5 +177,4 @@ fn watch_loop(site_dir: &Path, build_opts: &BuildOptions, hub: &Hub, stop: &Atom
             }
         }
     }
-    Ok(())
 }
