@@ -31,12 +31,29 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
+/// A listener on `addr` whose connections send small writes at once: with Nagle's
+/// algorithm on, the last piece of each response waited for the browser's delayed
+/// acknowledgement (about 40 ms a request). Linux passes the option on to accepted
+/// connections.
+fn listener(addr: std::net::SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
 /// Binds `bind:port`, or the next free port after it (saying so).
 fn bind(bind: &str, port: u16) -> Result<(tiny_http::Server, u16)> {
+    let ip: std::net::IpAddr =
+        bind.parse().with_context(|| format!("`{bind}` is not an IP address to listen on"))?;
     let mut last = String::new();
     for p in port..port.saturating_add(10) {
-        match tiny_http::Server::http((bind, p)) {
-            Ok(server) => {
+        match listener((ip, p).into()) {
+            Ok(l) => {
+                let server = tiny_http::Server::from_listener(l, None).map_err(|e| anyhow::anyhow!("{e}"))?;
                 if p != port {
                     println!("port {port} is taken; using {p} instead");
                 }
@@ -149,7 +166,13 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     Ok(())
 }
 
-fn watch_loop(watch: &watch::Watch, site_dir: &Path, build_opts: &BuildOptions, hub: &Hub, stop: &AtomicBool) {
+fn watch_loop(
+    watch: &watch::Watch,
+    site_dir: &Path,
+    build_opts: &BuildOptions,
+    hub: &Hub,
+    stop: &AtomicBool,
+) {
     while let Some(changed) = watch.next_batch(Duration::from_millis(80)) {
         if stop.load(Ordering::SeqCst) {
             break;
