@@ -12,8 +12,11 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{author, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use std::sync::Arc;
+
+use crate::content::Body;
 use crate::markdown::cache::Cache;
-use crate::markdown::{MarkdownOptions, highlight};
+use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Resolver, highlight};
 use crate::model::Input;
 use crate::theme;
 
@@ -140,13 +143,23 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
     let author_files: Vec<PathBuf> =
         files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
 
-    let posts = parse_all(root, &post_files, |p, t| post::parse(p, t, &config, md));
-    let authors = parse_all(root, &author_files, |p, t| author::parse(p, t, &config, md));
-    let pages = parse_all(root, &page_files, |p, t| page::parse(p, t, &config, md));
-    let (posts, e1) = posts;
-    let (authors, e2) = authors;
-    let (pages, e3) = pages;
+    let (posts, e1) = parse_all(root, &post_files, |p, t| post::parse(p, t, &config));
+    let (authors, e2) = parse_all(root, &author_files, |p, t| author::parse(p, t, &config));
+    let (pages, e3) = parse_all(root, &page_files, |p, t| page::parse(p, t));
     errors.extend(e1.into_iter().chain(e2).chain(e3));
+
+    // Every file's page is known now: render the bodies, resolving links between files.
+    let key = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let resolver: Resolver = posts
+        .iter()
+        .map(|(p, _, _)| (key(&p.source), p.path()))
+        .chain(pages.iter().map(|(p, _, _)| (key(&p.source), p.path())))
+        .chain(authors.iter().map(|(a, _, _)| (key(&a.source), a.path())))
+        .collect();
+    let bodies = Bodies { config: &config, md, resolver: Arc::new(resolver) };
+    let posts = bodies.render(posts, |p| (key(&p.source), p.path()), |p, r| p.body = r);
+    let authors = bodies.render(authors, |a| (key(&a.source), a.path()), |a, r| a.bio = r);
+    let pages = bodies.render(pages, |p| (key(&p.source), p.path()), |p, r| p.body = r);
 
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
@@ -182,16 +195,51 @@ fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
     errors
 }
 
+/// What rendering the markdown bodies needs.
+struct Bodies<'a> {
+    config: &'a Config,
+    md: MarkdownOptions<'a>,
+    resolver: Arc<Resolver>,
+}
+
+impl Bodies<'_> {
+    /// Renders each item's body; `place` gives its source key and site path, `set`
+    /// stores the result.
+    fn render<T: Send>(
+        &self,
+        items: Vec<(T, Body, String)>,
+        place: impl Fn(&T) -> (String, String) + Sync,
+        set: impl Fn(&mut T, Rendered) + Sync,
+    ) -> Vec<T> {
+        items
+            .into_par_iter()
+            .map(|(mut item, body, text)| {
+                let (source, path) = place(&item);
+                let links = LinkContext::new(&self.config.base_url, &self.config.url(&path))
+                    .with_source(&source, self.resolver.clone());
+                let mut rendered = markdown::render(&text[body.offset..], &links, self.md);
+                for l in &mut rendered.links {
+                    l.line += body.line - 1;
+                }
+                set(&mut item, rendered);
+                item
+            })
+            .collect()
+    }
+}
+
+/// Reads and parses files in parallel, keeping each file's text for its body.
 fn parse_all<T: Send>(
     root: &Path,
     files: &[PathBuf],
-    parse: impl Fn(&Path, &str) -> Result<T, Vec<Diagnostic>> + Sync,
-) -> (Vec<T>, Vec<Diagnostic>) {
-    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+    parse: impl Fn(&Path, &str) -> Result<(T, Body), Vec<Diagnostic>> + Sync,
+) -> (Vec<(T, Body, String)>, Vec<Diagnostic>) {
+    let results: Vec<Result<(T, Body, String), Vec<Diagnostic>>> = files
         .par_iter()
         .map(|path| {
             let text = read_text(root, path).map_err(|d| vec![d])?;
-            parse(&crate::diagnostic::display_path(root, path), &text)
+            let (item, body) = parse(&crate::diagnostic::display_path(root, path), &text)?;
+            Ok((item, body, text))
         })
         .collect();
     let mut ok = Vec::with_capacity(results.len());

@@ -6,11 +6,12 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::Body;
 use super::frontmatter::{OneOrMany, Text, find_line, parse_fields, split};
 use super::social;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, LinkContext, MarkdownOptions};
+use crate::markdown::LinkContext;
 use crate::model::{Author, Span};
 
 pub const KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social"];
@@ -33,12 +34,7 @@ fn valid_id(id: &str) -> bool {
 }
 
 /// Parses one author; the id is the file name without `.md`.
-pub fn parse(
-    path: &Path,
-    text: &str,
-    config: &Config,
-    md: MarkdownOptions,
-) -> Result<Author, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body), Vec<Diagnostic>> {
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawAuthor>(path, text, split.yaml, split.yaml_line, KEYS)?;
@@ -87,7 +83,7 @@ pub fn parse(
     }
     let page_url = config.url(&format!("authors/{id}/"));
     let link_ctx = LinkContext::new(&config.base_url, &page_url);
-    Ok(Author {
+    let author = Author {
         source: path.to_path_buf(),
         name,
         role: raw.role.clone().map(Text::into_string),
@@ -96,7 +92,8 @@ pub fn parse(
         location: raw.location.clone().map(Text::into_string),
         expertise: raw.expertise.clone().map(OneOrMany::into_vec).unwrap_or_default(),
         social: links,
-        bio: markdown::render(split.body, &link_ctx, md),
+        bio: Default::default(),
         id,
-    })
+    };
+    Ok((author, Body::of(text, &split)))
 }

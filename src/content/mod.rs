@@ -11,6 +11,22 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Span;
 use frontmatter::Fields;
 
+/// Where a file's markdown body starts. Bodies are rendered after every file's front
+/// matter is known, so links between files can be resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Body {
+    /// Byte offset of the body in the file's text.
+    pub offset: usize,
+    /// 1-based line of the file on which the body starts.
+    pub line: usize,
+}
+
+impl Body {
+    pub(crate) fn of(text: &str, split: &frontmatter::Split<'_>) -> Body {
+        Body { offset: text.len() - split.body.len(), line: split.body_line }
+    }
+}
+
 /// The span of a top-level key's line, for errors found after parsing.
 pub(crate) fn key_span<T>(text: &str, fields: &Fields<T>, key: &str) -> Span {
     let line = fields.line_of(key);

@@ -5,10 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::Body;
 use super::frontmatter::{Text, parse_fields, split};
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, LinkContext, MarkdownOptions};
 use crate::model::{Page, Span};
 
 pub const KEYS: &[&str] = &["title", "description", "slug"];
@@ -20,12 +19,7 @@ struct RawPage {
     slug: Option<Text>,
 }
 
-pub fn parse(
-    path: &Path,
-    text: &str,
-    config: &Config,
-    md: MarkdownOptions<'_>,
-) -> Result<Page, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str) -> Result<(Page, Body), Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawPage>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = fields.raw_ref();
@@ -47,12 +41,12 @@ pub fn parse(
                 .with_hint("set `slug: about` in the front matter"),
         ]);
     }
-    let page_url = config.url(&format!("{slug}/"));
-    Ok(Page {
+    let page = Page {
         source: path.to_path_buf(),
         title: title.trim().to_string(),
         description: raw.description.clone().map(Text::into_string),
-        body: markdown::render(split.body, &LinkContext::new(&config.base_url, &page_url), md),
+        body: Default::default(),
         slug,
-    })
+    };
+    Ok((page, Body::of(text, &split)))
 }

@@ -5,11 +5,12 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 
+use super::Body;
 use super::frontmatter::{OneOrMany, Text, find_line, parse_fields, split};
 use super::{key_error, key_span};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, LinkContext, MarkdownOptions};
+use crate::markdown::LinkContext;
 use crate::model::{Post, Span};
 
 pub const KEYS: &[&str] = &[
@@ -94,12 +95,7 @@ pub fn slug_from_path(path: &Path) -> String {
 }
 
 /// Parses one post. `path` is relative to the site folder and only used in messages.
-pub fn parse(
-    path: &Path,
-    text: &str,
-    config: &Config,
-    md: MarkdownOptions<'_>,
-) -> Result<Post, Vec<Diagnostic>> {
+pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
     let fields = parse_fields::<RawPost>(path, text, split.yaml, split.yaml_line, KEYS)?;
     let raw = &fields.raw;
@@ -196,7 +192,7 @@ pub fn parse(
 
     let page_url = config.url(&format!("posts/{slug}/"));
     let links = LinkContext::new(&config.base_url, &page_url);
-    let body = markdown::render(split.body, &links, md);
+    let body_at = Body::of(text, &split);
     let list = |v: &Option<OneOrMany>| {
         v.clone()
             .map(OneOrMany::into_vec)
@@ -206,7 +202,7 @@ pub fn parse(
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
     };
-    Ok(Post {
+    let post = Post {
         source: path.to_path_buf(),
         slug_span: if raw.slug.is_some() { key_span(text, &fields, "slug") } else { fence() },
         slug,
@@ -227,8 +223,9 @@ pub fn parse(
         canonical_url,
         image: raw.image.as_ref().map(|i| links.rewrite(i.as_str().into()).to_string()),
         image_alt: raw.image_alt.clone().map(Text::into_string),
-        body,
-    })
+        body: Default::default(),
+    };
+    Ok((post, body_at))
 }
 
 #[cfg(test)]

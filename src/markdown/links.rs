@@ -1,7 +1,15 @@
 //! Rewrites link and image targets written in markdown into absolute URLs, so the
-//! same HTML is right on the page and inside feeds.
+//! same HTML is right on the page and inside feeds. Links to other markdown files
+//! (`../other-post.md`, `@/posts/other-post.md`) become the pages made from them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use pulldown_cmark::CowStr;
+
+/// Source file (relative to the site folder, `/`-separated: `content/posts/a.md`) →
+/// the site path of the page made from it (`posts/a/`).
+pub type Resolver = HashMap<String, String>;
 
 /// Where a document lives, to resolve the links inside it.
 #[derive(Debug, Clone)]
@@ -10,6 +18,24 @@ pub struct LinkContext {
     base_url: String,
     /// The document's own absolute URL, ending with `/`.
     page_url: String,
+    /// The folder of the document's source file, `/`-separated (`content/posts`).
+    source_dir: String,
+    resolver: Option<Arc<Resolver>>,
+}
+
+/// `a/b/../c/./d` → `a/c/d`; `None` when it climbs above the start.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -25,7 +51,37 @@ fn has_scheme(url: &str) -> bool {
 
 impl LinkContext {
     pub fn new(base_url: &str, page_url: &str) -> Self {
-        LinkContext { base_url: base_url.to_string(), page_url: page_url.to_string() }
+        LinkContext {
+            base_url: base_url.to_string(),
+            page_url: page_url.to_string(),
+            source_dir: String::new(),
+            resolver: None,
+        }
+    }
+
+    /// Resolves links to markdown files through `resolver`, relative ones against the
+    /// folder of `source` (the document's file, relative to the site folder).
+    pub fn with_source(mut self, source: &str, resolver: Arc<Resolver>) -> Self {
+        self.source_dir = source.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
+        self.resolver = Some(resolver);
+        self
+    }
+
+    /// The page made from a markdown file the link names, if it names one.
+    fn to_markdown_file(&self, url: &str) -> Option<String> {
+        let resolver = self.resolver.as_ref()?;
+        let (path, frag) = match url.find('#') {
+            Some(i) => url.split_at(i),
+            None => (url, ""),
+        };
+        if !path.ends_with(".md") {
+            return None;
+        }
+        let key = match path.strip_prefix("@/") {
+            Some(rest) => normalise(&format!("content/{rest}"))?,
+            None => normalise(&format!("{}/{path}", self.source_dir))?,
+        };
+        resolver.get(&key).map(|site_path| format!("{}{site_path}{frag}", self.base_url))
     }
 
     /// `/x` is a site path (under `base_url`), `x` or `../x` is relative to the page;
@@ -33,6 +89,12 @@ impl LinkContext {
     pub fn rewrite<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
         if url.is_empty() || url.starts_with('#') || url.starts_with("//") || has_scheme(&url) {
             return url;
+        }
+        if let Some(resolved) = self.to_markdown_file(&url) {
+            return resolved.into();
+        }
+        if url.starts_with("@/") {
+            return url; // names no page: left as written for `byline check` to report
         }
         if let Some(path) = url.strip_prefix('/') {
             return format!("{}{}", self.base_url, path).into();
@@ -86,6 +148,21 @@ mod tests {
         assert_eq!(join(p, "img.png"), "https://e.com/blog/posts/a/img.png");
         assert_eq!(join(p, "../b/"), "https://e.com/blog/posts/b/");
         assert_eq!(join(p, "./c#x"), "https://e.com/blog/posts/a/c#x");
+    }
+
+    #[test]
+    fn markdown_file_links_become_page_urls() {
+        let mut r = Resolver::new();
+        r.insert("content/posts/b.md".into(), "posts/bee/".into());
+        r.insert("content/about.md".into(), "about/".into());
+        let c = LinkContext::new("https://e.com/", "https://e.com/posts/a/")
+            .with_source("content/posts/a.md", Arc::new(r));
+        assert_eq!(&*c.rewrite("b.md".into()), "https://e.com/posts/bee/");
+        assert_eq!(&*c.rewrite("./b.md#part".into()), "https://e.com/posts/bee/#part");
+        assert_eq!(&*c.rewrite("../about.md".into()), "https://e.com/about/");
+        assert_eq!(&*c.rewrite("@/posts/b.md".into()), "https://e.com/posts/bee/");
+        assert_eq!(&*c.rewrite("@/posts/missing.md".into()), "@/posts/missing.md");
+        assert_eq!(&*c.rewrite("../../../x.md".into()), "https://e.com/x.md");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-pub use links::LinkContext;
+pub use links::{LinkContext, Resolver};
 
 /// A markdown document rendered to HTML, with what list pages and feeds need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +23,22 @@ pub struct Rendered {
     /// True when the document goes on past the summary.
     pub has_more: bool,
     pub word_count: usize,
+    /// Every link and image as written, with where it points now (for `byline check`).
+    pub links: Vec<LinkRef>,
+    /// The ids of the document's headings (link targets for `#anchor`s).
+    pub anchors: Vec<String>,
+}
+
+/// A link or image in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The target as the author wrote it.
+    pub written: String,
+    /// The target after rewriting (absolute for anything inside the site).
+    pub url: String,
+    /// 1-based line in the document's body.
+    pub line: usize,
+    pub image: bool,
 }
 
 /// Options shared by every document of a build.
@@ -48,7 +64,7 @@ fn is_more_marker(html: &str) -> bool {
 
 /// Renders `src` into HTML, summary and counts.
 pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rendered {
-    let events = transform(Parser::new_ext(src, parser_options()), links, opts);
+    let (events, link_refs, anchors) = transform(src, links, opts);
 
     let mut more_at = None;
     let mut first_para_end = None;
@@ -83,7 +99,15 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
     let mut summary_html = String::new();
     pulldown_cmark::html::push_html(&mut summary_html, summary.iter().cloned());
-    Rendered { html, summary_html, summary_text: plain_text(summary), has_more, word_count }
+    Rendered {
+        html,
+        summary_html,
+        summary_text: plain_text(summary),
+        has_more,
+        word_count,
+        links: link_refs,
+        anchors,
+    }
 }
 
 fn is_block(end: &TagEnd) -> bool {
@@ -118,12 +142,20 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// Applies heading ids, code highlighting and link rewriting.
-fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions<'_>) -> Vec<Event<'a>> {
+fn transform<'a>(
+    src: &'a str,
+    links: &LinkContext,
+    opts: MarkdownOptions<'_>,
+) -> (Vec<Event<'a>>, Vec<LinkRef>, Vec<String>) {
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+    let mut refs = Vec::new();
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut used_ids = HashSet::new();
     let mut heading: Option<(usize, HeadingLevel)> = None;
     let mut code: Option<(String, String)> = None; // (lang, text)
-    for ev in parser {
+    for (ev, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
         if let Some((_, text)) = code.as_mut() {
             match ev {
                 Event::Text(t) => {
@@ -172,20 +204,33 @@ fn transform<'a>(parser: Parser<'a>, links: &LinkContext, opts: MarkdownOptions<
                 out.push(ev);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                out.push(Event::Start(Tag::Link { link_type, dest_url: links.rewrite(dest_url), title, id }));
+                let written = dest_url.to_string();
+                let dest_url = links.rewrite(dest_url);
+                refs.push(LinkRef {
+                    written,
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                    image: false,
+                });
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: links.rewrite(dest_url),
-                    title,
-                    id,
-                }));
+                let written = dest_url.to_string();
+                let dest_url = links.rewrite(dest_url);
+                refs.push(LinkRef {
+                    written,
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                    image: true,
+                });
+                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             other => out.push(other),
         }
     }
-    out
+    let mut anchors: Vec<String> = used_ids.into_iter().collect();
+    anchors.sort();
+    (out, refs, anchors)
 }
 
 /// Gives the heading starting at `out[start]` an id from its text (unless the author
