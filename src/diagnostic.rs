@@ -37,6 +37,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, shown under the message.
     pub source_line: Option<String>,
+    /// A short stable name for the kind of finding (`broken-link`), for tools.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -49,7 +51,17 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            code: None,
         }
+    }
+
+    pub fn info(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Info, ..Diagnostic::error(path, message) }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {

@@ -10,12 +10,16 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod render;
 pub mod serve;
 pub mod theme;

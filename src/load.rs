@@ -145,7 +145,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
 
     let (posts, e1) = parse_all(root, &post_files, |p, t| post::parse(p, t, &config));
     let (authors, e2) = parse_all(root, &author_files, |p, t| author::parse(p, t, &config));
-    let (pages, e3) = parse_all(root, &page_files, |p, t| page::parse(p, t));
+    let (pages, e3) = parse_all(root, &page_files, page::parse);
     errors.extend(e1.into_iter().chain(e2).chain(e3));
 
     // Every file's page is known now: render the bodies, resolving links between files.

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use byline::build::{self, BuildError, BuildOptions};
+use byline::check::report::Format;
 use byline::diagnostic::{Diagnostic, Diagnostics, Severity};
 use clap::{Parser, Subcommand};
 
@@ -44,6 +45,44 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Start a new site in DIR: settings, an author, a post and a CI workflow.
+    Init {
+        dir: PathBuf,
+        /// Write into a folder that already has files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add a post or an author.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Check the site without building it: errors, broken links, author profiles, SEO.
+    Check {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// human (grouped by file), github (Actions annotations) or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check drafts and future posts too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// The editorial calendar: scheduled posts, drafts, and who has gone quiet.
+    Calendar {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Flag authors who have not published in this many weeks.
+        #[arg(long, default_value_t = 6)]
+        weeks: i64,
+        /// human or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The day to look from (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Preview the site: build it with drafts and future posts, serve it, and rebuild
     /// and reload open pages on every saved change.
     Serve {
@@ -65,6 +104,43 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write content/posts/<slug>.md with the front matter filled in.
+    Post {
+        title: String,
+        /// The author's id (their file in authors/).
+        #[arg(long)]
+        author: String,
+        /// A tag; repeat for more.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// The post's date (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        date: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write authors/<id>.md with every profile field present.
+    Author {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
 /// Prints diagnostics to stderr, worst last so the summary stays in view.
 fn report(diags: Vec<Diagnostic>) -> usize {
     let all = Diagnostics(diags);
@@ -75,9 +151,83 @@ fn report(diags: Vec<Diagnostic>) -> usize {
     errors
 }
 
+/// Prints problems and returns the failure exit code.
+fn failed(diags: Vec<Diagnostic>) -> ExitCode {
+    let n = report(diags);
+    eprintln!("error: {n} problem{}; nothing was written", if n == 1 { "" } else { "s" });
+    ExitCode::FAILURE
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init { dir, force } => match byline::init::init(&dir, today(), force) {
+            Ok(files) => {
+                println!(
+                    "created a site in {} ({} files); next: `byline serve {}`",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => failed(vec![d]),
+        },
+        Command::New(NewCommand::Post { title, author, tags, date, site, force }) => {
+            let n = byline::new::NewPost { site_dir: site, title, author, tags, date, today: today(), force };
+            match byline::new::post(&n) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => failed(d),
+            }
+        }
+        Command::New(NewCommand::Author { id, name, site, force }) => {
+            match byline::new::author(&site, &id, &name, force) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => failed(d),
+            }
+        }
+        Command::Check { site_dir, format, strict, drafts } => {
+            let opts = BuildOptions {
+                site_dir,
+                output: None,
+                base_url: None,
+                drafts,
+                future: drafts,
+                no_highlight: true,
+                now: chrono::Utc::now().fixed_offset(),
+            };
+            let findings = byline::check::check(&opts, strict);
+            let errors = findings.iter().any(|d| d.severity == Severity::Error);
+            print!("{}", byline::check::report::render(findings, format));
+            if errors { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
+        Command::Calendar { site_dir, weeks, format, today: day } => {
+            let day = match day.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
+                None => today(),
+                Some(Ok(d)) => d,
+                Some(Err(_)) => {
+                    return failed(vec![
+                        Diagnostic::error("--today", "not a date").with_hint("write it as YYYY-MM-DD"),
+                    ]);
+                }
+            };
+            match byline::calendar::calendar(site_dir, day, weeks) {
+                Ok(c) => {
+                    match format {
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default()),
+                        _ => print!("{}", byline::calendar::to_text(&c)),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => failed(d),
+            }
+        }
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
             let opts = byline::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
             match byline::serve::serve(&opts) {

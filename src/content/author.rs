@@ -67,7 +67,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
             }
         }
     }
-    if let Some(email) = &raw.email
+    if let Some(email) = raw.email.as_ref().filter(|e| !e.trim().is_empty())
         && (!email.contains('@') || email.contains(char::is_whitespace))
     {
         errors.push(super::key_error(
@@ -86,10 +86,14 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
     let author = Author {
         source: path.to_path_buf(),
         name,
-        role: raw.role.clone().map(Text::into_string),
-        photo: raw.photo.as_ref().map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
-        email: raw.email.clone(),
-        location: raw.location.clone().map(Text::into_string),
+        role: raw.role.clone().map(Text::into_string).filter(|s| !s.trim().is_empty()),
+        photo: raw
+            .photo
+            .as_ref()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
+        email: raw.email.clone().filter(|s| !s.trim().is_empty()),
+        location: raw.location.clone().map(Text::into_string).filter(|s| !s.trim().is_empty()),
         expertise: raw.expertise.clone().map(OneOrMany::into_vec).unwrap_or_default(),
         social: links,
         bio: Default::default(),

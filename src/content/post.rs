@@ -206,6 +206,8 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), V
         source: path.to_path_buf(),
         slug_span: if raw.slug.is_some() { key_span(text, &fields, "slug") } else { fence() },
         slug,
+        title_line: fields.line_of("title"),
+        description_line: fields.line_of("description"),
         title: title.trim().to_string(),
         description: raw
             .description

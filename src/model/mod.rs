@@ -51,6 +51,9 @@ pub struct Post {
     /// Where each author id was written, parallel to `authors`.
     pub author_spans: Vec<Span>,
     pub slug_span: Span,
+    /// Lines of the `title` and `description` keys (for lint findings).
+    pub title_line: usize,
+    pub description_line: usize,
     /// Tags as written.
     pub tags: Vec<String>,
     pub keywords: Vec<String>,

@@ -1,0 +1,131 @@
+//! `byline calendar`: the editorial calendar. Scheduled posts and drafts by date,
+//! and for every author when they last published, how much in the last 90 days, and
+//! whether they have gone quiet.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+
+use crate::build::{BuildOptions, prepare};
+use crate::diagnostic::Diagnostic;
+
+/// A post that is not published yet.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Upcoming {
+    pub date: String,
+    /// `scheduled` (dated in the future) or `draft`.
+    pub status: &'static str,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub file: String,
+}
+
+/// One author's publishing rhythm.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AuthorRhythm {
+    pub id: String,
+    pub name: String,
+    pub last_published: Option<String>,
+    pub posts_last_90_days: usize,
+    pub next_scheduled: Option<String>,
+    /// True when the author has not published in the given number of weeks.
+    pub quiet: bool,
+}
+
+/// The calendar as of `today`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Calendar {
+    pub today: String,
+    pub quiet_after_weeks: i64,
+    pub upcoming: Vec<Upcoming>,
+    pub authors: Vec<AuthorRhythm>,
+}
+
+/// Builds the calendar of the site in `site_dir` as of `today` (passed in, so tests
+/// never read the clock).
+pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calendar, Vec<Diagnostic>> {
+    let end_of_today =
+        today.and_hms_opt(23, 59, 59).map(|t| Utc.from_utc_datetime(&t).fixed_offset()).unwrap_or_default();
+    let opts = BuildOptions {
+        site_dir,
+        output: None,
+        base_url: None,
+        drafts: true,
+        future: true,
+        no_highlight: true,
+        now: end_of_today,
+    };
+    let site = prepare(&opts, None)?.site;
+    let published = |p: &crate::model::Post| !p.draft && p.date <= end_of_today;
+    let day = |d: chrono::DateTime<chrono::FixedOffset>| d.format("%Y-%m-%d").to_string();
+    let mut upcoming: Vec<Upcoming> = site
+        .posts
+        .iter()
+        .filter(|p| !published(p))
+        .map(|p| Upcoming {
+            date: day(p.date),
+            status: if p.draft { "draft" } else { "scheduled" },
+            title: p.title.clone(),
+            authors: p
+                .authors
+                .iter()
+                .map(|id| site.author(id).map_or(id.clone(), |a| a.name.clone()))
+                .collect(),
+            file: p.source.to_string_lossy().into_owned(),
+        })
+        .collect();
+    upcoming.sort_by(|a, b| (&a.date, &a.title).cmp(&(&b.date, &b.title)));
+    let cutoff_90 = end_of_today - Duration::days(90);
+    let quiet_cutoff = end_of_today - Duration::weeks(weeks);
+    let authors = site
+        .authors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let posts: Vec<&crate::model::Post> =
+                site.index.author_posts[i].iter().map(|&p| &site.posts[p]).collect();
+            let last = posts.iter().filter(|p| published(p)).map(|p| p.date).max();
+            let next = posts.iter().filter(|p| !p.draft && p.date > end_of_today).map(|p| p.date).min();
+            AuthorRhythm {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                last_published: last.map(day),
+                posts_last_90_days: posts.iter().filter(|p| published(p) && p.date > cutoff_90).count(),
+                next_scheduled: next.map(day),
+                quiet: last.is_none_or(|d| d < quiet_cutoff),
+            }
+        })
+        .collect();
+    Ok(Calendar { today: today.format("%Y-%m-%d").to_string(), quiet_after_weeks: weeks, upcoming, authors })
+}
+
+/// The calendar for people.
+pub fn to_text(c: &Calendar) -> String {
+    let mut out = format!("Editorial calendar, {}\n\nComing up:\n", c.today);
+    if c.upcoming.is_empty() {
+        out.push_str("  nothing scheduled and no drafts\n");
+    }
+    for u in &c.upcoming {
+        out.push_str(&format!(
+            "  {}  {:<9}  {}  ({})  {}\n",
+            u.date,
+            u.status,
+            u.title,
+            u.authors.join(", "),
+            u.file
+        ));
+    }
+    out.push_str(&format!("\nAuthors (quiet = nothing published in {} weeks):\n", c.quiet_after_weeks));
+    for a in &c.authors {
+        out.push_str(&format!(
+            "  {:<28} last published {:<10}  {} in the last 90 days{}{}\n",
+            a.name,
+            a.last_published.as_deref().unwrap_or("never"),
+            a.posts_last_90_days,
+            a.next_scheduled.as_ref().map(|d| format!(", next on {d}")).unwrap_or_default(),
+            if a.quiet { "  QUIET" } else { "" },
+        ));
+    }
+    out
+}

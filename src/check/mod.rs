@@ -1,0 +1,37 @@
+//! `byline check`: everything a build validates, without writing anything, plus
+//! links between pages, author profiles and an SEO lint of every post. Findings are
+//! diagnostics with a code; `report` prints them for people, GitHub or tools.
+
+mod links;
+pub mod report;
+mod seo;
+
+use std::collections::HashSet;
+
+use crate::build::{BuildOptions, prepare};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render;
+
+/// Every finding of one check, worst first within each file.
+pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
+    let p = match prepare(opts, None) {
+        Ok(p) => p,
+        Err(errors) => return errors,
+    };
+    let mut outputs: HashSet<String> = render::output_files(&p.site).into_iter().collect();
+    outputs.extend(p.assets.keys().cloned());
+    if p.site.config.highlight_theme.is_some() {
+        outputs.insert("css/syntax.css".into());
+    }
+    let mut found = links::check(&p.site, &outputs);
+    found.extend(links::authors(&p.site, &outputs));
+    found.extend(seo::lint(&p.site));
+    if strict {
+        for d in &mut found {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    found
+}
