@@ -129,3 +129,42 @@ pub fn to_text(c: &Calendar) -> String {
     }
     out
 }
+
+/// The calendar as a page, for `byline serve` only (never published).
+pub fn to_html(c: &Calendar) -> String {
+    use crate::markdown::escape_html as e;
+    let mut rows = String::new();
+    for u in &c.upcoming {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+            e(&u.date),
+            e(u.status),
+            e(&u.title),
+            e(&u.authors.join(", ")),
+            e(&u.file)
+        ));
+    }
+    if rows.is_empty() {
+        rows.push_str("<tr><td colspan=\"5\">Nothing scheduled and no drafts.</td></tr>\n");
+    }
+    let mut people = String::new();
+    for a in &c.authors {
+        people.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            e(&a.name),
+            e(a.last_published.as_deref().unwrap_or("never")),
+            a.posts_last_90_days,
+            e(a.next_scheduled.as_deref().unwrap_or("")),
+            if a.quiet { "<strong>quiet</strong>" } else { "" }
+        ));
+    }
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Editorial calendar</title>\
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d2430}}table{{border-collapse:collapse;width:100%;margin-bottom:2rem}}th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde3ea}}</style></head>\
+<body><h1>Editorial calendar</h1><p>As of {}. Preview only: this page is never published.</p>\
+<h2>Coming up</h2><table><thead><tr><th>Date</th><th>Status</th><th>Title</th><th>Authors</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>\
+<h2>Authors</h2><p>Quiet: nothing published in {} weeks.</p><table><thead><tr><th>Author</th><th>Last published</th><th>Posts in 90 days</th><th>Next scheduled</th><th></th></tr></thead><tbody>{people}</tbody></table></body></html>",
+        e(&c.today),
+        c.quiet_after_weeks
+    )
+}

@@ -14,6 +14,9 @@ use super::reload::Hub;
 /// The URL path of the event stream the injected script listens to.
 pub const EVENTS: &str = "/__byline/events";
 
+/// The editorial calendar, in serve mode only.
+pub const CALENDAR: &str = "/__byline/calendar";
+
 /// The script injected before `</body>` of every HTML page in serve mode only.
 const SCRIPT: &str = include_str!("reload.js");
 
@@ -100,7 +103,7 @@ fn stream_events(request: Request, hub: &Hub) {
 }
 
 /// Answers one request. Event streams are answered on their own thread by the caller.
-pub fn respond(request: Request, root: &Path, hub: &Hub) {
+pub fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(
             Response::empty(StatusCode(405)).with_header(headers(&[("Allow", "GET, HEAD")]).remove(0)),
@@ -110,6 +113,18 @@ pub fn respond(request: Request, root: &Path, hub: &Hub) {
     let url = request.url().to_string();
     if url.split('?').next() == Some(EVENTS) {
         stream_events(request, hub);
+        return;
+    }
+    if url.split('?').next() == Some(CALENDAR) {
+        let today = chrono::Utc::now().date_naive();
+        let (status, page) = match crate::calendar::calendar(site.to_path_buf(), today, 6) {
+            Ok(c) => (200, crate::calendar::to_html(&c)),
+            Err(_) => (500, "<!DOCTYPE html><title>Calendar</title><p>The site does not build right now; see the terminal.".to_string()),
+        };
+        let body = inject(page.into_bytes());
+        let len = body.len();
+        let h = headers(&[("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]);
+        let _ = request.respond(Response::new(StatusCode(status), h, io::Cursor::new(body), Some(len), None));
         return;
     }
     let (status, file) = match resolve(root, &url) {

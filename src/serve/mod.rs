@@ -141,15 +141,15 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         }
     }
     for _ in 0..8 {
-        let (server, hub, out) = (server.clone(), hub.clone(), out.clone());
+        let (server, hub, out, site) = (server.clone(), hub.clone(), out.clone(), site_dir.clone());
         thread::spawn(move || {
             while let Ok(request) = server.recv() {
                 if request.url().starts_with(http::EVENTS) {
                     // An event stream stays open: give it a thread of its own.
-                    let (hub, out) = (hub.clone(), out.clone());
-                    thread::spawn(move || http::respond(request, &out, &hub));
+                    let (hub, out, site) = (hub.clone(), out.clone(), site.clone());
+                    thread::spawn(move || http::respond(request, &out, &site, &hub));
                 } else {
-                    http::respond(request, &out, &hub);
+                    http::respond(request, &out, &site, &hub);
                 }
             }
         });
@@ -159,6 +159,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         site_dir.display(),
         if opts.drafts { "included" } else { "left out" }
     );
+    println!("editorial calendar (preview only): {url}__byline/calendar");
     if opts.open {
         open_browser(&url);
     }
