@@ -204,25 +204,11 @@ fn transform<'a>(
                 out.push(ev);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let written = dest_url.to_string();
-                let dest_url = links.rewrite(dest_url);
-                refs.push(LinkRef {
-                    written,
-                    url: dest_url.to_string(),
-                    line: line_of(range.start),
-                    image: false,
-                });
+                let dest_url = follow(links, &mut refs, dest_url, line_of(range.start), false);
                 out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let written = dest_url.to_string();
-                let dest_url = links.rewrite(dest_url);
-                refs.push(LinkRef {
-                    written,
-                    url: dest_url.to_string(),
-                    line: line_of(range.start),
-                    image: true,
-                });
+                let dest_url = follow(links, &mut refs, dest_url, line_of(range.start), true);
                 out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             other => out.push(other),
@@ -231,6 +217,20 @@ fn transform<'a>(
     let mut anchors: Vec<String> = used_ids.into_iter().collect();
     anchors.sort();
     (out, refs, anchors)
+}
+
+/// Rewrites a link or image target and records it for `byline check`.
+fn follow<'a>(
+    links: &LinkContext,
+    refs: &mut Vec<LinkRef>,
+    dest: CowStr<'a>,
+    line: usize,
+    image: bool,
+) -> CowStr<'a> {
+    let written = dest.to_string();
+    let url = links.rewrite(dest);
+    refs.push(LinkRef { written, url: url.to_string(), line, image });
+    url
 }
 
 /// Gives the heading starting at `out[start]` an id from its text (unless the author
