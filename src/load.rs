@@ -253,6 +253,24 @@ fn parse_all<T: Send>(
     (ok, errors)
 }
 
+/// Files of the site's own theme folder `sub` (`themes/<name>/<sub>/`), then of the
+/// site's `sub/`, each as (path below that folder, file): later ones override.
+fn overrides(root: &Path, config: &Config, sub: &str) -> Vec<(String, PathBuf)> {
+    let mut dirs = Vec::new();
+    if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
+        dirs.push(root.join("themes").join(&config.theme).join(sub));
+    }
+    dirs.push(root.join(sub));
+    let mut out = Vec::new();
+    for dir in dirs {
+        for path in files(&dir, usize::MAX) {
+            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push((rel, path));
+        }
+    }
+    out
+}
+
 /// Theme templates, then the site theme's, then the site's own `templates/`.
 fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>, Vec<Diagnostic>) {
     let mut map = BTreeMap::new();
@@ -267,21 +285,13 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
         );
     }
     let mut errors = Vec::new();
-    let mut dirs = Vec::new();
-    if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
-        dirs.push(root.join("themes").join(&config.theme).join("templates"));
-    }
-    dirs.push(root.join("templates"));
-    for dir in dirs {
-        for path in files(&dir, usize::MAX) {
-            let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            match read_text(root, &path) {
-                Ok(text) => {
-                    let origin = crate::diagnostic::display_path(root, &path);
-                    map.insert(name.clone(), TemplateSource { name, origin, text });
-                }
-                Err(d) => errors.push(d),
+    for (name, path) in overrides(root, config, "templates") {
+        match read_text(root, &path) {
+            Ok(text) => {
+                let origin = crate::diagnostic::display_path(root, &path);
+                map.insert(name.clone(), TemplateSource { name, origin, text });
             }
+            Err(d) => errors.push(d),
         }
     }
     (map, errors)
@@ -291,16 +301,6 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
 fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
     let mut map: BTreeMap<String, Asset> =
         theme::static_files().map(|(p, b)| (p.to_string(), Asset::Embedded(b))).collect();
-    let mut dirs = Vec::new();
-    if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
-        dirs.push(root.join("themes").join(&config.theme).join("static"));
-    }
-    dirs.push(root.join("static"));
-    for dir in dirs {
-        for path in files(&dir, usize::MAX) {
-            let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            map.insert(rel, Asset::File(path));
-        }
-    }
+    map.extend(overrides(root, config, "static").into_iter().map(|(rel, path)| (rel, Asset::File(path))));
     map
 }
