@@ -38,10 +38,9 @@ pub fn item(site: &Site, shared: &Shared, i: usize) -> Value {
     })
 }
 
-/// Variables for `rss.xml` / `atom.xml`: the channel and its newest items, each
-/// pre-rendered in `entries` (by post number).
-pub fn feed_vars(site: &Site, entries: &[String], channel: Channel, ids: &[usize]) -> Vec<Var> {
-    let ids = &ids[..ids.len().min(site.config.feed_items)];
+/// Variables for `rss.xml` / `atom.xml`: the channel and the rendered entries of
+/// its newest posts `ids` (at most `feed_items`).
+pub fn feed_vars(site: &Site, entries: Vec<String>, channel: Channel, ids: &[usize]) -> Vec<Var> {
     let updated = ids.iter().map(|&i| site.posts[i].modified()).max().map(DateView::from);
     vec![
         (
@@ -55,10 +54,7 @@ pub fn feed_vars(site: &Site, entries: &[String], channel: Channel, ids: &[usize
                 "updated": updated,
             }),
         ),
-        (
-            "items",
-            Value::Array(ids.iter().filter_map(|&i| entries.get(i).cloned().map(Value::String)).collect()),
-        ),
+        ("items", Value::Array(entries.into_iter().map(Value::String).collect())),
     ]
 }
 
@@ -98,12 +94,13 @@ pub fn channel(site: &Site, job: Job) -> Channel {
     }
 }
 
-/// The posts of a feed job, newest first.
+/// The posts of a feed job: its newest `feed_items`.
 pub fn feed_posts(site: &Site, job: Job) -> Vec<usize> {
+    let n = site.config.feed_items;
     match job {
-        Job::AuthorRss(a) => site.index.author_posts[a].clone(),
-        Job::TagRss(t) => site.index.tags[t].posts.clone(),
-        _ => (0..site.posts.len()).collect(),
+        Job::AuthorRss(a) => site.index.author_posts[a].iter().copied().take(n).collect(),
+        Job::TagRss(t) => site.index.tags[t].posts.iter().copied().take(n).collect(),
+        _ => (0..site.posts.len().min(n)).collect(),
     }
 }
 

@@ -1,9 +1,8 @@
-//! Pieces rendered once per post and pasted into every page or feed that shows the
-//! post: the list card (`partials/card.html`) and the feed entries
-//! (`partials/rss_item.xml`, `partials/atom_entry.xml`). A post appears on many list
-//! pages and in several feeds; rendering it once is what keeps large sites fast.
-
-use std::collections::BTreeSet;
+//! Pieces of a page rendered from their own partial template: the list card
+//! (`partials/card.html`), rendered once per post and pasted into every list that
+//! shows it, and feed entries (`partials/rss_item.xml`, `partials/atom_entry.xml`),
+//! rendered for each feed as it is made (holding every post's entries at once cost
+//! more memory than rendering the few shared ones twice).
 
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
@@ -23,14 +22,6 @@ pub struct Cards {
     pub h3: Vec<String>,
 }
 
-/// Pre-rendered feed entries by post number, for the posts that appear in some feed
-/// (empty strings for the rest). Large: made for the feed phase and dropped after it.
-#[derive(Default)]
-pub struct FeedEntries {
-    pub rss: Vec<String>,
-    pub atom: Vec<String>,
-}
-
 fn render(
     templates: &Templates,
     name: &str,
@@ -44,17 +35,6 @@ fn render(
     }
     let ctx = Context::from_value(Value::Object(map)).map_err(|e| Diagnostic::error(name, e.to_string()))?;
     templates.render(name, &ctx)
-}
-
-/// Posts that appear in at least one feed: the newest `feed_items` of the site, of
-/// each author and of each tag.
-fn in_feeds(site: &Site) -> BTreeSet<usize> {
-    let n = site.config.feed_items;
-    let mut set: BTreeSet<usize> = (0..site.posts.len().min(n)).collect();
-    for list in site.index.author_posts.iter().chain(site.index.tags.iter().map(|t| &t.posts)) {
-        set.extend(list.iter().take(n));
-    }
-    set
 }
 
 /// Renders a pair of fragments for every post, collecting every error.
@@ -103,23 +83,16 @@ impl Cards {
     }
 }
 
-impl FeedEntries {
-    pub fn new(
-        site: &Site,
-        shared: &Shared,
-        templates: &Templates,
-        site_value: &Value,
-    ) -> Result<FeedEntries, Vec<Diagnostic>> {
-        let wanted = in_feeds(site);
-        let (rss, atom) = pairs(site.posts.len(), |i| {
-            if !wanted.contains(&i) {
-                return Ok((String::new(), String::new()));
-            }
-            let item = feeds::item(site, shared, i);
-            let rss = render(templates, "partials/rss_item.xml", site_value, vec![("item", item.clone())])?;
-            let atom = render(templates, "partials/atom_entry.xml", site_value, vec![("item", item)])?;
-            Ok((rss, atom))
-        })?;
-        Ok(FeedEntries { rss, atom })
-    }
+/// One post's feed entry: `partials/atom_entry.xml` when `atom`, else
+/// `partials/rss_item.xml`.
+pub fn entry(
+    site: &Site,
+    shared: &Shared,
+    templates: &Templates,
+    site_value: &Value,
+    i: usize,
+    atom: bool,
+) -> Result<String, Diagnostic> {
+    let name = if atom { "partials/atom_entry.xml" } else { "partials/rss_item.xml" };
+    render(templates, name, site_value, vec![("item", feeds::item(site, shared, i))])
 }

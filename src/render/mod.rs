@@ -48,20 +48,15 @@ pub fn output_files(site: &Site) -> Vec<String> {
 }
 
 /// Renders chosen pages of one site, for callers that need a few (benchmarks, the
-/// preview server). Feeds need `render_each`, which renders their entries first.
+/// preview server).
 pub struct Renderer<'a> {
     ctx: pages::Ctx<'a>,
     jobs: Vec<Job>,
-    no_entries: fragments::FeedEntries,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Result<Self, Vec<Diagnostic>> {
-        Ok(Renderer {
-            ctx: pages::Ctx::new(site, templates)?,
-            jobs: jobs::jobs(site),
-            no_entries: Default::default(),
-        })
+        Ok(Renderer { ctx: pages::Ctx::new(site, templates)?, jobs: jobs::jobs(site) })
     }
 
     /// Every job of the site.
@@ -69,9 +64,9 @@ impl<'a> Renderer<'a> {
         &self.jobs
     }
 
-    /// Renders one page (not a feed).
+    /// Renders one page or feed.
     pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
-        self.ctx.render(job, &self.jobs, &self.no_entries)
+        self.ctx.render(job, &self.jobs)
     }
 }
 
@@ -85,35 +80,26 @@ pub fn render_each<E: Send>(
     let jobs = jobs::jobs(site);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
-    let run = |jobs_here: Vec<Job>, entries: &fragments::FeedEntries| -> Vec<String> {
-        jobs_here
-            .into_par_iter()
-            .filter_map(|job| match ctx.render(job, &jobs, entries) {
-                Ok(r) => {
-                    let path = r.path.clone();
-                    if let Err(e) = sink(r)
-                        && let Ok(mut slot) = sink_error.lock()
-                    {
-                        slot.get_or_insert(e);
-                    }
-                    Some(path)
+    let mut paths: Vec<String> = jobs
+        .par_iter()
+        .filter_map(|&job| match ctx.render(job, &jobs) {
+            Ok(r) => {
+                let path = r.path.clone();
+                if let Err(e) = sink(r)
+                    && let Ok(mut slot) = sink_error.lock()
+                {
+                    slot.get_or_insert(e);
                 }
-                Err(d) => {
-                    if let Ok(mut all) = errors.lock() {
-                        all.push(d);
-                    }
-                    None
+                Some(path)
+            }
+            Err(d) => {
+                if let Ok(mut all) = errors.lock() {
+                    all.push(d);
                 }
-            })
-            .collect()
-    };
-    // Feeds first, with their entries rendered once per post; the entries are large,
-    // so they are dropped before the pages render.
-    let (feed_jobs, page_jobs): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| j.is_feed());
-    let entries = ctx.feed_entries().map_err(Failure::Site)?;
-    let mut paths = run(feed_jobs, &entries);
-    drop(entries);
-    paths.extend(run(page_jobs, &fragments::FeedEntries::default()));
+                None
+            }
+        })
+        .collect();
     let errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
         return Err(Failure::Site(errors));

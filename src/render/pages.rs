@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 use tera::Context;
 
 use super::feeds::{self, Var};
-use super::fragments::{Cards, FeedEntries};
+use super::fragments::{self, Cards};
 use super::jobs::{self, Job, page_count, paged};
 use super::seo::{Feed, Meta, Seo};
 use super::share;
@@ -70,11 +70,6 @@ impl<'a> Ctx<'a> {
         Ok(Ctx { site, templates, shared, cards, seo: Seo::new(site), site_value })
     }
 
-    /// Feed entries for the feed phase of a build.
-    pub fn feed_entries(&self) -> Result<FeedEntries, Vec<Diagnostic>> {
-        FeedEntries::new(self.site, &self.shared, self.templates, &self.site_value)
-    }
-
     /// Pre-rendered cards of `ids`, with `<h2>` titles or, for `h3`, `<h3>` ones.
     fn card_html(&self, ids: &[usize], h3: bool) -> Value {
         let all = if h3 { &self.cards.h3 } else { &self.cards.h2 };
@@ -103,13 +98,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Renders one job to bytes.
-    /// Renders one job to bytes; feed jobs take their entries from `entries`.
-    pub fn render(&self, job: Job, all: &[Job], entries: &FeedEntries) -> Result<Rendered, Diagnostic> {
+    pub fn render(&self, job: Job, all: &[Job]) -> Result<Rendered, Diagnostic> {
         let path = jobs::path(self.site, job);
         if job == Job::JsonFeed {
             return Ok(Rendered { path, bytes: feeds::json_feed(self.site, &self.shared) });
         }
-        let (template, values) = self.context(job, &path, all, entries);
+        let (template, values) =
+            if job.is_feed() { self.feed_context(job)? } else { self.context(job, &path, all) };
         let mut map = Map::new();
         map.insert("site".into(), self.site_value.clone());
         for (k, v) in values {
@@ -121,7 +116,20 @@ impl<'a> Ctx<'a> {
         Ok(Rendered { path: file_for(&path), bytes: text.into_bytes() })
     }
 
-    fn context(&self, job: Job, path: &str, all: &[Job], entries: &FeedEntries) -> (&'static str, Vec<Var>) {
+    /// A feed: its channel and its entries, rendered from their partials.
+    fn feed_context(&self, job: Job) -> Result<(&'static str, Vec<Var>), Diagnostic> {
+        let s = self.site;
+        let atom = job == Job::Atom;
+        let ids = feeds::feed_posts(s, job);
+        let entries = ids
+            .iter()
+            .map(|&i| fragments::entry(s, &self.shared, self.templates, &self.site_value, i, atom))
+            .collect::<Result<Vec<String>, Diagnostic>>()?;
+        let template = if atom { "atom.xml" } else { "rss.xml" };
+        Ok((template, feeds::feed_vars(s, entries, feeds::channel(s, job), &ids)))
+    }
+
+    fn context(&self, job: Job, path: &str, all: &[Job]) -> (&'static str, Vec<Var>) {
         let s = self.site;
         let c = &s.config;
         match job {
@@ -238,14 +246,7 @@ impl<'a> Ctx<'a> {
                 let meta = self.seo.page("Page not found", "", path, "404");
                 ("404.html", vec![("meta", v(&meta)), ("posts", v(&self.cards(&recent)))])
             }
-            Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) => {
-                let ids = feeds::feed_posts(s, job);
-                ("rss.xml", feeds::feed_vars(s, &entries.rss, feeds::channel(s, job), &ids))
-            }
-            Job::Atom => {
-                let ids = feeds::feed_posts(s, job);
-                ("atom.xml", feeds::feed_vars(s, &entries.atom, feeds::channel(s, job), &ids))
-            }
+            Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) | Job::Atom => ("", Vec::new()),
             Job::Opml => ("authors.opml", feeds::opml_vars(s)),
             Job::Sitemap => ("sitemap.xml", feeds::sitemap_vars(s, all)),
             Job::Robots => ("robots.txt", vec![("sitemap_url", json!(c.url("sitemap.xml")))]),
