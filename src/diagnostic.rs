@@ -86,11 +86,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
-        self
-    }
-
     /// `path:line:col`, as editors and terminals make clickable.
     pub fn location(&self) -> String {
         let mut s = self.path.display().to_string();
@@ -134,32 +129,17 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.0.extend(ds);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|d| d.severity == Severity::Error)
-    }
-
-    pub fn count(&self, severity: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == severity).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Sorted by file then line, so a run's report reads file by file.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         self.0.dedup();
         self.0
     }
+}
+
+/// Findings for people: sorted by file and line, each printed like rustc.
+pub fn human(diags: Vec<Diagnostic>) -> String {
+    Diagnostics(diags).sorted().iter().map(|d| format!("{d}\n")).collect()
 }
 
 /// "did you mean `x`?" for the closest of `candidates` to `word`, when one is close.

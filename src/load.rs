@@ -171,7 +171,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     if let Some(t) = &config.highlight_theme
-        && highlight::stylesheet(t).is_none()
+        && !highlight::has_theme(t)
     {
         let names = highlight::theme_names();
         let hint = did_you_mean(t, names.iter().copied())

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use byline::build::{self, BuildError, BuildOptions};
 use byline::check::report::Format;
-use byline::diagnostic::{Diagnostic, Diagnostics, Severity};
+use byline::diagnostic::{Diagnostic, Severity};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -143,11 +143,8 @@ fn today() -> chrono::NaiveDate {
 
 /// Prints diagnostics to stderr, worst last so the summary stays in view.
 fn report(diags: Vec<Diagnostic>) -> usize {
-    let all = Diagnostics(diags);
-    let errors = all.count(Severity::Error);
-    for d in all.sorted() {
-        eprintln!("{d}");
-    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    eprint!("{}", byline::diagnostic::human(diags));
     errors
 }
 

@@ -28,7 +28,7 @@ pub fn render(findings: Vec<Diagnostic>, format: Format) -> String {
     let all = Diagnostics(findings).sorted();
     match format {
         Format::Human => {
-            let mut out: String = all.iter().map(|d| format!("{d}\n")).collect();
+            let mut out = crate::diagnostic::human(all.clone());
             let count = |s| all.iter().filter(|d| d.severity == s).count();
             out.push_str(&format!(
                 "{} error{}, {} warning{}, {} note{}\n",

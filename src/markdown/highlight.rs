@@ -71,6 +71,11 @@ fn accessible(theme: &Theme) -> Theme {
     theme
 }
 
+/// True when `theme` is one `highlight_theme` accepts.
+pub fn has_theme(theme: &str) -> bool {
+    themes().themes.contains_key(theme)
+}
+
 /// The stylesheet for `theme`, or `None` when there is no such theme.
 pub fn stylesheet(theme: &str) -> Option<String> {
     let theme = accessible(themes().themes.get(theme)?);

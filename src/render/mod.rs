@@ -5,6 +5,7 @@
 mod feeds;
 mod fragments;
 pub mod jobs;
+mod jsonld;
 mod pages;
 pub mod seo;
 mod share;
@@ -57,11 +58,6 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Result<Self, Vec<Diagnostic>> {
         Ok(Renderer { ctx: pages::Ctx::new(site, templates)?, jobs: jobs::jobs(site) })
-    }
-
-    /// Every job of the site.
-    pub fn jobs(&self) -> &[Job] {
-        &self.jobs
     }
 
     /// Renders one page or feed.

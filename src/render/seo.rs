@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::jsonld::{breadcrumbs, script_json};
 use super::views::{DateView, truncate_words};
 use crate::model::{Author, Site};
 
@@ -44,26 +45,6 @@ pub struct Meta {
     pub authors: String,
     /// The JSON-LD graph, already escaped for a `<script>` element.
     pub jsonld: String,
-}
-
-/// JSON that cannot end its `<script>` element or open a comment inside it.
-pub fn script_json(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    if !s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
-        return s;
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `en` → `en_US`, `de-CH` → `de_CH`: the form `og:locale` wants.
@@ -383,27 +364,9 @@ impl<'a> Seo<'a> {
     }
 }
 
-fn breadcrumbs(items: &[(String, String)]) -> Value {
-    json!({
-        "@type": "BreadcrumbList",
-        "itemListElement": items.iter().enumerate().map(|(n, (name, url))| json!({
-            "@type": "ListItem", "position": n + 1, "name": name, "item": url,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn script_json_cannot_close_the_script() {
-        let v = json!({"t": "</script><!-- & \u{2028}"});
-        let s = script_json(&v);
-        assert!(!s.contains("</script>") && !s.contains("<!--"));
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
-    }
 
     #[test]
     fn locales() {

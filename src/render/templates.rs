@@ -103,10 +103,6 @@ impl Templates {
         Ok(Templates { tera, origins })
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.origins.contains_key(name)
-    }
-
     /// Renders `name`; an error names the template's file.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {

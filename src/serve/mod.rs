@@ -16,8 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 
 use crate::build::{self, BuildError, BuildOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-pub use http::{content_type, resolve};
+use crate::diagnostic::Diagnostic;
 use reload::{Event, Hub};
 
 /// What `byline serve` takes from the command line.
@@ -66,7 +65,7 @@ fn bind(bind: &str, port: u16) -> Result<(tiny_http::Server, u16)> {
 }
 
 fn report(diags: Vec<Diagnostic>) -> String {
-    Diagnostics(diags).sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    crate::diagnostic::human(diags)
 }
 
 /// One build into the preview folder. Returns the text of the error on failure.
