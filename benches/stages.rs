@@ -46,7 +46,7 @@ fn example_options() -> BuildOptions {
 
 fn post_page(c: &mut Criterion) {
     let Ok(p) = prepare(&example_options(), None) else { panic!("the example site must build") };
-    let Ok(renderer) = Renderer::new(&p.site, &p.templates) else { panic!("templates must load") };
+    let renderer = Renderer::new(&p.site, &p.templates);
     c.bench_function("render one post page", |b| {
         b.iter(|| renderer.render(Job::Post(3)).map(|r| r.bytes.len()).unwrap_or(0))
     });

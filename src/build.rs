@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -56,6 +57,8 @@ pub enum BuildError {
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub files: usize,
+    /// Pages and feeds rendered: the rest were kept, their inputs unchanged.
+    pub rendered: usize,
     pub write: WriteStats,
     pub posts: usize,
     pub authors: usize,
@@ -133,7 +136,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     let mut stager = Stager::new(&out, &cache_dir).map_err(BuildError::Io)?;
     let planned = render::output_files(&p.site);
     stager.make_dirs(planned.iter().map(String::as_str)).map_err(BuildError::Io)?;
-    let rendered = match render::render_each(&p.site, &p.templates, |r| stager.accept(&r.path, &r.bytes)) {
+    let stale = |file: &str, inputs| !stager.holds(file, inputs);
+    let count = AtomicUsize::new(0);
+    let sink = |r: render::Rendered| {
+        count.fetch_add(1, Ordering::Relaxed);
+        stager.accept(&r.path, &r.bytes, r.inputs)
+    };
+    let rendered = match render::render_each(&p.site, &p.templates, stale, sink) {
         Ok(paths) => paths,
         Err(failure) => {
             stager.abandon();
@@ -150,13 +159,17 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         if all.contains(path) {
             continue;
         }
+        all.insert(path.clone());
+        let inputs = asset.fingerprint();
+        if stager.holds(path, inputs) {
+            continue;
+        }
         let bytes = match asset {
             Asset::Embedded(b) => b.to_vec(),
             Asset::File(f) => fs::read(f)
                 .map_err(|e| BuildError::Io(anyhow::anyhow!("cannot read {}: {e}", f.display())))?,
         };
-        stager.accept(path, &bytes).map_err(BuildError::Io)?;
-        all.insert(path.clone());
+        stager.accept(path, &bytes, inputs).map_err(BuildError::Io)?;
     }
     let write = stager.commit(&all).map_err(BuildError::Io)?;
     if p.highlight.changed() {
@@ -166,6 +179,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
     clock.lap("write");
     Ok(Summary {
         files: all.len(),
+        rendered: count.into_inner(),
         write,
         posts: p.site.posts.len(),
         authors: p.site.authors.len(),

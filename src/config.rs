@@ -46,7 +46,7 @@ struct RawOrganization {
 }
 
 /// The company behind the blog: publisher in JSON-LD, footer links.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Organization {
     pub name: String,
     /// Site path or absolute URL, as written.
@@ -56,7 +56,7 @@ pub struct Organization {
 }
 
 /// The validated site configuration.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Config {
     pub title: String,
     /// Always ends with `/`; may carry a path (`https://example.com/blog/`).

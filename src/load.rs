@@ -36,6 +36,22 @@ pub enum Asset {
     File(PathBuf),
 }
 
+impl Asset {
+    /// What the asset is made from: its bytes, or its file's path, size and time.
+    pub fn fingerprint(&self) -> u128 {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        match self {
+            Asset::Embedded(b) => h.write(b),
+            Asset::File(f) => {
+                let m = fs::metadata(f).ok();
+                (f, m.as_ref().map(|m| m.len()), m.and_then(|m| m.modified().ok())).hash(&mut h)
+            }
+        }
+        h.digest128()
+    }
+}
+
 /// Everything a build needs from disk.
 #[derive(Debug)]
 pub struct Loaded {

@@ -249,8 +249,9 @@ fn main() -> ExitCode {
                 Ok(s) => {
                     if !quiet {
                         println!(
-                            "built {} files ({} written, {} unchanged, {} removed): {} posts, {} authors, {} tags in {:.2}s",
+                            "built {} files ({} rendered; {} written, {} unchanged, {} removed): {} posts, {} authors, {} tags in {:.2}s",
                             s.files,
+                            s.rendered,
                             s.write.written,
                             s.write.unchanged,
                             s.write.removed,

@@ -207,7 +207,7 @@ fn rebuild_writes_only_changes_and_removes_stale_files() {
     site.build_ok(&[]);
     let again = site.build_ok(&[]);
     assert!(
-        String::from_utf8_lossy(&again.stdout).contains("(0 written"),
+        String::from_utf8_lossy(&again.stdout).contains("; 0 written"),
         "{}",
         String::from_utf8_lossy(&again.stdout)
     );

@@ -3,7 +3,7 @@
 //! organization.
 
 /// A resolved social profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SocialLink {
     /// The key as written (`twitter`, `mastodon`, `dribbble`).
     pub network: String,

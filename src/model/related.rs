@@ -1,6 +1,7 @@
 //! Cross references computed from the indexes: related posts, an author's other
 //! posts, co-authors and an author's topics. Pure functions over the `Site`.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::Site;
@@ -19,30 +20,54 @@ fn window(list: &[usize], i: usize) -> &[usize] {
     &list[start..start + WINDOW]
 }
 
+/// Scores by post number, with the numbers touched, reused between calls on a thread
+/// (a map per call was most of the cost of a post page's fingerprint).
+struct Scores {
+    score: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+thread_local! {
+    static SCORES: RefCell<Scores> = const { RefCell::new(Scores { score: Vec::new(), touched: Vec::new() }) };
+}
+
 /// Up to `n` posts most related to post `i` by shared tags and keywords, rarer ones
 /// weighing more. Ties go to the newer post. Never the post itself.
 pub fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
-    let idx = &site.index;
-    let mut scores: HashMap<usize, f64> = HashMap::new();
-    let mut add = |list: &[usize], weight: f64| {
-        let w = weight / (1.0 + (list.len() as f64).ln());
-        for &j in window(list, i) {
-            if j != i {
-                *scores.entry(j).or_default() += w;
+    SCORES.with_borrow_mut(|s| {
+        s.score.resize(site.posts.len(), 0.0);
+        let idx = &site.index;
+        let mut add = |list: &[usize], weight: f64| {
+            let w = weight / (1.0 + (list.len() as f64).ln());
+            for &j in window(list, i) {
+                if j != i {
+                    if s.score[j] == 0.0 {
+                        s.touched.push(j);
+                    }
+                    s.score[j] += w;
+                }
+            }
+        };
+        for &t in &idx.post_tags[i] {
+            add(&idx.tags[t].posts, 1.0);
+        }
+        for kw in &site.posts[i].keywords {
+            if let Some(list) = idx.keyword_posts.get(&kw.to_lowercase()) {
+                add(list, 1.5);
             }
         }
-    };
-    for &t in &idx.post_tags[i] {
-        add(&idx.tags[t].posts, 1.0);
-    }
-    for kw in &site.posts[i].keywords {
-        if let Some(list) = idx.keyword_posts.get(&kw.to_lowercase()) {
-            add(list, 1.5);
+        // The best `n`, highest score first, then the lower (newer) post number.
+        let mut best: Vec<(f64, usize)> = Vec::with_capacity(n + 1);
+        for j in s.touched.drain(..) {
+            let score = std::mem::take(&mut s.score[j]);
+            let at = best.partition_point(|&(b, k)| b > score || (b == score && k < j));
+            if at < n {
+                best.insert(at, (score, j));
+                best.truncate(n);
+            }
         }
-    }
-    let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.into_iter().take(n).map(|(j, _)| j).collect()
+        best.into_iter().map(|(_, j)| j).collect()
+    })
 }
 
 /// Up to `n` of author `a`'s newest posts other than post `i`.

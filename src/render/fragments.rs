@@ -1,10 +1,11 @@
 //! Pieces of a page rendered from their own partial template: the list card
-//! (`partials/card.html`), rendered once per post and pasted into every list that
-//! shows it, and feed entries (`partials/rss_item.xml`, `partials/atom_entry.xml`),
+//! (`partials/card.html`), rendered once per post (when first needed) and pasted
+//! into every list that shows it, and feed entries (`partials/rss_item.xml`, `partials/atom_entry.xml`),
 //! rendered for each feed as it is made (holding every post's entries at once cost
 //! more memory than rendering the few shared ones twice).
 
-use rayon::prelude::*;
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value, json};
 use tera::Context;
 
@@ -14,12 +15,13 @@ use super::views::Shared;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 
-/// Pre-rendered list cards, by post number.
+/// List cards, by post number, each rendered the first time a page needs it and
+/// then reused by every other list that shows it.
 pub struct Cards {
     /// With an `<h2>` title (home and tag pages).
-    pub h2: Vec<String>,
+    h2: Vec<OnceLock<Result<String, Diagnostic>>>,
     /// With an `<h3>` title (under a section heading, as on author pages).
-    pub h3: Vec<String>,
+    h3: Vec<OnceLock<Result<String, Diagnostic>>>,
 }
 
 fn render(
@@ -37,49 +39,35 @@ fn render(
     templates.render(name, &ctx)
 }
 
-/// Renders a pair of fragments for every post, collecting every error.
-fn pairs(
-    n: usize,
-    make: impl Fn(usize) -> Result<(String, String), Diagnostic> + Sync + Send,
-) -> Result<(Vec<String>, Vec<String>), Vec<Diagnostic>> {
-    let results: Vec<Result<(String, String), Diagnostic>> = (0..n).into_par_iter().map(&make).collect();
-    let (mut a, mut b, mut errors) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::new());
-    for r in results {
-        match r {
-            Ok((x, y)) => {
-                a.push(x);
-                b.push(y);
-            }
-            Err(e) => errors.push(e),
+impl Cards {
+    pub fn new(posts: usize) -> Cards {
+        Cards {
+            h2: (0..posts).map(|_| OnceLock::new()).collect(),
+            h3: (0..posts).map(|_| OnceLock::new()).collect(),
         }
     }
-    if errors.is_empty() { Ok((a, b)) } else { Err(errors) }
-}
 
-impl Cards {
-    pub fn new(
-        site: &Site,
+    /// Post `i`'s card, with an `<h3>` title when `h3`, else an `<h2>` one.
+    pub fn get(
+        &self,
+        i: usize,
+        h3: bool,
         shared: &Shared,
         templates: &Templates,
         site_value: &Value,
-    ) -> Result<Cards, Vec<Diagnostic>> {
-        let (h2, h3) = pairs(site.posts.len(), |i| {
+    ) -> Result<String, Diagnostic> {
+        let slot = if h3 { &self.h3[i] } else { &self.h2[i] };
+        slot.get_or_init(|| {
             let card = serde_json::to_value(&shared.cards[i]).unwrap_or(Value::Null);
-            let h2 = render(
+            let heading = if h3 { "h3" } else { "h2" };
+            render(
                 templates,
                 "partials/card.html",
                 site_value,
-                vec![("post", card.clone()), ("heading", json!("h2"))],
-            )?;
-            let h3 = render(
-                templates,
-                "partials/card.html",
-                site_value,
-                vec![("post", card), ("heading", json!("h3"))],
-            )?;
-            Ok((h2, h3))
-        })?;
-        Ok(Cards { h2, h3 })
+                vec![("post", card), ("heading", json!(heading))],
+            )
+        })
+        .clone()
     }
 }
 

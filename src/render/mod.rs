@@ -4,6 +4,7 @@
 
 mod feeds;
 mod fragments;
+pub mod inputs;
 pub mod jobs;
 mod jsonld;
 mod pages;
@@ -19,14 +20,18 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::highlight;
 use crate::model::Site;
+pub use inputs::Fingerprint;
+use inputs::Inputs;
 pub use jobs::Job;
 use templates::Templates;
 
-/// One rendered file: its path below the output folder (`/`-separated) and bytes.
+/// One rendered file: its path below the output folder (`/`-separated), bytes, and
+/// the fingerprint of what it was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub path: String,
     pub bytes: Vec<u8>,
+    pub inputs: Fingerprint,
 }
 
 /// Why rendering stopped.
@@ -48,65 +53,82 @@ pub fn output_files(site: &Site) -> Vec<String> {
     jobs::jobs(site).into_iter().map(|j| file_for(&jobs::path(site, j))).collect()
 }
 
-/// Renders chosen pages of one site, for callers that need a few (benchmarks, the
-/// preview server).
+/// Renders chosen pages of one site, for callers that need a few (benchmarks).
 pub struct Renderer<'a> {
     ctx: pages::Ctx<'a>,
     jobs: Vec<Job>,
+    inputs: Inputs<'a>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Result<Self, Vec<Diagnostic>> {
-        Ok(Renderer { ctx: pages::Ctx::new(site, templates)?, jobs: jobs::jobs(site) })
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
+        Renderer {
+            ctx: pages::Ctx::new(site, templates),
+            jobs: jobs::jobs(site),
+            inputs: Inputs::new(site, templates.fingerprint),
+        }
     }
 
     /// Renders one page or feed.
     pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
-        self.ctx.render(job, &self.jobs)
+        let (path, bytes) = self.ctx.render(job, &self.jobs)?;
+        Ok(Rendered { path, bytes, inputs: self.inputs.of(job) })
     }
 }
 
-/// Renders every file of `site`, giving each to `sink`; returns every output path.
+/// Renders the files of `site` whose inputs changed, giving each to `sink`.
+/// `stale(file, inputs)` says whether a file must be rendered: false when the
+/// output already holds what these inputs make. Returns every output file of the
+/// site, rendered or not.
 pub fn render_each<E: Send>(
     site: &Site,
     templates: &Templates,
+    stale: impl Fn(&str, Fingerprint) -> bool + Sync,
     sink: impl Fn(Rendered) -> Result<(), E> + Sync,
 ) -> Result<Vec<String>, Failure<E>> {
-    let ctx = pages::Ctx::new(site, templates).map_err(Failure::Site)?;
     let jobs = jobs::jobs(site);
+    let inputs = Inputs::new(site, templates.fingerprint);
+    let files = inputs.files(&jobs);
+    let mut paths: Vec<String> = files.iter().map(|(_, f, _)| f.clone()).collect();
+    if let Some(theme) = site.config.highlight_theme.as_deref() {
+        let (path, fp) = ("css/syntax.css", inputs.stylesheet());
+        if stale(path, fp) {
+            let bytes = highlight::stylesheet(theme).unwrap_or_default().into_bytes();
+            sink(Rendered { path: path.into(), bytes, inputs: fp }).map_err(Failure::Sink)?;
+        }
+        paths.push(path.into());
+    }
+    let todo: Vec<(Job, Fingerprint)> =
+        files.into_par_iter().filter(|(_, f, fp)| stale(f, *fp)).map(|(j, _, fp)| (j, fp)).collect();
+    if todo.is_empty() {
+        return Ok(paths);
+    }
+    let ctx = pages::Ctx::new(site, templates);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
-    let mut paths: Vec<String> = jobs
-        .par_iter()
-        .filter_map(|&job| match ctx.render(job, &jobs) {
-            Ok(r) => {
-                let path = r.path.clone();
-                if let Err(e) = sink(r)
-                    && let Ok(mut slot) = sink_error.lock()
-                {
-                    slot.get_or_insert(e);
-                }
-                Some(path)
+    todo.into_par_iter().for_each(|(job, inputs)| match ctx.render(job, &jobs) {
+        Ok((path, bytes)) => {
+            if let Err(e) = sink(Rendered { path, bytes, inputs })
+                && let Ok(mut slot) = sink_error.lock()
+            {
+                slot.get_or_insert(e);
             }
-            Err(d) => {
-                if let Ok(mut all) = errors.lock() {
-                    all.push(d);
-                }
-                None
+        }
+        Err(d) => {
+            if let Ok(mut all) = errors.lock() {
+                all.push(d);
             }
-        })
-        .collect();
-    let errors = errors.into_inner().unwrap_or_default();
+        }
+    });
+    let mut errors = errors.into_inner().unwrap_or_default();
     if !errors.is_empty() {
+        // A broken partial fails every page that uses it: report it once.
+        errors.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+        errors.dedup_by(|a, b| (&a.path, a.line, &a.message) == (&b.path, b.line, &b.message));
         return Err(Failure::Site(errors));
     }
     if let Some(e) = sink_error.into_inner().ok().flatten() {
         return Err(Failure::Sink(e));
-    }
-    if let Some(css) = site.config.highlight_theme.as_deref().and_then(highlight::stylesheet) {
-        let r = Rendered { path: "css/syntax.css".into(), bytes: css.into_bytes() };
-        paths.push(r.path.clone());
-        sink(r).map_err(Failure::Sink)?;
     }
     Ok(paths)
 }
@@ -114,7 +136,8 @@ pub fn render_each<E: Send>(
 /// Renders every file of `site` into memory (for small sites, checks and tests).
 pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let out = Mutex::new(Vec::new());
-    let result = render_each(site, templates, |r| out.lock().map(|mut v| v.push(r)).map_err(|_| ()));
+    let result =
+        render_each(site, templates, |_, _| true, |r| out.lock().map(|mut v| v.push(r)).map_err(|_| ()));
     match result {
         Ok(_) => Ok(out.into_inner().unwrap_or_default()),
         Err(Failure::Site(d)) => Err(d),

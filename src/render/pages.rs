@@ -5,13 +5,13 @@ use serde_json::{Map, Value, json};
 use tera::Context;
 
 use super::feeds::{self, Var};
+use super::file_for;
 use super::fragments::{self, Cards};
 use super::jobs::{self, Job, page_count, paged};
 use super::seo::{Feed, Meta, Seo};
 use super::share;
 use super::templates::Templates;
 use super::views::{DateView, LinkView, PostCard, Shared, reading_minutes};
-use super::{Rendered, file_for};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Site, related};
 
@@ -39,7 +39,7 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Result<Self, Vec<Diagnostic>> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
         let c = &site.config;
         let mut nav: Vec<Value> =
             site.pages.iter().map(|p| json!({"title": p.title, "url": c.url(&p.path())})).collect();
@@ -66,14 +66,18 @@ impl<'a> Ctx<'a> {
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
         });
         let shared = Shared::new(site);
-        let cards = Cards::new(site, &shared, templates, &site_value)?;
-        Ok(Ctx { site, templates, shared, cards, seo: Seo::new(site), site_value })
+        let cards = Cards::new(site.posts.len());
+        Ctx { site, templates, shared, cards, seo: Seo::new(site), site_value }
     }
 
-    /// Pre-rendered cards of `ids`, with `<h2>` titles or, for `h3`, `<h3>` ones.
-    fn card_html(&self, ids: &[usize], h3: bool) -> Value {
-        let all = if h3 { &self.cards.h3 } else { &self.cards.h2 };
-        Value::Array(ids.iter().map(|&i| Value::String(all[i].clone())).collect())
+    /// The rendered cards of `ids`, with `<h2>` titles or, for `h3`, `<h3>` ones.
+    fn card_html(&self, ids: &[usize], h3: bool) -> Result<Value, Diagnostic> {
+        ids.iter()
+            .map(|&i| {
+                self.cards.get(i, h3, &self.shared, self.templates, &self.site_value).map(Value::String)
+            })
+            .collect::<Result<Vec<Value>, Diagnostic>>()
+            .map(Value::Array)
     }
 
     fn cards(&self, ids: &[usize]) -> Vec<&PostCard> {
@@ -97,14 +101,14 @@ impl<'a> Ctx<'a> {
         &ids[start..(start + pp).min(ids.len())]
     }
 
-    /// Renders one job to bytes.
-    pub fn render(&self, job: Job, all: &[Job]) -> Result<Rendered, Diagnostic> {
+    /// Renders one job: its output file and bytes.
+    pub fn render(&self, job: Job, all: &[Job]) -> Result<(String, Vec<u8>), Diagnostic> {
         let path = jobs::path(self.site, job);
         if job == Job::JsonFeed {
-            return Ok(Rendered { path, bytes: feeds::json_feed(self.site, &self.shared) });
+            return Ok((path, feeds::json_feed(self.site, &self.shared)));
         }
         let (template, values) =
-            if job.is_feed() { self.feed_context(job)? } else { self.context(job, &path, all) };
+            if job.is_feed() { self.feed_context(job)? } else { self.context(job, &path, all)? };
         let mut map = Map::new();
         map.insert("site".into(), self.site_value.clone());
         for (k, v) in values {
@@ -113,7 +117,7 @@ impl<'a> Ctx<'a> {
         let ctx = Context::from_value(Value::Object(map))
             .map_err(|e| Diagnostic::error(template, e.to_string()))?;
         let text = self.templates.render(template, &ctx)?;
-        Ok(Rendered { path: file_for(&path), bytes: text.into_bytes() })
+        Ok((file_for(&path), text.into_bytes()))
     }
 
     /// A feed: its channel and its entries, rendered from their partials.
@@ -129,10 +133,10 @@ impl<'a> Ctx<'a> {
         Ok((template, feeds::feed_vars(s, entries, feeds::channel(s, job), &ids)))
     }
 
-    fn context(&self, job: Job, path: &str, all: &[Job]) -> (&'static str, Vec<Var>) {
+    fn context(&self, job: Job, path: &str, all: &[Job]) -> Result<(&'static str, Vec<Var>), Diagnostic> {
         let s = self.site;
         let c = &s.config;
-        match job {
+        Ok(match job {
             Job::Home(n) => {
                 let ids: Vec<usize> = (0..s.posts.len()).collect();
                 let title = if n > 1 { format!("Page {n}") } else { String::new() };
@@ -144,7 +148,7 @@ impl<'a> Ctx<'a> {
                     "index.html",
                     vec![
                         ("meta", v(&meta)),
-                        ("cards", self.card_html(self.slice(&ids, n), false)),
+                        ("cards", self.card_html(self.slice(&ids, n), false)?),
                         ("pager", v(&self.pager("", ids.len(), n))),
                     ],
                 )
@@ -184,7 +188,7 @@ impl<'a> Ctx<'a> {
                     ],
                 )
             }
-            Job::Author(a, n) => self.author_context(a, n, path),
+            Job::Author(a, n) => self.author_context(a, n, path)?,
             Job::Tags => (
                 "tags.html",
                 vec![
@@ -217,7 +221,7 @@ impl<'a> Ctx<'a> {
                         ("meta", v(&meta)),
                         ("tag", v(&self.shared.tags[t])),
                         ("feed_url", json!(feed_url)),
-                        ("cards", self.card_html(self.slice(&tag.posts, n), false)),
+                        ("cards", self.card_html(self.slice(&tag.posts, n), false)?),
                         ("pager", v(&self.pager(&tag.path(), tag.posts.len(), n))),
                     ],
                 )
@@ -251,7 +255,7 @@ impl<'a> Ctx<'a> {
             Job::Sitemap => ("sitemap.xml", feeds::sitemap_vars(s, all)),
             Job::Robots => ("robots.txt", vec![("sitemap_url", json!(c.url("sitemap.xml")))]),
             Job::JsonFeed => ("", Vec::new()),
-        }
+        })
     }
 
     fn post_context(&self, i: usize, path: &str) -> (&'static str, Vec<Var>) {
@@ -301,7 +305,7 @@ impl<'a> Ctx<'a> {
         ("post.html", vec![("meta", v(&meta)), ("post", post)])
     }
 
-    fn author_context(&self, a: usize, n: usize, path: &str) -> (&'static str, Vec<Var>) {
+    fn author_context(&self, a: usize, n: usize, path: &str) -> Result<(&'static str, Vec<Var>), Diagnostic> {
         let s = self.site;
         let c = &s.config;
         let author = &s.authors[a];
@@ -340,14 +344,14 @@ impl<'a> Ctx<'a> {
             "coauthors": coauthors,
             "tags": tags,
         });
-        (
+        Ok((
             "author.html",
             vec![
                 ("meta", v(&meta)),
                 ("author", view),
-                ("cards", self.card_html(self.slice(ids, n), true)),
+                ("cards", self.card_html(self.slice(ids, n), true)?),
                 ("pager", v(&self.pager(&author.path(), ids.len(), n))),
             ],
-        )
+        ))
     }
 }

@@ -14,6 +14,8 @@ use crate::load::TemplateSource;
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
+    /// A hash of every template's name and text.
+    pub fingerprint: u128,
 }
 
 /// tera's message and every cause, joined, without its internal noise.
@@ -100,7 +102,11 @@ impl Templates {
         tera.add_raw_templates(sources.values().map(|s| (s.name.as_str(), s.text.as_str())))
             .map_err(|e| vec![Diagnostic::error("templates", format!("template error: {}", describe(&e)))])?;
         let origins = sources.values().map(|s| (s.name.clone(), s.origin.clone())).collect();
-        Ok(Templates { tera, origins })
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        for s in sources.values() {
+            std::hash::Hash::hash(&(&s.name, &s.text), &mut hash);
+        }
+        Ok(Templates { tera, origins, fingerprint: hash.digest128() })
     }
 
     /// Renders `name`; an error names the template's file.

@@ -1,6 +1,7 @@
-//! What the last build wrote: for each output file, the hash of its bytes and the
-//! size and modification time it had then. A file whose hash would not change and
-//! whose size and time are as recorded is left alone without being read.
+//! What the last build wrote: for each output file, the hash of its bytes, the
+//! fingerprint of the inputs it was made from, and the size and modification time
+//! it had then. A file whose inputs (or bytes) did not change and whose size and
+//! time are as recorded is left alone without being read, or even rendered.
 
 use std::collections::HashMap;
 use std::fs;
@@ -15,6 +16,9 @@ pub struct Entry {
     /// xxh3-128 of the bytes, as hex in the file.
     #[serde(with = "hex128")]
     pub hash: u128,
+    /// Fingerprint of what the file was made from (0: unknown).
+    #[serde(with = "hex128")]
+    pub inputs: u128,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: u128,
@@ -47,7 +51,7 @@ pub struct Manifest {
     pub files: HashMap<String, Entry>,
 }
 
-const FORMAT: &str = "byline-manifest-1";
+const FORMAT: &str = "byline-manifest-2";
 
 impl Manifest {
     /// Reads a manifest; a missing or unreadable one is empty (every file is then
@@ -68,12 +72,9 @@ impl Manifest {
         serde_json::to_vec(self).unwrap_or_default()
     }
 
-    /// True when `rel` under `out` still holds bytes hashing to `hash`, judged by
+    /// The entry of `rel` when `matches` it and the file under `out` still has
     /// the recorded size and time.
-    pub fn unchanged(&self, out: &Path, rel: &str, hash: u128) -> bool {
-        match self.files.get(rel) {
-            Some(e) if e.hash == hash => stat(&out.join(rel)) == Some((e.size, e.mtime)),
-            _ => false,
-        }
+    pub fn unchanged(&self, out: &Path, rel: &str, matches: impl Fn(&Entry) -> bool) -> Option<Entry> {
+        self.files.get(rel).filter(|e| matches(e) && stat(&out.join(rel)) == Some((e.size, e.mtime))).copied()
     }
 }

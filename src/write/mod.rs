@@ -43,7 +43,8 @@ pub struct Stager {
     out: PathBuf,
     cache_dir: PathBuf,
     old: Manifest,
-    pending: Mutex<Vec<(String, u128, Pending)>>,
+    /// Files written, with their entries (size and time filled in on commit).
+    pending: Mutex<Vec<(String, Entry, Pending)>>,
     /// Files found unchanged, with their (unchanged) manifest entries.
     kept: Mutex<Vec<(String, Entry)>>,
     /// Folders this build created, to remove again if it fails.
@@ -104,18 +105,31 @@ impl Stager {
         Ok(())
     }
 
-    /// Takes one rendered file, unless the output already holds these bytes.
-    pub fn accept(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    /// True when the output already holds `rel` as the last build made it from
+    /// the same `inputs`: then it need not even be rendered, and is kept.
+    pub fn holds(&self, rel: &str, inputs: u128) -> bool {
+        let Some(entry) = self.old.unchanged(&self.out, rel, |e| e.inputs == inputs && inputs != 0) else {
+            return false;
+        };
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.push((rel.to_string(), entry));
+        }
+        true
+    }
+
+    /// Takes one rendered file, made from `inputs`, unless the output already holds
+    /// these bytes.
+    pub fn accept(&self, rel: &str, bytes: &[u8], inputs: u128) -> Result<()> {
         let hash = xxh3_128(bytes);
         let target = self.out.join(rel);
         let known = self.old.files.contains_key(rel);
-        if self.old.unchanged(&self.out, rel, hash)
+        if self.old.unchanged(&self.out, rel, |e| e.hash == hash).is_some()
             || (!known && fs::read(&target).is_ok_and(|old| old == bytes))
         {
             if let Some((size, mtime)) = stat(&target)
                 && let Ok(mut kept) = self.kept.lock()
             {
-                kept.push((rel.to_string(), Entry { hash, size, mtime }));
+                kept.push((rel.to_string(), Entry { hash, inputs, size, mtime }));
             }
             return Ok(());
         }
@@ -131,7 +145,7 @@ impl Stager {
             Pending::Created
         };
         if let Ok(mut all) = self.pending.lock() {
-            all.push((rel.to_string(), hash, pending));
+            all.push((rel.to_string(), Entry { hash, inputs, size: 0, mtime: 0 }, pending));
         }
         Ok(())
     }
@@ -170,14 +184,14 @@ impl Stager {
         let unchanged = entries.len();
         let done: Vec<Result<(String, Entry)>> = pending
             .into_par_iter()
-            .map(|(rel, hash, p)| {
+            .map(|(rel, entry, p)| {
                 let target = self.out.join(&rel);
                 if let Pending::Replacing(tmp) = p {
                     fs::rename(&tmp, &target)
                         .with_context(|| format!("cannot replace {}", target.display()))?;
                 }
                 let (size, mtime) = stat(&target).unwrap_or_default();
-                Ok((rel, Entry { hash, size, mtime }))
+                Ok((rel, Entry { size, mtime, ..entry }))
             })
             .collect();
         let written = done.len();
@@ -200,26 +214,39 @@ fn kept(rel: &Path) -> bool {
     })
 }
 
-/// Removes files below `out` not in `keep`, then folders left empty.
+/// Removes files below `out` not in `keep`, then the folders that leaves empty.
 fn remove_stale(out: &Path, keep: &HashSet<String>) -> Result<usize> {
     let mut removed = 0;
-    let mut dirs = Vec::new();
-    for entry in WalkDir::new(out).min_depth(1).into_iter().filter_map(|e| e.ok()) {
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path()).to_path_buf();
-        if kept(&rel) {
-            continue;
+    let (mut dirs, mut parents) = (Vec::new(), HashSet::new());
+    // Folders that may be empty now: ones we took a file from, and their parents.
+    let mut candidates: HashSet<PathBuf> = HashSet::new();
+    let walk = WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !kept(e.path().strip_prefix(out).unwrap_or(e.path())));
+    for entry in walk.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if let Some(parent) = path.parent() {
+            parents.insert(parent.to_path_buf());
         }
+        let rel = path.strip_prefix(out).unwrap_or(path);
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
         } else if !keep.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
-            fs::remove_file(entry.path())
-                .with_context(|| format!("cannot remove the stale file {}", entry.path().display()))?;
+            fs::remove_file(path)
+                .with_context(|| format!("cannot remove the stale file {}", path.display()))?;
             removed += 1;
+            candidates.extend(path.ancestors().skip(1).take_while(|d| *d != out).map(Path::to_path_buf));
         }
     }
+    // Folders that were empty already, and their parents.
+    for d in dirs.iter().filter(|d| !parents.contains(*d)) {
+        candidates.extend(d.ancestors().take_while(|a| *a != out).map(Path::to_path_buf));
+    }
+    let mut candidates: Vec<PathBuf> = candidates.into_iter().collect();
     // Deepest first, so a folder's empty subfolders go before it.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in dirs {
+    candidates.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in candidates {
         let _ = fs::remove_dir(d); // fails, as it should, when not empty
     }
     Ok(removed)
@@ -232,7 +259,7 @@ mod tests {
     fn publish(out: &Path, cache: &Path, files: &[(&str, &[u8])]) -> WriteStats {
         let stager = Stager::new(out, cache).unwrap();
         for (rel, bytes) in files {
-            stager.accept(rel, bytes).unwrap();
+            stager.accept(rel, bytes, 0).unwrap();
         }
         stager.commit(&files.iter().map(|(r, _)| r.to_string()).collect()).unwrap()
     }
@@ -272,8 +299,8 @@ mod tests {
         let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
         publish(&out, &cache, &[("a.html", b"one")]);
         let stager = Stager::new(&out, &cache).unwrap();
-        stager.accept("a.html", b"two").unwrap();
-        stager.accept("new/b.html", b"new").unwrap();
+        stager.accept("a.html", b"two", 0).unwrap();
+        stager.accept("new/b.html", b"new", 0).unwrap();
         stager.abandon();
         assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
         let left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();

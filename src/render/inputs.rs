@@ -1,0 +1,258 @@
+//! Fingerprints of what each output file is made from. A rebuild renders only the
+//! files whose fingerprint changed since the last build (the `write` stage keeps the
+//! last ones in its manifest); the preview server uses the same test to re-render
+//! only what an edit touched.
+//!
+//! A fingerprint hashes the model data a page's template context is built from,
+//! never the context itself (building contexts is half the cost of rendering). Each
+//! kind of page hashes the posts, authors and tags its context reads, through the
+//! same index lookups `pages.rs` makes; when in doubt a page hashes more, which only
+//! costs a re-render. `tests/incremental.rs` compares edited rebuilds with fresh
+//! builds to keep the two files in step.
+
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::feeds;
+use super::jobs::{self, Job, page_count};
+use crate::model::{Author, Page, Post, Site, related};
+
+/// A 128-bit hash of everything one output file is made from.
+pub type Fingerprint = u128;
+
+/// Bumped when rendering changes in a way the inputs below do not show.
+const FORMAT: &str = "byline-inputs-1";
+
+/// A hash under construction.
+struct Fp(Xxh3);
+
+impl Fp {
+    fn new() -> Self {
+        Fp(Xxh3::new())
+    }
+
+    fn add<T: Hash + ?Sized>(mut self, x: &T) -> Self {
+        x.hash(&mut self.0);
+        self
+    }
+
+    fn date(self, d: &DateTime<FixedOffset>) -> Self {
+        self.add(&(d.timestamp(), d.timestamp_subsec_nanos(), d.offset().local_minus_utc()))
+    }
+
+    fn dates(self, d: &Option<DateTime<FixedOffset>>) -> Self {
+        match d {
+            Some(d) => self.add(&1u8).date(d),
+            None => self.add(&0u8),
+        }
+    }
+
+    /// The fingerprints at positions `ids` of `all`.
+    fn each(mut self, all: &[Fingerprint], ids: &[usize]) -> Self {
+        self.0.write_usize(ids.len());
+        for &i in ids {
+            self.0.write_u128(all[i]);
+        }
+        self
+    }
+
+    fn done(self) -> Fingerprint {
+        self.0.digest128()
+    }
+}
+
+/// The running program: a rebuilt binary may render differently at the same version.
+fn program() -> Fingerprint {
+    static PROGRAM: OnceLock<Fingerprint> = OnceLock::new();
+    *PROGRAM.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let stamp = exe.map(|m| (m.len(), m.modified().ok()));
+        Fp::new().add(FORMAT).add(env!("CARGO_PKG_VERSION")).add(&stamp).done()
+    })
+}
+
+fn post(p: &Post) -> Fingerprint {
+    let Post {
+        source,
+        slug,
+        title,
+        description,
+        date,
+        updated,
+        authors,
+        author_spans: _,
+        slug_span: _,
+        title_line: _,
+        description_line: _,
+        tags,
+        keywords,
+        draft,
+        canonical_url,
+        image,
+        image_alt,
+        body,
+    } = p;
+    Fp::new()
+        .add(source)
+        .add(slug)
+        .add(title)
+        .add(description)
+        .date(date)
+        .dates(updated)
+        .add(authors)
+        .add(tags)
+        .add(keywords)
+        .add(draft)
+        .add(canonical_url)
+        .add(image)
+        .add(image_alt)
+        .add(body)
+        .done()
+}
+
+fn author(a: &Author) -> Fingerprint {
+    let Author { source, id, name, role, photo, email, location, expertise, social, bio } = a;
+    Fp::new()
+        .add(source)
+        .add(id)
+        .add(name)
+        .add(role)
+        .add(photo)
+        .add(email)
+        .add(location)
+        .add(expertise)
+        .add(social)
+        .add(bio)
+        .done()
+}
+
+fn page(p: &Page) -> Fingerprint {
+    let Page { source, slug, title, description, body } = p;
+    Fp::new().add(source).add(slug).add(title).add(description).add(body).done()
+}
+
+/// The fingerprints of one build's entities, from which each file's is made.
+pub struct Inputs<'a> {
+    site: &'a Site,
+    /// Program, configuration, templates, pages (every page's navigation), year.
+    global: Fingerprint,
+    posts: Vec<Fingerprint>,
+    /// A post as a list shows it: the post, its authors and its tags.
+    cards: Vec<Fingerprint>,
+    authors: Vec<Fingerprint>,
+    /// Name, slug and number of posts.
+    tags: Vec<Fingerprint>,
+    /// Everything: for the pages that list the whole site.
+    all: Fingerprint,
+}
+
+impl<'a> Inputs<'a> {
+    /// `templates` is the fingerprint of the template set.
+    pub fn new(site: &'a Site, templates: Fingerprint) -> Self {
+        let posts: Vec<Fingerprint> = site.posts.par_iter().map(post).collect();
+        let authors: Vec<Fingerprint> = site.authors.iter().map(author).collect();
+        let tags: Vec<Fingerprint> = site
+            .index
+            .tags
+            .iter()
+            .map(|t| Fp::new().add(&t.name).add(&t.slug).add(&t.posts.len()).done())
+            .collect();
+        let cards: Vec<Fingerprint> = (0..site.posts.len())
+            .into_par_iter()
+            .map(|i| {
+                let by: Vec<usize> = site.posts[i]
+                    .authors
+                    .iter()
+                    .filter_map(|id| site.index.author_by_id.get(id).copied())
+                    .collect();
+                Fp::new()
+                    .add(&posts[i])
+                    .add(&(site.posts[i].date > site.now))
+                    .each(&authors, &by)
+                    .each(&tags, &site.index.post_tags[i])
+                    .done()
+            })
+            .collect();
+        let pages: Vec<Fingerprint> = site.pages.iter().map(page).collect();
+        let global = Fp::new()
+            .add(&program())
+            .add(&site.config)
+            .add(&templates)
+            .add(&pages)
+            .add(&chrono::Datelike::year(&site.now))
+            .done();
+        let all = Fp::new().add(&global).add(&cards).add(&authors).add(&tags).done();
+        Inputs { site, global, posts, cards, authors, tags, all }
+    }
+
+    /// The fingerprint of one job's output file.
+    pub fn of(&self, job: Job) -> Fingerprint {
+        let s = self.site;
+        let pp = s.config.posts_per_page;
+        let slice = |ids: &[usize], n: usize| {
+            let start = ((n - 1) * pp).min(ids.len());
+            (start, (start + pp).min(ids.len()))
+        };
+        let fp = Fp::new().add(&self.global).add(&format!("{job:?}"));
+        match job {
+            Job::Home(n) => {
+                let ids: Vec<usize> = (0..s.posts.len()).collect();
+                let (a, b) = slice(&ids, n);
+                fp.add(&page_count(ids.len(), pp)).each(&self.cards, &ids[a..b]).done()
+            }
+            Job::Post(i) => self.post_page(fp, i),
+            Job::Page(_) | Job::Robots => fp.done(),
+            Job::Author(a, _) => {
+                let ids = &s.index.author_posts[a];
+                fp.add(&self.authors[a]).each(&self.cards, ids).done()
+            }
+            Job::Tag(t, n) => {
+                let ids = &s.index.tags[t].posts;
+                let (a, b) = slice(ids, n);
+                fp.add(&self.tags[t]).each(&self.cards, &ids[a..b]).done()
+            }
+            Job::NotFound => fp.each(&self.cards, &(0..s.posts.len().min(5)).collect::<Vec<_>>()).done(),
+            Job::Rss | Job::Atom | Job::AuthorRss(_) | Job::TagRss(_) => {
+                let ids = feeds::feed_posts(s, job);
+                let channel = match job {
+                    Job::AuthorRss(a) => self.authors[a],
+                    Job::TagRss(t) => self.tags[t],
+                    _ => 0,
+                };
+                fp.add(&channel).each(&self.cards, &ids).each(&self.posts, &ids).done()
+            }
+            Job::Authors | Job::Tags | Job::Archive | Job::JsonFeed | Job::Opml | Job::Sitemap => {
+                fp.add(&self.all).done()
+            }
+        }
+    }
+
+    /// A post page: the post with its authors and tags, its neighbours, the "more
+    /// from" lists of each author and the related posts.
+    fn post_page(&self, fp: Fp, i: usize) -> Fingerprint {
+        let s = self.site;
+        let neighbours: Vec<usize> =
+            [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter(|&j| j < s.posts.len()).collect();
+        let mut fp = fp.add(&self.cards[i]).each(&self.posts, &neighbours);
+        for id in &s.posts[i].authors {
+            if let Some(&a) = s.index.author_by_id.get(id) {
+                fp = fp.each(&self.cards, &related::more_from(s, a, i, 3));
+            }
+        }
+        fp.each(&self.cards, &related::related(s, i, 3)).done()
+    }
+
+    /// Every job of the site with its output file and fingerprint, in job order.
+    pub fn files(&self, all: &[Job]) -> Vec<(Job, String, Fingerprint)> {
+        all.par_iter().map(|&j| (j, super::file_for(&jobs::path(self.site, j)), self.of(j))).collect()
+    }
+
+    /// The fingerprint of the stylesheet for highlighted code.
+    pub fn stylesheet(&self) -> Fingerprint {
+        Fp::new().add(&self.global).add("css/syntax.css").done()
+    }
+}
