@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::parsed::{Cached, ToSave};
 use crate::load::{self, Asset, LoadOptions, Loaded};
 use crate::markdown::cache::Cache;
-use crate::model::{Selection, Site};
+use crate::model::{Input, Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
 use crate::write::{self, Stager, WriteStats};
 
@@ -94,9 +95,12 @@ impl Timings {
 pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepared, Vec<Diagnostic>> {
     let load_opts =
         LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
-    let (Loaded { input, templates, assets, highlight }, mut errors) =
+    let (Loaded { input, templates, assets, highlight, parsed }, mut errors) =
         load::load(&opts.site_dir, &load_opts)?;
     // Validate what did load too, so one run reports every problem.
+    if let Some(dir) = &load_opts.cache_dir {
+        save_parsed(dir, &parsed, &input);
+    }
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
     let site = Site::build(input, selection);
     let templates = Templates::new(&templates);
@@ -108,6 +112,16 @@ pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepar
             Err(errors)
         }
     }
+}
+
+/// Saves what this build parsed for the next one. Done before the site is
+/// validated and rendered: parsed files are right whatever happens next. The cache
+/// is only an optimisation, so a failure to save it is not an error.
+fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) {
+    let items = input.posts.iter().map(Cached::item);
+    let items =
+        items.chain(input.authors.iter().map(Cached::item)).chain(input.pages.iter().map(Cached::item));
+    let _ = parsed.save(items, |n, bytes| write::save_cache_file(&load::parsed::shard_file(dir, n), bytes));
 }
 
 /// Refuses an output folder that holds the site (a build would delete the sources).

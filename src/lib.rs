@@ -22,6 +22,7 @@ pub mod model;
 pub mod new;
 pub mod render;
 pub mod serve;
+mod stamp;
 pub mod theme;
 pub mod write;
 mod yaml;

@@ -13,7 +13,7 @@ use frontmatter::Fields;
 
 /// Where a file's markdown body starts. Bodies are rendered after every file's front
 /// matter is known, so links between files can be resolved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// Byte offset of the body in the file's text.
     pub offset: usize,

@@ -3,7 +3,7 @@
 //! organization.
 
 /// A resolved social profile.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SocialLink {
     /// The key as written (`twitter`, `mastodon`, `dribbble`).
     pub network: String,

@@ -24,6 +24,8 @@ struct File {
 #[derive(Default)]
 pub struct Cache {
     known: HashMap<u128, (String, AtomicBool)>,
+    /// Every document was rendered this build, so an entry not used is not needed.
+    complete: bool,
     fresh: Mutex<HashMap<u128, String>>,
 }
 
@@ -58,7 +60,7 @@ impl Cache {
                 Some((u128::from_str_radix(&k, 16).ok()?, (html, AtomicBool::new(false))))
             })
             .collect();
-        Cache { known, fresh: Mutex::default() }
+        Cache { known, complete: false, fresh: Mutex::default() }
     }
 
     /// `code` highlighted as `lang`, from the cache when it is there.
@@ -78,18 +80,26 @@ impl Cache {
         Some(html)
     }
 
+    /// Says that every document of the build is rendered through this cache, so
+    /// the entries none of them used can be dropped. (Documents reused from the
+    /// parsed-file cache are not rendered, and their code must stay cached.)
+    pub fn set_complete(&mut self, complete: bool) {
+        self.complete = complete;
+    }
+
     /// True when this build highlighted something new or stopped using an entry.
     pub fn changed(&self) -> bool {
         self.fresh.lock().map(|f| !f.is_empty()).unwrap_or(false)
-            || self.known.values().any(|(_, used)| !used.load(Ordering::Relaxed))
+            || (self.complete && self.known.values().any(|(_, used)| !used.load(Ordering::Relaxed)))
     }
 
-    /// The entries this build used, to save for the next one.
+    /// The entries to save for the next build: the ones this build used, or all
+    /// of them when not every document was rendered.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut blocks: HashMap<String, String> = self
             .known
             .iter()
-            .filter(|(_, (_, used))| used.load(Ordering::Relaxed))
+            .filter(|(_, (_, used))| !self.complete || used.load(Ordering::Relaxed))
             .map(|(k, (html, _))| (format!("{k:032x}"), html.clone()))
             .collect();
         if let Ok(fresh) = self.fresh.lock() {
@@ -119,7 +129,9 @@ mod tests {
     fn unused_entries_are_dropped() {
         let cache = Cache::default();
         cache.highlight("a = 1\n", "python");
-        let next = Cache::from_bytes(&cache.to_bytes());
+        let mut next = Cache::from_bytes(&cache.to_bytes());
+        assert!(!next.changed(), "kept while some documents were not rendered");
+        next.set_complete(true);
         assert!(next.changed(), "the python block was not used this time");
         assert_eq!(Cache::from_bytes(&next.to_bytes()).known.len(), 0);
     }

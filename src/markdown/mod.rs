@@ -12,7 +12,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 pub use links::{LinkContext, Resolver};
 
 /// A markdown document rendered to HTML, with what list pages and feeds need.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The whole document.
     pub html: String,
@@ -30,7 +30,7 @@ pub struct Rendered {
 }
 
 /// A link or image in a document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     /// The target as the author wrote it.
     pub written: String,

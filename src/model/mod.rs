@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::content::social::SocialLink;
@@ -17,7 +18,7 @@ use crate::markdown::Rendered;
 pub use index::Indexes;
 
 /// A place in a source file, kept so later checks can point at it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub line: usize,
     pub column: usize,
@@ -37,7 +38,7 @@ impl Span {
 }
 
 /// One blog post.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Post {
     /// Path relative to the site folder, for messages.
     pub source: PathBuf,
@@ -78,7 +79,7 @@ impl Post {
 }
 
 /// One expert with a bio page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Author {
     pub source: PathBuf,
     /// The file name without `.md`; used in front matter and URLs.
@@ -101,7 +102,7 @@ impl Author {
 }
 
 /// A standalone page such as About.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {
     pub source: PathBuf,
     pub slug: String,

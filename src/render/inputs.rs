@@ -11,7 +11,6 @@
 //! builds to keep the two files in step.
 
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -63,16 +62,6 @@ impl Fp {
     fn done(self) -> Fingerprint {
         self.0.digest128()
     }
-}
-
-/// The running program: a rebuilt binary may render differently at the same version.
-fn program() -> Fingerprint {
-    static PROGRAM: OnceLock<Fingerprint> = OnceLock::new();
-    *PROGRAM.get_or_init(|| {
-        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
-        let stamp = exe.map(|m| (m.len(), m.modified().ok()));
-        Fp::new().add(FORMAT).add(env!("CARGO_PKG_VERSION")).add(&stamp).done()
-    })
 }
 
 fn post(p: &Post) -> Fingerprint {
@@ -179,7 +168,8 @@ impl<'a> Inputs<'a> {
             .collect();
         let pages: Vec<Fingerprint> = site.pages.iter().map(page).collect();
         let global = Fp::new()
-            .add(&program())
+            .add(&crate::stamp::program())
+            .add(FORMAT)
             .add(&site.config)
             .add(&templates)
             .add(&pages)

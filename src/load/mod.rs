@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{author, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::{Author, Page, Post};
 use std::sync::Arc;
 
 use crate::content::Body;
@@ -19,6 +20,9 @@ use crate::markdown::cache::Cache;
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Resolver, highlight};
 use crate::model::Input;
 use crate::theme;
+use parsed::{Cached, Meta, Parsed, ToSave};
+
+pub mod parsed;
 
 /// A template's text and where it came from (for messages).
 #[derive(Debug, Clone)]
@@ -62,6 +66,8 @@ pub struct Loaded {
     pub assets: BTreeMap<String, Asset>,
     /// Highlighted code from earlier builds, plus what this one highlighted.
     pub highlight: Cache,
+    /// What to save in the parsed-file cache.
+    pub parsed: ToSave,
 }
 
 /// What the command line may change about a build.
@@ -145,13 +151,6 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
         config.highlight_theme = None;
     }
     let mut errors = check_config(root, &config, &cfg_text);
-    let highlight = opts
-        .cache_dir
-        .as_deref()
-        .and_then(|d| fs::read(highlight_cache_file(d)).ok())
-        .map(|b| Cache::from_bytes(&b))
-        .unwrap_or_default();
-    let md = MarkdownOptions { highlight: config.highlight_theme.as_ref().map(|_| &highlight) };
 
     let post_files: Vec<PathBuf> =
         files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
@@ -159,29 +158,46 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
     let author_files: Vec<PathBuf> =
         files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
 
-    let (posts, e1) = parse_all(root, &post_files, |p, t| post::parse(p, t, &config));
-    let (authors, e2) = parse_all(root, &author_files, |p, t| author::parse(p, t, &config));
-    let (pages, e3) = parse_all(root, &page_files, page::parse);
+    let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config);
+    let (posts, e1) = parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
+    let (authors, e2) = parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
+    let (pages, e3) = parse_all(root, &page_files, &mut cache, page::parse);
     errors.extend(e1.into_iter().chain(e2).chain(e3));
 
     // Every file's page is known now: render the bodies, resolving links between files.
-    let key = |p: &Path| p.to_string_lossy().replace('\\', "/");
     let resolver: Resolver = posts
         .iter()
-        .map(|(p, _, _)| (key(&p.source), p.path()))
-        .chain(pages.iter().map(|(p, _, _)| (key(&p.source), p.path())))
-        .chain(authors.iter().map(|(a, _, _)| (key(&a.source), a.path())))
+        .map(|d| (d.key.clone(), d.item.path()))
+        .chain(pages.iter().map(|d| (d.key.clone(), d.item.path())))
+        .chain(authors.iter().map(|d| (d.key.clone(), d.item.path())))
         .collect();
-    let bodies = Bodies { config: &config, md, resolver: Arc::new(resolver) };
-    let posts = bodies.render(posts, |p| (key(&p.source), p.path()), |p, r| p.body = r);
-    let authors = bodies.render(authors, |a| (key(&a.source), a.path()), |a, r| a.bio = r);
-    let pages = bodies.render(pages, |p| (key(&p.source), p.path()), |p, r| p.body = r);
+    let resolver = Arc::new(resolver);
+    let posts = recheck_links(&config, &resolver, posts, Post::path, |p| &p.body);
+    let authors = recheck_links(&config, &resolver, authors, Author::path, |a| &a.bio);
+    let pages = recheck_links(&config, &resolver, pages, Page::path, |p| &p.body);
+    let reused = count_reused(&posts) + count_reused(&authors) + count_reused(&pages);
+    let unrendered = posts.len() + authors.len() + pages.len() - reused;
+    // The highlight cache is read only when some body is rendered.
+    let mut highlight = match &opts.cache_dir {
+        Some(d) if unrendered > 0 && config.highlight_theme.is_some() => {
+            fs::read(highlight_cache_file(d)).map(|b| Cache::from_bytes(&b)).unwrap_or_default()
+        }
+        _ => Cache::default(),
+    };
+    highlight.set_complete(reused == 0);
+    let md = MarkdownOptions { highlight: config.highlight_theme.as_ref().map(|_| &highlight) };
+    let bodies = Bodies { config: &config, md, resolver };
+    let posts = bodies.render(posts, Post::path, |p| &mut p.body);
+    let authors = bodies.render(authors, Author::path, |a| &mut a.bio);
+    let pages = bodies.render(pages, Page::path, |p| &mut p.body);
+    let meta = posts.iter().map(Doc::meta).chain(authors.iter().map(Doc::meta));
+    let parsed = cache.finish(meta.chain(pages.iter().map(Doc::meta)).collect());
 
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config);
-    let input = Input { config, posts, authors, pages };
-    Ok((Loaded { input, templates, assets, highlight }, errors))
+    let input = Input { config, posts: items(posts), authors: items(authors), pages: items(pages) };
+    Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
@@ -211,6 +227,70 @@ fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
     errors
 }
 
+/// The parsed-file cache the last build left in `dir`, for this program and
+/// configuration.
+fn parsed_cache(dir: Option<&Path>, config: &Config) -> Parsed {
+    use std::hash::Hash;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (crate::stamp::program(), config).hash(&mut h);
+    let key = h.digest128();
+    match dir {
+        Some(dir) => Parsed::from_shards(
+            key,
+            (0..parsed::SHARDS).into_par_iter().map(|n| fs::read(parsed::shard_file(dir, n)).ok()).collect(),
+        ),
+        None => Parsed::empty(key),
+    }
+}
+
+/// One parsed file on its way through `load`.
+struct Doc<T> {
+    item: T,
+    /// The source path as the resolver and the cache know it (`/`-separated).
+    key: String,
+    body: Body,
+    text: String,
+    hash: u128,
+    /// Taken from the cache, with its rendered body, and not changed since.
+    reused: bool,
+}
+
+fn count_reused<T>(docs: &[Doc<T>]) -> usize {
+    docs.iter().filter(|d| d.reused).count()
+}
+
+fn items<T>(docs: Vec<Doc<T>>) -> Vec<T> {
+    docs.into_iter().map(|d| d.item).collect()
+}
+
+impl<T> Doc<T> {
+    fn meta(&self) -> Meta {
+        Meta { source: self.key.clone(), text: self.hash, body: self.body, reused: self.reused }
+    }
+}
+
+/// Marks the documents reused from the cache whose links no longer point where
+/// they did (another file moved) to be rendered again.
+fn recheck_links<T: Send>(
+    config: &Config,
+    resolver: &Arc<Resolver>,
+    docs: Vec<Doc<T>>,
+    path: impl Fn(&T) -> String + Sync,
+    body: impl Fn(&T) -> &Rendered + Sync,
+) -> Vec<Doc<T>> {
+    docs.into_par_iter()
+        .map(|mut doc| {
+            if doc.reused {
+                let links = LinkContext::new(&config.base_url, &config.url(&path(&doc.item)))
+                    .with_source(&doc.key, resolver.clone());
+                doc.reused =
+                    body(&doc.item).links.iter().all(|l| *links.rewrite(l.written.as_str().into()) == *l.url);
+            }
+            doc
+        })
+        .collect()
+}
+
 /// What rendering the markdown bodies needs.
 struct Bodies<'a> {
     config: &'a Config,
@@ -219,54 +299,78 @@ struct Bodies<'a> {
 }
 
 impl Bodies<'_> {
-    /// Renders each item's body; `place` gives its source key and site path, `set`
-    /// stores the result.
+    /// Renders the body of each document not reused from the cache. `path` gives a
+    /// document's site path, `body` its rendered body.
     fn render<T: Send>(
         &self,
-        items: Vec<(T, Body, String)>,
-        place: impl Fn(&T) -> (String, String) + Sync,
-        set: impl Fn(&mut T, Rendered) + Sync,
-    ) -> Vec<T> {
-        items
-            .into_par_iter()
-            .map(|(mut item, body, text)| {
-                let (source, path) = place(&item);
-                let links = LinkContext::new(&self.config.base_url, &self.config.url(&path))
-                    .with_source(&source, self.resolver.clone());
-                let mut rendered = markdown::render(&text[body.offset..], &links, self.md);
-                for l in &mut rendered.links {
-                    l.line += body.line - 1;
+        docs: Vec<Doc<T>>,
+        path: impl Fn(&T) -> String + Sync,
+        body: impl Fn(&mut T) -> &mut Rendered + Sync,
+    ) -> Vec<Doc<T>> {
+        docs.into_par_iter()
+            .map(|mut doc| {
+                if doc.reused {
+                    return doc;
                 }
-                set(&mut item, rendered);
-                item
+                let links = LinkContext::new(&self.config.base_url, &self.config.url(&path(&doc.item)))
+                    .with_source(&doc.key, self.resolver.clone());
+                let rendered = body(&mut doc.item);
+                *rendered = markdown::render(&doc.text[doc.body.offset..], &links, self.md);
+                for l in &mut rendered.links {
+                    l.line += doc.body.line - 1;
+                }
+                doc.reused = false;
+                doc
             })
             .collect()
     }
 }
 
-/// Reads and parses files in parallel, keeping each file's text for its body.
-fn parse_all<T: Send>(
+/// Reads files in parallel, and parses the ones the cache does not hold as they are,
+/// keeping each file's text for its body.
+fn parse_all<T: Send + Cached>(
     root: &Path,
     files: &[PathBuf],
+    cache: &mut Parsed,
     parse: impl Fn(&Path, &str) -> Result<(T, Body), Vec<Diagnostic>> + Sync,
-) -> (Vec<(T, Body, String)>, Vec<Diagnostic>) {
-    let results: Vec<Result<(T, Body, String), Vec<Diagnostic>>> = files
+) -> (Vec<Doc<T>>, Vec<Diagnostic>) {
+    let texts: Vec<Result<(PathBuf, String), Diagnostic>> = files
         .par_iter()
-        .map(|path| {
-            let text = read_text(root, path).map_err(|d| vec![d])?;
-            let (item, body) = parse(&crate::diagnostic::display_path(root, path), &text)?;
-            Ok((item, body, text))
+        .map(|path| Ok((crate::diagnostic::display_path(root, path), read_text(root, path)?)))
+        .collect();
+    let (mut docs, mut todo, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for t in texts {
+        match t {
+            Ok((shown, text)) => {
+                let (key, hash) = (source_key(&shown), parsed::text_hash(&text));
+                match cache.take(&key, hash) {
+                    Some((item, body)) => docs.push(Doc { item, key, body, text, hash, reused: true }),
+                    None => todo.push((shown, key, text, hash)),
+                }
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    let results: Vec<Result<Doc<T>, Vec<Diagnostic>>> = todo
+        .into_par_iter()
+        .map(|(shown, key, text, hash)| {
+            let (item, body) = parse(&shown, &text)?;
+            Ok(Doc { item, key, body, text, hash, reused: false })
         })
         .collect();
-    let mut ok = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(t) => ok.push(t),
+            Ok(d) => docs.push(d),
             Err(e) => errors.extend(e),
         }
     }
-    (ok, errors)
+    docs.sort_by(|a, b| a.key.cmp(&b.key));
+    (docs, errors)
+}
+
+/// A source path as links and the cache name it: relative, `/`-separated.
+fn source_key(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
 }
 
 /// Files of the site's own theme folder `sub` (`themes/<name>/<sub>/`), then of the

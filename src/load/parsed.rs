@@ -1,0 +1,287 @@
+//! Parsed files kept across builds: each post, author and page with its rendered
+//! body, by the hash of the file's text, so an unchanged file is neither parsed nor
+//! rendered again. A body's links to other files are checked against the current
+//! site before it is reused (they are recorded in `Rendered::links`).
+//!
+//! Pure data: `load` reads the shard files and `build` saves the ones that changed.
+//! Entries are spread over [`SHARDS`] files by source path, so one edit rewrites
+//! one small file. Anything unreadable, or from another program or configuration,
+//! is ignored: the cache is only ever an optimisation.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::content::Body;
+use crate::model::{Author, Page, Post};
+
+/// How many shard files the cache is spread over.
+pub const SHARDS: usize = 64;
+
+/// The shard file `n` inside a cache folder.
+pub fn shard_file(dir: &Path, n: usize) -> PathBuf {
+    dir.join("parsed").join(format!("{n:02}.bin"))
+}
+
+/// The shard a source file's entry lives in.
+fn shard_of(source: &str) -> usize {
+    (xxh3_64(source.as_bytes()) % SHARDS as u64) as usize
+}
+
+#[derive(Deserialize)]
+pub enum Item {
+    Post(Post),
+    Author(Author),
+    Page(Page),
+}
+
+/// An [`Item`] borrowed, for saving (same encoding).
+#[derive(Serialize)]
+pub enum ItemRef<'a> {
+    Post(&'a Post),
+    Author(&'a Author),
+    Page(&'a Page),
+}
+
+/// The kinds of parsed file the cache holds.
+pub trait Cached: Sized {
+    fn take(item: Item) -> Option<Self>;
+    fn item(&self) -> ItemRef<'_>;
+}
+
+impl Cached for Post {
+    fn take(item: Item) -> Option<Self> {
+        if let Item::Post(p) = item { Some(p) } else { None }
+    }
+    fn item(&self) -> ItemRef<'_> {
+        ItemRef::Post(self)
+    }
+}
+
+impl Cached for Author {
+    fn take(item: Item) -> Option<Self> {
+        if let Item::Author(a) = item { Some(a) } else { None }
+    }
+    fn item(&self) -> ItemRef<'_> {
+        ItemRef::Author(self)
+    }
+}
+
+impl Cached for Page {
+    fn take(item: Item) -> Option<Self> {
+        if let Item::Page(p) = item { Some(p) } else { None }
+    }
+    fn item(&self) -> ItemRef<'_> {
+        ItemRef::Page(self)
+    }
+}
+
+#[derive(Deserialize)]
+struct Shard {
+    key: u128,
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    source: String,
+    text: u128,
+    body: Body,
+    item: Item,
+}
+
+#[derive(Serialize)]
+struct ShardRef<'a> {
+    key: u128,
+    entries: Vec<EntryRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    source: &'a str,
+    text: u128,
+    body: Body,
+    item: ItemRef<'a>,
+}
+
+/// The hash of a file's text, as entries are keyed.
+pub fn text_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// A hash of which files (and versions) a shard holds.
+fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128)>) -> u64 {
+    let mut list: Vec<(&str, u128)> = entries.collect();
+    if list.is_empty() {
+        return 0; // as for a shard with no file
+    }
+    list.sort_unstable();
+    let mut h = Xxh3::new();
+    list.hash(&mut h);
+    h.finish()
+}
+
+/// What the last build parsed, to take from, and what to save of this one.
+#[derive(Default)]
+pub struct Parsed {
+    key: u128,
+    known: HashMap<String, (u128, Body, Item)>,
+    /// Per shard, what it held when read.
+    held: Vec<u64>,
+}
+
+impl Parsed {
+    /// The cache from the shard files' bytes (`None` for a missing file); `key`
+    /// is the fingerprint of the program and configuration.
+    pub fn from_shards(key: u128, shards: Vec<Option<Vec<u8>>>) -> Parsed {
+        let mut known = HashMap::new();
+        let mut held = vec![0; SHARDS];
+        for (n, bytes) in shards.into_iter().enumerate().take(SHARDS) {
+            let shard = bytes
+                .and_then(|b| lz4_flex::decompress_size_prepended(&b).ok())
+                .and_then(|b| postcard::from_bytes::<Shard>(&b).ok());
+            let Some(shard) = shard else { continue };
+            if shard.key != key {
+                continue;
+            }
+            held[n] = contents(shard.entries.iter().map(|e| (e.source.as_str(), e.text)));
+            known.extend(shard.entries.into_iter().map(|e| (e.source, (e.text, e.body, e.item))));
+        }
+        Parsed { key, known, held }
+    }
+
+    /// The cache nothing was read into, for a build without a cache folder.
+    pub fn empty(key: u128) -> Parsed {
+        Parsed { key, known: HashMap::new(), held: vec![0; SHARDS] }
+    }
+
+    /// The parsed file `source` whose text hashed to `text` last time, if it did.
+    pub fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<(T, Body)> {
+        match self.known.remove(source) {
+            Some((t, body, item)) if t == text => T::take(item).map(|x| (x, body)),
+            _ => None,
+        }
+    }
+
+    /// Done taking: what is needed to save this build's files, given in the order
+    /// their items will be (posts, authors, pages).
+    pub fn finish(self, files: Vec<Meta>) -> ToSave {
+        ToSave { key: self.key, held: self.held, files }
+    }
+}
+
+/// How one file of this build was loaded.
+#[derive(Debug)]
+pub struct Meta {
+    pub source: String,
+    pub text: u128,
+    pub body: Body,
+    /// Taken from the cache unchanged.
+    pub reused: bool,
+}
+
+/// What to save of one build's parsed files.
+#[derive(Debug, Default)]
+pub struct ToSave {
+    key: u128,
+    held: Vec<u64>,
+    files: Vec<Meta>,
+}
+
+impl ToSave {
+    /// Encodes each shard whose contents changed (compressed: the bodies' HTML is
+    /// most of it) and hands it to `save` with its number, a few at a time (all of
+    /// them at once would double a cold build's memory). `items` are the files'
+    /// items, in the order `finish` was given them.
+    pub fn save<'a, E: Send>(
+        &self,
+        items: impl Iterator<Item = ItemRef<'a>>,
+        save: impl Fn(usize, &[u8]) -> Result<(), E> + Sync,
+    ) -> Result<(), E> {
+        let mut shards: Vec<(Vec<EntryRef<'_>>, bool)> = (0..SHARDS).map(|_| (Vec::new(), false)).collect();
+        for (m, item) in self.files.iter().zip(items) {
+            let (entries, dirty) = &mut shards[shard_of(&m.source)];
+            entries.push(EntryRef { source: &m.source, text: m.text, body: m.body, item });
+            *dirty |= !m.reused;
+        }
+        let changed = shards.into_iter().enumerate().filter(|(n, (entries, dirty))| {
+            *dirty
+                || contents(entries.iter().map(|e| (e.source, e.text)))
+                    != self.held.get(*n).copied().unwrap_or(0)
+        });
+        let changed: Vec<(usize, Vec<EntryRef<'_>>)> =
+            changed.map(|(n, (entries, _))| (n, entries)).collect();
+        changed.into_par_iter().try_for_each(|(n, entries)| {
+            match postcard::to_stdvec(&ShardRef { key: self.key, entries }) {
+                Ok(bytes) => save(n, &lz4_flex::compress_prepend_size(&bytes)),
+                Err(_) => Ok(()),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Page;
+
+    fn page(slug: &str) -> Page {
+        Page {
+            source: PathBuf::from(format!("content/{slug}.md")),
+            slug: slug.into(),
+            title: slug.to_uppercase(),
+            description: None,
+            body: Default::default(),
+        }
+    }
+
+    fn meta(p: &Page, text: u128, reused: bool) -> Meta {
+        Meta { source: p.source.to_string_lossy().into(), text, body: Body { offset: 0, line: 1 }, reused }
+    }
+
+    /// Saves `pages` (with text hashes) through `cache`; returns the shard files.
+    fn save(cache: Parsed, pages: &[(Page, u128, bool)]) -> Vec<Option<Vec<u8>>> {
+        let files = cache.finish(pages.iter().map(|(p, t, r)| meta(p, *t, *r)).collect());
+        let out = std::sync::Mutex::new(vec![None; SHARDS]);
+        files
+            .save(pages.iter().map(|(p, _, _)| p.item()), |n, b| {
+                out.lock().unwrap()[n] = Some(b.to_vec());
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        out.into_inner().unwrap()
+    }
+
+    #[test]
+    fn files_come_back_only_with_the_same_text_and_key() {
+        let (a, b) = (page("a"), page("b"));
+        let shards = save(Parsed::empty(7), &[(a.clone(), 1, false), (b.clone(), 2, false)]);
+        assert_eq!(
+            shards.iter().flatten().count(),
+            if shard_of("content/a.md") == shard_of("content/b.md") { 1 } else { 2 }
+        );
+
+        let mut cache = Parsed::from_shards(7, shards.clone());
+        let (got, _) = cache.take::<Page>("content/a.md", 1).unwrap();
+        assert_eq!(got.title, "A");
+        assert!(cache.take::<Page>("content/b.md", 3).is_none(), "another text");
+        assert!(
+            Parsed::from_shards(8, shards.clone()).take::<Page>("content/a.md", 1).is_none(),
+            "another key"
+        );
+
+        // Nothing changed: nothing to write. One text changed: its shard only.
+        let again =
+            save(Parsed::from_shards(7, shards.clone()), &[(a.clone(), 1, true), (b.clone(), 2, true)]);
+        assert_eq!(again.iter().flatten().count(), 0);
+        let edited = save(Parsed::from_shards(7, shards), &[(a, 1, true), (b, 5, false)]);
+        assert_eq!(
+            edited.iter().enumerate().filter(|(_, s)| s.is_some()).map(|(n, _)| n).collect::<Vec<_>>(),
+            [shard_of("content/b.md")]
+        );
+    }
+}
