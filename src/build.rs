@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::parsed::{Cached, ToSave};
+use crate::load::parsed::{Cached, Item, Parsed, ToSave};
 use crate::load::{self, Asset, LoadOptions, Loaded};
 use crate::markdown::cache::Cache;
 use crate::model::{Input, Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
-use crate::write::{self, Stager, WriteStats};
+use crate::write::{self, Manifest, Stager, WriteStats};
 
 /// Everything `byline build` takes from the command line.
 #[derive(Debug, Clone)]
@@ -73,6 +73,17 @@ pub struct Prepared {
     pub templates: Templates,
     pub assets: BTreeMap<String, Asset>,
     pub highlight: Cache,
+    /// How each file was loaded, to keep them for the next build (serve).
+    pub parsed: ToSave,
+}
+
+/// What a build keeps in memory for the next one in the same process (the preview
+/// server's rebuilds): the parsed files and the output's manifest, so neither is
+/// read from disk again and the output folder is not walked.
+#[derive(Default)]
+pub struct Memory {
+    parsed: Option<Parsed>,
+    manifest: Option<Manifest>,
 }
 
 /// Stage timings on stderr when `BYLINE_TIMINGS` is set (for profiling builds).
@@ -93,19 +104,30 @@ impl Timings {
 
 /// Loads and validates: every problem of the site, or a site ready to render.
 pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_with(opts, cache_dir, None)
+}
+
+/// [`prepare`], starting from the parsed files a previous build kept in memory.
+fn prepare_with(
+    opts: &BuildOptions,
+    cache_dir: Option<PathBuf>,
+    previous: Option<Parsed>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let load_opts =
         LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
     let (Loaded { input, templates, assets, highlight, parsed }, mut errors) =
-        load::load(&opts.site_dir, &load_opts)?;
-    // Validate what did load too, so one run reports every problem.
+        load::load(&opts.site_dir, &load_opts, previous)?;
     if let Some(dir) = &load_opts.cache_dir {
         save_parsed(dir, &parsed, &input);
     }
+    // Validate what did load too, so one run reports every problem.
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
     let site = Site::build(input, selection);
     let templates = Templates::new(&templates);
     match (site, templates) {
-        (Ok(site), Ok(templates)) if errors.is_empty() => Ok(Prepared { site, templates, assets, highlight }),
+        (Ok(site), Ok(templates)) if errors.is_empty() => {
+            Ok(Prepared { site, templates, assets, highlight, parsed })
+        }
         (s, t) => {
             errors.extend(s.err().into_iter().flatten());
             errors.extend(t.err().into_iter().flatten());
@@ -140,14 +162,24 @@ fn check_output(site_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
 
 /// The whole build.
 pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
+    build_with(opts, None)
+}
+
+/// The whole build, starting from and updating what the previous one in this
+/// process kept in `memory` (when given).
+pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Result<Summary, BuildError> {
     let start = Instant::now();
     let mut clock = Timings::start();
     let out = opts.output_dir();
     let cache_dir = opts.cache_dir();
     check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
-    let p = prepare(opts, Some(cache_dir.clone())).map_err(BuildError::Site)?;
+    let (previous, manifest) = match memory.as_deref_mut() {
+        Some(m) => (m.parsed.take(), m.manifest.take()),
+        None => (None, None),
+    };
+    let p = prepare_with(opts, Some(cache_dir.clone()), previous).map_err(BuildError::Site)?;
     clock.lap("load and validate");
-    let mut stager = Stager::new(&out, &cache_dir).map_err(BuildError::Io)?;
+    let mut stager = Stager::new(&out, &cache_dir, manifest).map_err(BuildError::Io)?;
     let planned = render::output_files(&p.site);
     stager.make_dirs(planned.iter().map(String::as_str)).map_err(BuildError::Io)?;
     let stale = |file: &str, inputs| !stager.holds(file, inputs);
@@ -185,13 +217,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         };
         stager.accept(path, &bytes, inputs).map_err(BuildError::Io)?;
     }
-    let write = stager.commit(&all).map_err(BuildError::Io)?;
+    let (write, manifest) = stager.commit(&all).map_err(BuildError::Io)?;
     if p.highlight.changed() {
         write::save_cache_file(&load::highlight_cache_file(&cache_dir), &p.highlight.to_bytes())
             .map_err(BuildError::Io)?;
     }
     clock.lap("write");
-    Ok(Summary {
+    let summary = Summary {
         files: all.len(),
         rendered: count.into_inner(),
         write,
@@ -199,5 +231,14 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, BuildError> {
         authors: p.site.authors.len(),
         tags: p.site.index.tags.len(),
         elapsed: start.elapsed(),
-    })
+    };
+    if let Some(m) = memory {
+        let Input { posts, authors, pages, .. } = p.site.into_input();
+        let key = |s: &Path| s.to_string_lossy().replace('\\', "/");
+        let items = posts.into_iter().map(|x| (key(&x.source), Item::Post(x)));
+        let items = items.chain(authors.into_iter().map(|x| (key(&x.source), Item::Author(x))));
+        let items = items.chain(pages.into_iter().map(|x| (key(&x.source), Item::Page(x))));
+        *m = Memory { parsed: Some(p.parsed.into_parsed(items)), manifest: Some(manifest) };
+    }
+    Ok(summary)
 }

@@ -128,8 +128,13 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
 /// folder, no usable site.yaml); otherwise everything that parsed, with the
-/// problems of the files that did not.
-pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// problems of the files that did not. `previous` is the last build's parsed files
+/// when it kept them in memory; otherwise they are read from the cache folder.
+pub fn load(
+    root: &Path,
+    opts: &LoadOptions,
+    previous: Option<Parsed>,
+) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
             Diagnostic::error(root, "there is no site folder here")
@@ -158,7 +163,7 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<(Loaded, Vec<Diagnostic>)
     let author_files: Vec<PathBuf> =
         files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
 
-    let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config);
+    let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous);
     let (posts, e1) = parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
     let (authors, e2) = parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
     let (pages, e3) = parse_all(root, &page_files, &mut cache, page::parse);
@@ -227,13 +232,16 @@ fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
     errors
 }
 
-/// The parsed-file cache the last build left in `dir`, for this program and
-/// configuration.
-fn parsed_cache(dir: Option<&Path>, config: &Config) -> Parsed {
+/// The parsed-file cache the last build left in memory or in `dir`, for this
+/// program and configuration.
+fn parsed_cache(dir: Option<&Path>, config: &Config, previous: Option<Parsed>) -> Parsed {
     use std::hash::Hash;
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     (crate::stamp::program(), config).hash(&mut h);
     let key = h.digest128();
+    if let Some(p) = previous.filter(|p| p.key() == key) {
+        return p;
+    }
     match dir {
         Some(dir) => Parsed::from_shards(
             key,

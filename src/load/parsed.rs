@@ -33,6 +33,7 @@ fn shard_of(source: &str) -> usize {
 }
 
 #[derive(Deserialize)]
+/// A parsed file of any kind, as the cache holds it.
 pub enum Item {
     Post(Post),
     Author(Author),
@@ -167,6 +168,11 @@ impl Parsed {
         }
     }
 
+    /// The fingerprint of the program and configuration the cache is for.
+    pub fn key(&self) -> u128 {
+        self.key
+    }
+
     /// Done taking: what is needed to save this build's files, given in the order
     /// their items will be (posts, authors, pages).
     pub fn finish(self, files: Vec<Meta>) -> ToSave {
@@ -193,6 +199,25 @@ pub struct ToSave {
 }
 
 impl ToSave {
+    /// The cache the next build would read from disk, made from this build's items
+    /// in memory instead (for the preview server, which rebuilds again and again).
+    pub fn into_parsed(self, items: impl Iterator<Item = (String, Item)>) -> Parsed {
+        let mut held = vec![Vec::new(); SHARDS];
+        let mut meta: HashMap<String, Meta> = HashMap::with_capacity(self.files.len());
+        for m in self.files {
+            held[shard_of(&m.source)].push((m.source.clone(), m.text));
+            meta.insert(m.source.clone(), m);
+        }
+        let held = held.iter().map(|list| contents(list.iter().map(|(s, t)| (s.as_str(), *t)))).collect();
+        let known = items
+            .filter_map(|(source, item)| {
+                let m = meta.remove(&source)?;
+                Some((source, (m.text, m.body, item)))
+            })
+            .collect();
+        Parsed { key: self.key, known, held }
+    }
+
     /// Encodes each shard whose contents changed (compressed: the bodies' HTML is
     /// most of it) and hands it to `save` with its number, a few at a time (all of
     /// them at once would double a cold build's memory). `items` are the files'

@@ -221,6 +221,11 @@ impl Site {
         Ok(Site { config, posts, authors, pages, index, now: sel.now })
     }
 
+    /// The site's files back as input, for a rebuild that reuses them.
+    pub fn into_input(self) -> Input {
+        Input { config: self.config, posts: self.posts, authors: self.authors, pages: self.pages }
+    }
+
     pub fn author(&self, id: &str) -> Option<&Author> {
         self.index.author_by_id.get(id).map(|&i| &self.authors[i])
     }

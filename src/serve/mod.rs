@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::build::{self, BuildError, BuildOptions};
+use crate::build::{self, BuildError, BuildOptions, Memory};
 use crate::diagnostic::Diagnostic;
 use reload::{Event, Hub};
 
@@ -68,9 +68,10 @@ fn report(diags: Vec<Diagnostic>) -> String {
     crate::diagnostic::human(diags)
 }
 
-/// One build into the preview folder. Returns the text of the error on failure.
-fn rebuild(opts: &BuildOptions) -> std::result::Result<build::Summary, String> {
-    build::build(opts).map_err(|e| match e {
+/// One build into the preview folder, from what the last one kept in `memory`.
+/// Returns the text of the error on failure.
+fn rebuild(opts: &BuildOptions, memory: &mut Memory) -> std::result::Result<build::Summary, String> {
+    build::build_with(opts, Some(memory)).map_err(|e| match e {
         BuildError::Site(diags) => report(diags),
         BuildError::Io(e) => format!("error: {e:#}"),
     })
@@ -132,7 +133,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     // Watch before the first build, so no edit made once we say "serving" is missed.
     let watch = watch::Watch::new(&site_dir).context("cannot watch the site folder for changes")?;
     let start = Instant::now();
-    match rebuild(&build_opts) {
+    let mut memory = Memory::default();
+    match rebuild(&build_opts, &mut memory) {
         Ok(s) => println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64()),
         Err(text) => {
             eprintln!("{text}");
@@ -162,7 +164,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     if opts.open {
         open_browser(&url);
     }
-    watch_loop(&watch, &site_dir, &build_opts, &hub, &stop);
+    watch_loop(&watch, &site_dir, &build_opts, &hub, &stop, memory);
     Ok(())
 }
 
@@ -172,6 +174,7 @@ fn watch_loop(
     build_opts: &BuildOptions,
     hub: &Hub,
     stop: &AtomicBool,
+    mut memory: Memory,
 ) {
     while let Some(changed) = watch.next_batch(Duration::from_millis(80)) {
         if stop.load(Ordering::SeqCst) {
@@ -182,7 +185,7 @@ fn watch_loop(
             changed.iter().map(|p| p.strip_prefix(site_dir).unwrap_or(p).display().to_string()).collect();
         let mut opts = build_opts.clone();
         opts.now = chrono::Utc::now().fixed_offset();
-        match rebuild(&opts) {
+        match rebuild(&opts, &mut memory) {
             Ok(s) => {
                 let event = if only_css(&changed) { Event::Css } else { Event::Reload };
                 let tabs = hub.broadcast(&event);

@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::xxh3_128;
 
-use manifest::{Entry, Manifest, stat};
+pub use manifest::Manifest;
+use manifest::{Entry, stat};
 
 /// Counts of what a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,11 @@ pub struct Stager {
     out: PathBuf,
     cache_dir: PathBuf,
     old: Manifest,
+    /// The manifest came from the previous build in this process, and nothing
+    /// else writes to the output (the preview server's own folder): files are not
+    /// checked on disk, stale ones are known without walking the folder, and the
+    /// manifest is not saved.
+    trusted: bool,
     /// Files written, with their entries (size and time filled in on commit).
     pending: Mutex<Vec<(String, Entry, Pending)>>,
     /// Files found unchanged, with their (unchanged) manifest entries.
@@ -74,12 +80,14 @@ pub fn save_cache_file(path: &Path, data: &[u8]) -> Result<()> {
 }
 
 impl Stager {
-    /// Prepares to publish into `out`, with the manifest of the last build from `cache_dir`.
-    pub fn new(out: &Path, cache_dir: &Path) -> Result<Stager> {
+    /// Prepares to publish into `out`, with the manifest of the last build: the one
+    /// given (see `trusted`), or else the one saved in `cache_dir`.
+    pub fn new(out: &Path, cache_dir: &Path, previous: Option<Manifest>) -> Result<Stager> {
         Ok(Stager {
             out: out.to_path_buf(),
             cache_dir: cache_dir.to_path_buf(),
-            old: Manifest::read(&cache_dir.join("manifest.json")),
+            trusted: previous.is_some(),
+            old: previous.unwrap_or_else(|| Manifest::read(&cache_dir.join("manifest.json"))),
             pending: Mutex::default(),
             kept: Mutex::default(),
             created_dirs: Vec::new(),
@@ -108,7 +116,12 @@ impl Stager {
     /// True when the output already holds `rel` as the last build made it from
     /// the same `inputs`: then it need not even be rendered, and is kept.
     pub fn holds(&self, rel: &str, inputs: u128) -> bool {
-        let Some(entry) = self.old.unchanged(&self.out, rel, |e| e.inputs == inputs && inputs != 0) else {
+        let same = |e: &Entry| e.inputs == inputs && inputs != 0;
+        let entry = match self.trusted {
+            true => self.old.files.get(rel).filter(|e| same(e)).copied(),
+            false => self.old.unchanged(&self.out, rel, same),
+        };
+        let Some(entry) = entry else {
             return false;
         };
         if let Ok(mut kept) = self.kept.lock() {
@@ -176,8 +189,8 @@ impl Stager {
     }
 
     /// Puts every changed file in place, removes stale files, saves the manifest.
-    /// `all` is every output path of this build.
-    pub fn commit(self, all: &HashSet<String>) -> Result<WriteStats> {
+    /// `all` is every output path of this build. Returns the new manifest too.
+    pub fn commit(self, all: &HashSet<String>) -> Result<(WriteStats, Manifest)> {
         let pending = self.pending.into_inner().unwrap_or_default();
         let mut entries: HashMap<String, Entry> =
             self.kept.into_inner().unwrap_or_default().into_iter().collect();
@@ -199,9 +212,26 @@ impl Stager {
             let (rel, e) = d?;
             entries.insert(rel, e);
         }
-        let removed = remove_stale(&self.out, all)?;
-        save_cache_file(&self.cache_dir.join("manifest.json"), &Manifest::new(entries).to_bytes())?;
-        Ok(WriteStats { written, unchanged, removed })
+        let manifest = Manifest::new(entries);
+        let removed = if self.trusted {
+            let gone: Vec<&String> = self.old.files.keys().filter(|f| !all.contains(*f)).collect();
+            for f in &gone {
+                let path = self.out.join(f);
+                fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove the stale file {}", path.display()))?;
+                for dir in path.ancestors().skip(1).take_while(|d| *d != self.out) {
+                    if fs::remove_dir(dir).is_err() {
+                        break; // not empty
+                    }
+                }
+            }
+            gone.len()
+        } else {
+            let removed = remove_stale(&self.out, all)?;
+            save_cache_file(&self.cache_dir.join("manifest.json"), &manifest.to_bytes())?;
+            removed
+        };
+        Ok((WriteStats { written, unchanged, removed }, manifest))
     }
 }
 
@@ -257,11 +287,11 @@ mod tests {
     use super::*;
 
     fn publish(out: &Path, cache: &Path, files: &[(&str, &[u8])]) -> WriteStats {
-        let stager = Stager::new(out, cache).unwrap();
+        let stager = Stager::new(out, cache, None).unwrap();
         for (rel, bytes) in files {
             stager.accept(rel, bytes, 0).unwrap();
         }
-        stager.commit(&files.iter().map(|(r, _)| r.to_string()).collect()).unwrap()
+        stager.commit(&files.iter().map(|(r, _)| r.to_string()).collect()).unwrap().0
     }
 
     #[test]
@@ -298,7 +328,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
         publish(&out, &cache, &[("a.html", b"one")]);
-        let stager = Stager::new(&out, &cache).unwrap();
+        let stager = Stager::new(&out, &cache, None).unwrap();
         stager.accept("a.html", b"two", 0).unwrap();
         stager.accept("new/b.html", b"new", 0).unwrap();
         stager.abandon();
