@@ -140,3 +140,22 @@ fn edits_to_the_example_site_give_what_a_fresh_build_gives() {
         assert!(rendered(&out) < files(&out) / 2, "a title edit re-rendered most of the site");
     }
 }
+
+#[test]
+fn body_dates_and_bylines_edits_give_what_a_fresh_build_gives() {
+    let site = TestSite::new("example-site");
+    site.build_ok(&[]);
+    let post = "content/posts/2025-06-10-catching-schema-drift.md";
+    // Text past the summary: the post's page and feeds change, its card may not.
+    let words = "More words for the reading time. ".repeat(120);
+    let text = fs::read_to_string(site.root().join(post)).unwrap();
+    fs::write(site.root().join(post), format!("{text}\n\n{words}\n")).unwrap();
+    let out = rebuild_matches_fresh(&site, "longer body");
+    assert!(rendered(&out) < files(&out) / 2, "a body edit re-rendered most of the site");
+    // A later `updated` date: the sitemap's last change.
+    edit(&site, post, "date: 2025-06-10", "date: 2025-06-10\nupdated: 2026-02-01");
+    rebuild_matches_fresh(&site, "updated date");
+    // Another author: both authors' pages, feeds and the sitemap's dates.
+    edit(&site, post, "authors: [chris-koch]", "authors: [maya-okafor]");
+    rebuild_matches_fresh(&site, "byline");
+}

@@ -18,6 +18,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::feeds;
 use super::jobs::{self, Job, page_count};
+use super::views::reading_minutes;
 use crate::model::{Author, Page, Post, Site, related};
 
 /// A 128-bit hash of everything one output file is made from.
@@ -130,13 +131,15 @@ pub struct Inputs<'a> {
     /// Program, configuration, templates, pages (every page's navigation), year.
     global: Fingerprint,
     posts: Vec<Fingerprint>,
-    /// A post as a list shows it: the post, its authors and its tags.
+    /// A post as a list shows it (`views::PostCard`): title, address, date,
+    /// summary, reading time, state, authors and tags; not the rest of the body.
     cards: Vec<Fingerprint>,
     authors: Vec<Fingerprint>,
     /// Name, slug and number of posts.
     tags: Vec<Fingerprint>,
-    /// Everything: for the pages that list the whole site.
-    all: Fingerprint,
+    /// Every post's address, authors, tags, last change and whether it is
+    /// published: what the sitemap and the OPML file take from posts.
+    timeline: Fingerprint,
 }
 
 impl<'a> Inputs<'a> {
@@ -158,9 +161,15 @@ impl<'a> Inputs<'a> {
                     .iter()
                     .filter_map(|id| site.index.author_by_id.get(id).copied())
                     .collect();
+                let p = &site.posts[i];
                 Fp::new()
-                    .add(&posts[i])
-                    .add(&(site.posts[i].date > site.now))
+                    .add(&p.title)
+                    .add(&p.slug)
+                    .date(&p.date)
+                    .add(&p.body.summary_html)
+                    .add(&reading_minutes(p.body.word_count))
+                    .add(&p.draft)
+                    .add(&(p.date > site.now))
                     .each(&authors, &by)
                     .each(&tags, &site.index.post_tags[i])
                     .done()
@@ -175,8 +184,18 @@ impl<'a> Inputs<'a> {
             .add(&pages)
             .add(&chrono::Datelike::year(&site.now))
             .done();
-        let all = Fp::new().add(&global).add(&cards).add(&authors).add(&tags).done();
-        Inputs { site, global, posts, cards, authors, tags, all }
+        let mut timeline = Fp::new();
+        for p in &site.posts {
+            timeline = timeline
+                .add(&p.slug)
+                .add(&p.authors)
+                .add(&p.tags)
+                .date(&p.modified())
+                .add(&site.is_unpublished(p))
+                .add(&p.canonical_url.is_some());
+        }
+        let timeline = timeline.done();
+        Inputs { site, global, posts, cards, authors, tags, timeline }
     }
 
     /// The fingerprint of one job's output file.
@@ -215,8 +234,20 @@ impl<'a> Inputs<'a> {
                 };
                 fp.add(&channel).each(&self.cards, &ids).each(&self.posts, &ids).done()
             }
-            Job::Authors | Job::Tags | Job::Archive | Job::JsonFeed | Job::Opml | Job::Sitemap => {
-                fp.add(&self.all).done()
+            Job::Authors => {
+                let counts: Vec<usize> = s.index.author_posts.iter().map(Vec::len).collect();
+                fp.add(&self.authors).add(&counts).done()
+            }
+            Job::Tags => fp.add(&self.tags).done(),
+            Job::Archive => fp.add(&self.cards).done(),
+            Job::JsonFeed => {
+                let ids = feeds::feed_posts(s, job);
+                fp.each(&self.cards, &ids).each(&self.posts, &ids).done()
+            }
+            Job::Opml => fp.add(&self.authors).add(&self.timeline).done(),
+            Job::Sitemap => {
+                let counts: Vec<usize> = s.index.author_posts.iter().map(Vec::len).collect();
+                fp.add(&self.timeline).add(&self.authors).add(&counts).add(&self.tags).done()
             }
         }
     }
@@ -227,7 +258,7 @@ impl<'a> Inputs<'a> {
         let s = self.site;
         let neighbours: Vec<usize> =
             [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter(|&j| j < s.posts.len()).collect();
-        let mut fp = fp.add(&self.cards[i]).each(&self.posts, &neighbours);
+        let mut fp = fp.add(&self.posts[i]).add(&self.cards[i]).each(&self.cards, &neighbours);
         for id in &s.posts[i].authors {
             if let Some(&a) = s.index.author_by_id.get(id) {
                 fp = fp.each(&self.cards, &related::more_from(s, a, i, 3));
