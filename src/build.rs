@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::parsed::{Cached, Item, Parsed, ToSave};
-use crate::load::{self, Asset, LoadOptions, Loaded};
+use crate::load::parsed::{Cached, Item, ToSave};
+use crate::load::{self, Asset, LoadOptions, Loaded, Previous};
 use crate::markdown::cache::Cache;
 use crate::model::{Input, Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
@@ -82,7 +82,7 @@ pub struct Prepared {
 /// read from disk again and the output folder is not walked.
 #[derive(Default)]
 pub struct Memory {
-    parsed: Option<Parsed>,
+    previous: Previous,
     manifest: Option<Manifest>,
 }
 
@@ -104,14 +104,14 @@ impl Timings {
 
 /// Loads and validates: every problem of the site, or a site ready to render.
 pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(opts, cache_dir, None)
+    prepare_with(opts, cache_dir, Previous::default())
 }
 
-/// [`prepare`], starting from the parsed files a previous build kept in memory.
+/// [`prepare`], starting from what a previous build kept in memory.
 fn prepare_with(
     opts: &BuildOptions,
     cache_dir: Option<PathBuf>,
-    previous: Option<Parsed>,
+    previous: Previous,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let load_opts =
         LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
@@ -174,8 +174,8 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let cache_dir = opts.cache_dir();
     check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
     let (previous, manifest) = match memory.as_deref_mut() {
-        Some(m) => (m.parsed.take(), m.manifest.take()),
-        None => (None, None),
+        Some(m) => (std::mem::take(&mut m.previous), m.manifest.take()),
+        None => (Previous::default(), None),
     };
     let p = prepare_with(opts, Some(cache_dir.clone()), previous).map_err(BuildError::Site)?;
     clock.lap("load and validate");
@@ -234,11 +234,13 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     };
     if let Some(m) = memory {
         let Input { posts, authors, pages, .. } = p.site.into_input();
-        let key = |s: &Path| s.to_string_lossy().replace('\\', "/");
+        let key = load::source_key;
         let items = posts.into_iter().map(|x| (key(&x.source), Item::Post(x)));
         let items = items.chain(authors.into_iter().map(|x| (key(&x.source), Item::Author(x))));
         let items = items.chain(pages.into_iter().map(|x| (key(&x.source), Item::Page(x))));
-        *m = Memory { parsed: Some(p.parsed.into_parsed(items)), manifest: Some(manifest) };
+        let previous =
+            Previous { parsed: Some(p.parsed.into_parsed(items)), highlight: Some(p.highlight.into_next()) };
+        *m = Memory { previous, manifest: Some(manifest) };
     }
     Ok(summary)
 }

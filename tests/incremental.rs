@@ -159,3 +159,32 @@ fn body_dates_and_bylines_edits_give_what_a_fresh_build_gives() {
     edit(&site, post, "authors: [chris-koch]", "authors: [maya-okafor]");
     rebuild_matches_fresh(&site, "byline");
 }
+
+/// Sets every file under `dir` to have been changed an hour ago.
+fn age(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file())
+    {
+        fs::File::options().write(true).open(e.path()).unwrap().set_modified(past).unwrap();
+    }
+}
+
+#[test]
+fn files_unchanged_by_size_and_time_are_not_read_but_still_follow_moved_links() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/posts/linker.md",
+        "---\ntitle: Linker\ndate: 2024-03-01T09:00:00Z\nauthor: ada-lovelace\n---\nSee [the second post](@/posts/second-post.md).\n",
+    );
+    age(&site.root());
+    site.build_ok(&[]); // records sizes and times: the files are old enough to trust them
+    let again = site.build_ok(&[]);
+    assert_eq!(rendered(&again), 0);
+    // The linked post moves; the linking post, unread since, must follow it.
+    edit(&site, "content/posts/second-post.md", "title:", "slug: moved-post\ntitle:");
+    rebuild_matches_fresh(&site, "moved under an unread post");
+    let linker = fs::read_to_string(site.out().join("posts/linker/index.html")).unwrap();
+    assert!(linker.contains("/posts/moved-post/"), "the link was not updated");
+    edit(&site, "content/posts/linker.md", "See", "Now see");
+    rebuild_matches_fresh(&site, "edit after aging");
+}

@@ -12,17 +12,19 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{author, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::model::{Author, Page, Post};
 use std::sync::Arc;
 
-use crate::content::Body;
 use crate::markdown::cache::Cache;
-use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Resolver, highlight};
-use crate::model::Input;
+use crate::markdown::{MarkdownOptions, Resolver, highlight};
+use crate::model::{Author, Input, Page, Post};
 use crate::theme;
-use parsed::{Cached, Meta, Parsed, ToSave};
+use docs::{Bodies, Doc, count_reused, items};
+use parsed::{Parsed, ToSave};
 
+mod docs;
 pub mod parsed;
+
+pub use docs::source_key;
 
 /// A template's text and where it came from (for messages).
 #[derive(Debug, Clone)]
@@ -68,6 +70,13 @@ pub struct Loaded {
     pub highlight: Cache,
     /// What to save in the parsed-file cache.
     pub parsed: ToSave,
+}
+
+/// What a build kept in memory for the next one in the same process.
+#[derive(Default)]
+pub struct Previous {
+    pub parsed: Option<Parsed>,
+    pub highlight: Option<Cache>,
 }
 
 /// What the command line may change about a build.
@@ -128,12 +137,12 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
 /// folder, no usable site.yaml); otherwise everything that parsed, with the
-/// problems of the files that did not. `previous` is the last build's parsed files
-/// when it kept them in memory; otherwise they are read from the cache folder.
+/// problems of the files that did not. `previous` is what the last build in this
+/// process kept in memory; what it lacks is read from the cache folder.
 pub fn load(
     root: &Path,
     opts: &LoadOptions,
-    previous: Option<Parsed>,
+    previous: Previous,
 ) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
@@ -163,10 +172,10 @@ pub fn load(
     let author_files: Vec<PathBuf> =
         files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
 
-    let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous);
-    let (posts, e1) = parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
-    let (authors, e2) = parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
-    let (pages, e3) = parse_all(root, &page_files, &mut cache, page::parse);
+    let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous.parsed);
+    let (posts, e1) = docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
+    let (authors, e2) = docs::parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
+    let (pages, e3) = docs::parse_all(root, &page_files, &mut cache, page::parse);
     errors.extend(e1.into_iter().chain(e2).chain(e3));
 
     // Every file's page is known now: render the bodies, resolving links between files.
@@ -177,14 +186,15 @@ pub fn load(
         .chain(authors.iter().map(|d| (d.key.clone(), d.item.path())))
         .collect();
     let resolver = Arc::new(resolver);
-    let posts = recheck_links(&config, &resolver, posts, Post::path, |p| &p.body);
-    let authors = recheck_links(&config, &resolver, authors, Author::path, |a| &a.bio);
-    let pages = recheck_links(&config, &resolver, pages, Page::path, |p| &p.body);
+    let posts = docs::recheck_links(root, &config, &resolver, posts, Post::path, |p| &p.body);
+    let authors = docs::recheck_links(root, &config, &resolver, authors, Author::path, |a| &a.bio);
+    let pages = docs::recheck_links(root, &config, &resolver, pages, Page::path, |p| &p.body);
     let reused = count_reused(&posts) + count_reused(&authors) + count_reused(&pages);
     let unrendered = posts.len() + authors.len() + pages.len() - reused;
     // The highlight cache is read only when some body is rendered.
-    let mut highlight = match &opts.cache_dir {
-        Some(d) if unrendered > 0 && config.highlight_theme.is_some() => {
+    let mut highlight = match (previous.highlight, &opts.cache_dir) {
+        (Some(kept), _) => kept,
+        (None, Some(d)) if unrendered > 0 && config.highlight_theme.is_some() => {
             fs::read(highlight_cache_file(d)).map(|b| Cache::from_bytes(&b)).unwrap_or_default()
         }
         _ => Cache::default(),
@@ -249,136 +259,6 @@ fn parsed_cache(dir: Option<&Path>, config: &Config, previous: Option<Parsed>) -
         ),
         None => Parsed::empty(key),
     }
-}
-
-/// One parsed file on its way through `load`.
-struct Doc<T> {
-    item: T,
-    /// The source path as the resolver and the cache know it (`/`-separated).
-    key: String,
-    body: Body,
-    text: String,
-    hash: u128,
-    /// Taken from the cache, with its rendered body, and not changed since.
-    reused: bool,
-}
-
-fn count_reused<T>(docs: &[Doc<T>]) -> usize {
-    docs.iter().filter(|d| d.reused).count()
-}
-
-fn items<T>(docs: Vec<Doc<T>>) -> Vec<T> {
-    docs.into_iter().map(|d| d.item).collect()
-}
-
-impl<T> Doc<T> {
-    fn meta(&self) -> Meta {
-        Meta { source: self.key.clone(), text: self.hash, body: self.body, reused: self.reused }
-    }
-}
-
-/// Marks the documents reused from the cache whose links no longer point where
-/// they did (another file moved) to be rendered again.
-fn recheck_links<T: Send>(
-    config: &Config,
-    resolver: &Arc<Resolver>,
-    docs: Vec<Doc<T>>,
-    path: impl Fn(&T) -> String + Sync,
-    body: impl Fn(&T) -> &Rendered + Sync,
-) -> Vec<Doc<T>> {
-    docs.into_par_iter()
-        .map(|mut doc| {
-            if doc.reused {
-                let links = LinkContext::new(&config.base_url, &config.url(&path(&doc.item)))
-                    .with_source(&doc.key, resolver.clone());
-                doc.reused =
-                    body(&doc.item).links.iter().all(|l| *links.rewrite(l.written.as_str().into()) == *l.url);
-            }
-            doc
-        })
-        .collect()
-}
-
-/// What rendering the markdown bodies needs.
-struct Bodies<'a> {
-    config: &'a Config,
-    md: MarkdownOptions<'a>,
-    resolver: Arc<Resolver>,
-}
-
-impl Bodies<'_> {
-    /// Renders the body of each document not reused from the cache. `path` gives a
-    /// document's site path, `body` its rendered body.
-    fn render<T: Send>(
-        &self,
-        docs: Vec<Doc<T>>,
-        path: impl Fn(&T) -> String + Sync,
-        body: impl Fn(&mut T) -> &mut Rendered + Sync,
-    ) -> Vec<Doc<T>> {
-        docs.into_par_iter()
-            .map(|mut doc| {
-                if doc.reused {
-                    return doc;
-                }
-                let links = LinkContext::new(&self.config.base_url, &self.config.url(&path(&doc.item)))
-                    .with_source(&doc.key, self.resolver.clone());
-                let rendered = body(&mut doc.item);
-                *rendered = markdown::render(&doc.text[doc.body.offset..], &links, self.md);
-                for l in &mut rendered.links {
-                    l.line += doc.body.line - 1;
-                }
-                doc.reused = false;
-                doc
-            })
-            .collect()
-    }
-}
-
-/// Reads files in parallel, and parses the ones the cache does not hold as they are,
-/// keeping each file's text for its body.
-fn parse_all<T: Send + Cached>(
-    root: &Path,
-    files: &[PathBuf],
-    cache: &mut Parsed,
-    parse: impl Fn(&Path, &str) -> Result<(T, Body), Vec<Diagnostic>> + Sync,
-) -> (Vec<Doc<T>>, Vec<Diagnostic>) {
-    let texts: Vec<Result<(PathBuf, String), Diagnostic>> = files
-        .par_iter()
-        .map(|path| Ok((crate::diagnostic::display_path(root, path), read_text(root, path)?)))
-        .collect();
-    let (mut docs, mut todo, mut errors) = (Vec::new(), Vec::new(), Vec::new());
-    for t in texts {
-        match t {
-            Ok((shown, text)) => {
-                let (key, hash) = (source_key(&shown), parsed::text_hash(&text));
-                match cache.take(&key, hash) {
-                    Some((item, body)) => docs.push(Doc { item, key, body, text, hash, reused: true }),
-                    None => todo.push((shown, key, text, hash)),
-                }
-            }
-            Err(d) => errors.push(d),
-        }
-    }
-    let results: Vec<Result<Doc<T>, Vec<Diagnostic>>> = todo
-        .into_par_iter()
-        .map(|(shown, key, text, hash)| {
-            let (item, body) = parse(&shown, &text)?;
-            Ok(Doc { item, key, body, text, hash, reused: false })
-        })
-        .collect();
-    for r in results {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.extend(e),
-        }
-    }
-    docs.sort_by(|a, b| a.key.cmp(&b.key));
-    (docs, errors)
-}
-
-/// A source path as links and the cache name it: relative, `/`-separated.
-fn source_key(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
 }
 
 /// Files of the site's own theme folder `sub` (`themes/<name>/<sub>/`), then of the

@@ -19,6 +19,9 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 use crate::content::Body;
 use crate::model::{Author, Page, Post};
 
+/// A file's size and modification time (nanoseconds since the epoch).
+pub type Stamp = (u64, u128);
+
 /// How many shard files the cache is spread over.
 pub const SHARDS: usize = 64;
 
@@ -91,6 +94,7 @@ struct Shard {
 struct Entry {
     source: String,
     text: u128,
+    stamp: Option<Stamp>,
     body: Body,
     item: Item,
 }
@@ -105,6 +109,7 @@ struct ShardRef<'a> {
 struct EntryRef<'a> {
     source: &'a str,
     text: u128,
+    stamp: Option<Stamp>,
     body: Body,
     item: ItemRef<'a>,
 }
@@ -114,9 +119,9 @@ pub fn text_hash(text: &str) -> u128 {
     xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
-/// A hash of which files (and versions) a shard holds.
-fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128)>) -> u64 {
-    let mut list: Vec<(&str, u128)> = entries.collect();
+/// A hash of which files (and versions, sizes and times) a shard holds.
+fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128, Option<Stamp>)>) -> u64 {
+    let mut list: Vec<(&str, u128, Option<Stamp>)> = entries.collect();
     if list.is_empty() {
         return 0; // as for a shard with no file
     }
@@ -126,11 +131,14 @@ fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128)>) -> u64 {
     h.finish()
 }
 
+/// A file the last build parsed: its text's hash, size and time, body and item.
+type Known = (u128, Option<Stamp>, Body, Item);
+
 /// What the last build parsed, to take from, and what to save of this one.
 #[derive(Default)]
 pub struct Parsed {
     key: u128,
-    known: HashMap<String, (u128, Body, Item)>,
+    known: HashMap<String, Known>,
     /// Per shard, what it held when read.
     held: Vec<u64>,
 }
@@ -149,8 +157,8 @@ impl Parsed {
             if shard.key != key {
                 continue;
             }
-            held[n] = contents(shard.entries.iter().map(|e| (e.source.as_str(), e.text)));
-            known.extend(shard.entries.into_iter().map(|e| (e.source, (e.text, e.body, e.item))));
+            held[n] = contents(shard.entries.iter().map(|e| (e.source.as_str(), e.text, e.stamp)));
+            known.extend(shard.entries.into_iter().map(|e| (e.source, (e.text, e.stamp, e.body, e.item))));
         }
         Parsed { key, known, held }
     }
@@ -163,9 +171,19 @@ impl Parsed {
     /// The parsed file `source` whose text hashed to `text` last time, if it did.
     pub fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<(T, Body)> {
         match self.known.remove(source) {
-            Some((t, body, item)) if t == text => T::take(item).map(|x| (x, body)),
+            Some((t, _, body, item)) if t == text => T::take(item).map(|x| (x, body)),
             _ => None,
         }
+    }
+
+    /// The parsed file `source` when it still has the size and time it had when
+    /// last read, with its text's hash. Otherwise it stays, for [`Parsed::take`].
+    pub fn take_unchanged<T: Cached>(&mut self, source: &str, stamp: Stamp) -> Option<(T, Body, u128)> {
+        if self.known.get(source)?.1 != Some(stamp) {
+            return None;
+        }
+        let (text, _, body, item) = self.known.remove(source)?;
+        T::take(item).map(|x| (x, body, text))
     }
 
     /// The fingerprint of the program and configuration the cache is for.
@@ -185,6 +203,7 @@ impl Parsed {
 pub struct Meta {
     pub source: String,
     pub text: u128,
+    pub stamp: Option<Stamp>,
     pub body: Body,
     /// Taken from the cache unchanged.
     pub reused: bool,
@@ -205,14 +224,15 @@ impl ToSave {
         let mut held = vec![Vec::new(); SHARDS];
         let mut meta: HashMap<String, Meta> = HashMap::with_capacity(self.files.len());
         for m in self.files {
-            held[shard_of(&m.source)].push((m.source.clone(), m.text));
+            held[shard_of(&m.source)].push((m.source.clone(), m.text, m.stamp));
             meta.insert(m.source.clone(), m);
         }
-        let held = held.iter().map(|list| contents(list.iter().map(|(s, t)| (s.as_str(), *t)))).collect();
+        let held =
+            held.iter().map(|list| contents(list.iter().map(|(s, t, st)| (s.as_str(), *t, *st)))).collect();
         let known = items
             .filter_map(|(source, item)| {
                 let m = meta.remove(&source)?;
-                Some((source, (m.text, m.body, item)))
+                Some((source, (m.text, m.stamp, m.body, item)))
             })
             .collect();
         Parsed { key: self.key, known, held }
@@ -230,12 +250,12 @@ impl ToSave {
         let mut shards: Vec<(Vec<EntryRef<'_>>, bool)> = (0..SHARDS).map(|_| (Vec::new(), false)).collect();
         for (m, item) in self.files.iter().zip(items) {
             let (entries, dirty) = &mut shards[shard_of(&m.source)];
-            entries.push(EntryRef { source: &m.source, text: m.text, body: m.body, item });
+            entries.push(EntryRef { source: &m.source, text: m.text, stamp: m.stamp, body: m.body, item });
             *dirty |= !m.reused;
         }
         let changed = shards.into_iter().enumerate().filter(|(n, (entries, dirty))| {
             *dirty
-                || contents(entries.iter().map(|e| (e.source, e.text)))
+                || contents(entries.iter().map(|e| (e.source, e.text, e.stamp)))
                     != self.held.get(*n).copied().unwrap_or(0)
         });
         let changed: Vec<(usize, Vec<EntryRef<'_>>)> =
@@ -265,7 +285,8 @@ mod tests {
     }
 
     fn meta(p: &Page, text: u128, reused: bool) -> Meta {
-        Meta { source: p.source.to_string_lossy().into(), text, body: Body { offset: 0, line: 1 }, reused }
+        let source = p.source.to_string_lossy().into();
+        Meta { source, text, stamp: None, body: Body { offset: 0, line: 1 }, reused }
     }
 
     /// Saves `pages` (with text hashes) through `cache`; returns the shard files.

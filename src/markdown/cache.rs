@@ -80,6 +80,22 @@ impl Cache {
         Some(html)
     }
 
+    /// The cache for the next build in this process: everything known so far.
+    pub fn into_next(self) -> Cache {
+        let mut known = self.known;
+        known.extend(
+            self.fresh
+                .into_inner()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| (k, (v, AtomicBool::new(false)))),
+        );
+        for (_, used) in known.values() {
+            used.store(false, Ordering::Relaxed);
+        }
+        Cache { known, complete: false, fresh: Mutex::default() }
+    }
+
     /// Says that every document of the build is rendered through this cache, so
     /// the entries none of them used can be dropped. (Documents reused from the
     /// parsed-file cache are not rendered, and their code must stay cached.)

@@ -23,7 +23,7 @@ pub struct Channel {
 /// A feed entry's variables (for `partials/rss_item.xml` and `partials/atom_entry.xml`).
 pub fn item(site: &Site, shared: &Shared, i: usize) -> Value {
     let p = &site.posts[i];
-    let card = &shared.cards[i];
+    let card = shared.card(i);
     json!({
         "title": p.title,
         "url": card.url,
@@ -110,7 +110,7 @@ pub fn json_feed(site: &Site, shared: &Shared) -> Vec<u8> {
     let items: Vec<Value> = (0..site.posts.len().min(c.feed_items))
         .map(|i| {
             let p = &site.posts[i];
-            let card = &shared.cards[i];
+            let card = shared.card(i);
             let mut item = json!({
                 "id": card.url,
                 "url": card.url,

@@ -58,7 +58,7 @@ impl Cards {
     ) -> Result<String, Diagnostic> {
         let slot = if h3 { &self.h3[i] } else { &self.h2[i] };
         slot.get_or_init(|| {
-            let card = serde_json::to_value(&shared.cards[i]).unwrap_or(Value::Null);
+            let card = serde_json::to_value(shared.card(i)).unwrap_or(Value::Null);
             let heading = if h3 { "h3" } else { "h2" };
             render(
                 templates,

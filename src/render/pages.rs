@@ -32,7 +32,7 @@ struct Pager {
 pub struct Ctx<'a> {
     site: &'a Site,
     templates: &'a Templates,
-    shared: Shared,
+    shared: Shared<'a>,
     cards: Cards,
     seo: Seo<'a>,
     site_value: Value,
@@ -81,7 +81,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn cards(&self, ids: &[usize]) -> Vec<&PostCard> {
-        ids.iter().map(|&i| &self.shared.cards[i]).collect()
+        ids.iter().map(|&i| self.shared.card(i)).collect()
     }
 
     fn pager(&self, base: &str, items: usize, n: usize) -> Pager {
@@ -228,7 +228,7 @@ impl<'a> Ctx<'a> {
             }
             Job::Archive => {
                 let mut years: Vec<(i32, Vec<&PostCard>)> = Vec::new();
-                for card in &self.shared.cards {
+                for card in (0..s.posts.len()).map(|i| self.shared.card(i)) {
                     match years.last_mut() {
                         Some((y, list)) if *y == card.date.year => list.push(card),
                         _ => years.push((card.date.year, vec![card])),
@@ -262,7 +262,7 @@ impl<'a> Ctx<'a> {
         let s = self.site;
         let c = &s.config;
         let p = &s.posts[i];
-        let card = &self.shared.cards[i];
+        let card = self.shared.card(i);
         let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
         let mut meta: Meta = self.seo.page(&p.title, &desc, path, "post");
         self.seo.post(i, &mut meta);

@@ -1,6 +1,8 @@
 //! Small serializable views of the model that templates see. Built once per build
 //! (cards and author refs are shared by every list page), never per template call.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -108,15 +110,22 @@ pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(220).max(1)
 }
 
-/// Views shared by every page of one build.
-pub struct Shared {
+/// Views shared by every page of one build. Cards are made when first asked for
+/// (a rebuild after one edit needs few of them).
+pub struct Shared<'a> {
+    site: &'a Site,
     pub authors: Vec<AuthorRef>,
     pub tags: Vec<TagRef>,
-    pub cards: Vec<PostCard>,
+    cards: Vec<OnceLock<PostCard>>,
 }
 
-impl Shared {
-    pub fn new(site: &Site) -> Self {
+impl<'a> Shared<'a> {
+    /// Post `i` as list pages show it.
+    pub fn card(&self, i: usize) -> &PostCard {
+        self.cards[i].get_or_init(|| card(self.site, &self.site.posts[i], i, &self.authors, &self.tags))
+    }
+
+    pub fn new(site: &'a Site) -> Self {
         let config = &site.config;
         let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
         let tags: Vec<TagRef> = site
@@ -130,8 +139,8 @@ impl Shared {
                 count: t.posts.len(),
             })
             .collect();
-        let cards = site.posts.iter().enumerate().map(|(i, p)| card(site, p, i, &authors, &tags)).collect();
-        Shared { authors, tags, cards }
+        let cards = site.posts.iter().map(|_| OnceLock::new()).collect();
+        Shared { site, authors, tags, cards }
     }
 }
 

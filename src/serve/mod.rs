@@ -176,7 +176,9 @@ fn watch_loop(
     stop: &AtomicBool,
     mut memory: Memory,
 ) {
-    while let Some(changed) = watch.next_batch(Duration::from_millis(80)) {
+    // One save is a burst of events a few milliseconds apart (editors' temporary
+    // files are ignored anyway); a trailing event costs only a no-op rebuild.
+    while let Some(changed) = watch.next_batch(Duration::from_millis(30)) {
         if stop.load(Ordering::SeqCst) {
             break;
         }

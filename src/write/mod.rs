@@ -96,9 +96,14 @@ impl Stager {
 
     /// Creates, one by one, every folder the given output files need. Done before
     /// rendering, so parallel writers do not contend for their parent folders' locks.
+    /// Files the last build wrote are skipped: their folders are there (and if one
+    /// is not, writing the file creates it).
     pub fn make_dirs<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
-        let mut dirs: Vec<PathBuf> =
-            files.into_iter().filter_map(|f| Path::new(f).parent().map(|d| self.out.join(d))).collect();
+        let mut dirs: Vec<PathBuf> = files
+            .into_iter()
+            .filter(|f| !self.old.files.contains_key(*f))
+            .filter_map(|f| Path::new(f).parent().map(|d| self.out.join(d)))
+            .collect();
         dirs.sort();
         dirs.dedup();
         for d in dirs {

@@ -1,0 +1,206 @@
+//! The posts, authors and pages of one load on their way from files to the model:
+//! taken from the parsed-file cache when unchanged (judged by size and time where
+//! that is safe, else by a hash of the text), parsed otherwise, and their bodies
+//! rendered once every file's address is known.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+
+use super::parsed::{self, Cached, Meta, Parsed, Stamp};
+use super::read_text;
+use crate::config::Config;
+use crate::content::Body;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Resolver};
+
+/// A file changed less than this before it was read may change again without its
+/// time changing (file times are coarse): its size and time are not trusted.
+const RACY: Duration = Duration::from_secs(2);
+
+/// One parsed file on its way through `load`.
+pub struct Doc<T> {
+    pub item: T,
+    /// The source path as the resolver and the cache know it (`/`-separated).
+    pub key: String,
+    /// The file on disk.
+    path: PathBuf,
+    body: Body,
+    /// The file's text; empty when the file was not read (unchanged by its size
+    /// and time), until its body must be rendered again.
+    text: Option<String>,
+    hash: u128,
+    /// Size and time, when they can tell next time whether the file changed.
+    stamp: Option<Stamp>,
+    /// Taken from the cache, with its rendered body, and not changed since.
+    pub reused: bool,
+}
+
+pub fn count_reused<T>(docs: &[Doc<T>]) -> usize {
+    docs.iter().filter(|d| d.reused).count()
+}
+
+pub fn items<T>(docs: Vec<Doc<T>>) -> Vec<T> {
+    docs.into_iter().map(|d| d.item).collect()
+}
+
+impl<T> Doc<T> {
+    pub fn meta(&self) -> Meta {
+        Meta {
+            source: self.key.clone(),
+            text: self.hash,
+            body: self.body,
+            reused: self.reused,
+            stamp: self.stamp,
+        }
+    }
+}
+
+/// A file's size and modification time, when it was last changed long enough
+/// before `now` for them to be trusted next time.
+fn stamp(path: &Path, now: SystemTime) -> Option<Stamp> {
+    let m = fs::metadata(path).ok()?;
+    let modified = m.modified().ok()?;
+    (modified + RACY < now).then_some(())?;
+    Some((m.len(), modified.duration_since(UNIX_EPOCH).ok()?.as_nanos()))
+}
+
+/// Marks the documents reused from the cache whose links no longer point where
+/// they did (another file moved) to be rendered again, reading their text if it
+/// was not read.
+pub fn recheck_links<T: Send>(
+    root: &Path,
+    config: &Config,
+    resolver: &Arc<Resolver>,
+    docs: Vec<Doc<T>>,
+    path: impl Fn(&T) -> String + Sync,
+    body: impl Fn(&T) -> &Rendered + Sync,
+) -> Vec<Doc<T>> {
+    docs.into_par_iter()
+        .map(|mut doc| {
+            if !doc.reused {
+                return doc;
+            }
+            let links = LinkContext::new(&config.base_url, &config.url(&path(&doc.item)))
+                .with_source(&doc.key, resolver.clone());
+            let moved =
+                body(&doc.item).links.iter().any(|l| *links.rewrite(l.written.as_str().into()) != *l.url);
+            if moved && doc.text.is_none() {
+                // Unreadable now although unchanged: keep the old body; the next
+                // build that sees the file changed reports it.
+                doc.text = read_text(root, &doc.path).ok();
+            }
+            doc.reused = !moved || doc.text.is_none();
+            doc
+        })
+        .collect()
+}
+
+/// What rendering the markdown bodies needs.
+pub struct Bodies<'a> {
+    pub config: &'a Config,
+    pub md: MarkdownOptions<'a>,
+    pub resolver: Arc<Resolver>,
+}
+
+impl Bodies<'_> {
+    /// Renders the body of each document not reused from the cache. `path` gives a
+    /// document's site path, `body` its rendered body.
+    pub fn render<T: Send>(
+        &self,
+        docs: Vec<Doc<T>>,
+        path: impl Fn(&T) -> String + Sync,
+        body: impl Fn(&mut T) -> &mut Rendered + Sync,
+    ) -> Vec<Doc<T>> {
+        docs.into_par_iter()
+            .map(|mut doc| {
+                let text = doc.text.take(); // not needed after this
+                let Some(text) = text.filter(|_| !doc.reused) else {
+                    return doc;
+                };
+                let links = LinkContext::new(&self.config.base_url, &self.config.url(&path(&doc.item)))
+                    .with_source(&doc.key, self.resolver.clone());
+                let mut rendered = markdown::render(&text[doc.body.offset..], &links, self.md);
+                for l in &mut rendered.links {
+                    l.line += doc.body.line - 1;
+                }
+                *body(&mut doc.item) = rendered;
+                doc
+            })
+            .collect()
+    }
+}
+
+/// A file to read: where it is, how messages show it, its cache key, its stamp.
+struct File {
+    path: PathBuf,
+    shown: PathBuf,
+    key: String,
+    stamp: Option<Stamp>,
+}
+
+/// Takes each file from the cache when its size and time say it is unchanged, else
+/// reads it and takes it when its text is unchanged, else parses it.
+pub fn parse_all<T: Send + Cached>(
+    root: &Path,
+    files: &[PathBuf],
+    cache: &mut Parsed,
+    parse: impl Fn(&Path, &str) -> Result<(T, Body), Vec<Diagnostic>> + Sync,
+) -> (Vec<Doc<T>>, Vec<Diagnostic>) {
+    let now = SystemTime::now();
+    // Sizes and times before texts: a file changing in between is read again next time.
+    let stamps: Vec<Option<Stamp>> = files.par_iter().map(|p| stamp(p, now)).collect();
+    let (mut docs, mut unread) = (Vec::new(), Vec::new());
+    for (path, stamp) in files.iter().zip(stamps) {
+        let shown = crate::diagnostic::display_path(root, path);
+        let key = source_key(&shown);
+        match stamp.and_then(|s| cache.take_unchanged::<T>(&key, s)) {
+            Some((item, body, hash)) => {
+                let path = path.clone();
+                docs.push(Doc { item, key, path, body, text: None, hash, stamp, reused: true });
+            }
+            None => unread.push(File { path: path.clone(), shown, key, stamp }),
+        }
+    }
+    let texts: Vec<Result<(File, String), Diagnostic>> =
+        unread.into_par_iter().map(|f| read_text(root, &f.path).map(|t| (f, t))).collect();
+    let (mut todo, mut errors) = (Vec::new(), Vec::new());
+    for t in texts {
+        match t {
+            Ok((File { path, shown, key, stamp }, text)) => {
+                let hash = parsed::text_hash(&text);
+                match cache.take::<T>(&key, hash) {
+                    Some((item, body)) => {
+                        let text = Some(text);
+                        docs.push(Doc { item, key, path, body, text, hash, stamp, reused: true })
+                    }
+                    None => todo.push((File { path, shown, key, stamp }, text, hash)),
+                }
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    let results: Vec<Result<Doc<T>, Vec<Diagnostic>>> = todo
+        .into_par_iter()
+        .map(|(File { path, shown, key, stamp }, text, hash)| {
+            let (item, body) = parse(&shown, &text)?;
+            Ok(Doc { item, key, path, body, text: Some(text), hash, stamp, reused: false })
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.extend(e),
+        }
+    }
+    docs.sort_by(|a, b| a.key.cmp(&b.key));
+    (docs, errors)
+}
+
+/// A source path as links and the cache name it: relative, `/`-separated.
+pub fn source_key(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
