@@ -97,6 +97,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
         expertise: raw.expertise.clone().map(OneOrMany::into_vec).unwrap_or_default(),
         social: links,
         bio: Default::default(),
+        fingerprint: 0,
         id,
     };
     Ok((author, Body::of(text, &split)))

@@ -46,6 +46,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Page, Body), Vec<Diagnostic>> {
         title: title.trim().to_string(),
         description: raw.description.clone().map(Text::into_string),
         body: Default::default(),
+        fingerprint: 0,
         slug,
     };
     Ok((page, Body::of(text, &split)))

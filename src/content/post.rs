@@ -226,6 +226,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), V
         image: raw.image.as_ref().map(|i| links.rewrite(i.as_str().into()).to_string()),
         image_alt: raw.image_alt.clone().map(Text::into_string),
         body: Default::default(),
+        fingerprint: 0,
     };
     Ok((post, body_at))
 }

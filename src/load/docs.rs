@@ -4,6 +4,7 @@
 //! rendered once every file's address is known.
 
 use std::fs;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -43,8 +44,21 @@ pub fn count_reused<T>(docs: &[Doc<T>]) -> usize {
     docs.iter().filter(|d| d.reused).count()
 }
 
-pub fn items<T>(docs: Vec<Doc<T>>) -> Vec<T> {
-    docs.into_iter().map(|d| d.item).collect()
+/// The items, each with its fingerprint: the file's path and text, and where the
+/// body's links point.
+pub fn items<T: Cached>(docs: Vec<Doc<T>>) -> Vec<T> {
+    docs.into_iter()
+        .map(|mut d| {
+            let (body, fingerprint) = d.item.parts();
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            (&d.key, d.hash).hash(&mut h);
+            for l in &body.links {
+                l.url.hash(&mut h);
+            }
+            *fingerprint = h.digest128();
+            d.item
+        })
+        .collect()
 }
 
 impl<T> Doc<T> {

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::content::Body;
+use crate::markdown::Rendered;
 use crate::model::{Author, Page, Post};
 
 /// A file's size and modification time (nanoseconds since the epoch).
@@ -55,6 +56,8 @@ pub enum ItemRef<'a> {
 pub trait Cached: Sized {
     fn take(item: Item) -> Option<Self>;
     fn item(&self) -> ItemRef<'_>;
+    /// The rendered body, and the fingerprint to set.
+    fn parts(&mut self) -> (&Rendered, &mut u128);
 }
 
 impl Cached for Post {
@@ -63,6 +66,9 @@ impl Cached for Post {
     }
     fn item(&self) -> ItemRef<'_> {
         ItemRef::Post(self)
+    }
+    fn parts(&mut self) -> (&Rendered, &mut u128) {
+        (&self.body, &mut self.fingerprint)
     }
 }
 
@@ -73,6 +79,9 @@ impl Cached for Author {
     fn item(&self) -> ItemRef<'_> {
         ItemRef::Author(self)
     }
+    fn parts(&mut self) -> (&Rendered, &mut u128) {
+        (&self.bio, &mut self.fingerprint)
+    }
 }
 
 impl Cached for Page {
@@ -81,6 +90,9 @@ impl Cached for Page {
     }
     fn item(&self) -> ItemRef<'_> {
         ItemRef::Page(self)
+    }
+    fn parts(&mut self) -> (&Rendered, &mut u128) {
+        (&self.body, &mut self.fingerprint)
     }
 }
 
@@ -281,6 +293,7 @@ mod tests {
             title: slug.to_uppercase(),
             description: None,
             body: Default::default(),
+            fingerprint: 0,
         }
     }
 

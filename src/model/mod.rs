@@ -64,6 +64,10 @@ pub struct Post {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub body: Rendered,
+    /// A hash of what this was made from: its file's path and text and where its
+    /// links point (with the configuration and the program, that is everything).
+    /// Set by `load`; 0 for one made otherwise.
+    pub fingerprint: u128,
 }
 
 impl Post {
@@ -93,6 +97,10 @@ pub struct Author {
     pub expertise: Vec<String>,
     pub social: Vec<SocialLink>,
     pub bio: Rendered,
+    /// A hash of what this was made from: its file's path and text and where its
+    /// links point (with the configuration and the program, that is everything).
+    /// Set by `load`; 0 for one made otherwise.
+    pub fingerprint: u128,
 }
 
 impl Author {
@@ -109,6 +117,10 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub body: Rendered,
+    /// A hash of what this was made from: its file's path and text and where its
+    /// links point (with the configuration and the program, that is everything).
+    /// Set by `load`; 0 for one made otherwise.
+    pub fingerprint: u128,
 }
 
 impl Page {

@@ -7,7 +7,8 @@
 //! never the context itself (building contexts is half the cost of rendering). Each
 //! kind of page hashes the posts, authors and tags its context reads, through the
 //! same index lookups `pages.rs` makes; when in doubt a page hashes more, which only
-//! costs a re-render. `tests/incremental.rs` compares edited rebuilds with fresh
+//! costs a re-render. A post, author or page stands for itself by the fingerprint
+//! `load` gave it (its file's text and its links' targets), or by all its fields. `tests/incremental.rs` compares edited rebuilds with fresh
 //! builds to keep the two files in step.
 
 use std::hash::{Hash, Hasher};
@@ -66,6 +67,9 @@ impl Fp {
 }
 
 fn post(p: &Post) -> Fingerprint {
+    if p.fingerprint != 0 {
+        return p.fingerprint;
+    }
     let Post {
         source,
         slug,
@@ -85,6 +89,7 @@ fn post(p: &Post) -> Fingerprint {
         image,
         image_alt,
         body,
+        fingerprint: _,
     } = p;
     Fp::new()
         .add(source)
@@ -105,7 +110,10 @@ fn post(p: &Post) -> Fingerprint {
 }
 
 fn author(a: &Author) -> Fingerprint {
-    let Author { source, id, name, role, photo, email, location, expertise, social, bio } = a;
+    if a.fingerprint != 0 {
+        return a.fingerprint;
+    }
+    let Author { source, id, name, role, photo, email, location, expertise, social, bio, fingerprint: _ } = a;
     Fp::new()
         .add(source)
         .add(id)
@@ -121,7 +129,10 @@ fn author(a: &Author) -> Fingerprint {
 }
 
 fn page(p: &Page) -> Fingerprint {
-    let Page { source, slug, title, description, body } = p;
+    if p.fingerprint != 0 {
+        return p.fingerprint;
+    }
+    let Page { source, slug, title, description, body, fingerprint: _ } = p;
     Fp::new().add(source).add(slug).add(title).add(description).add(body).done()
 }
 
