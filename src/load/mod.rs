@@ -110,7 +110,8 @@ fn files(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .collect();
-    out.sort();
+    // By bytes: comparing paths component by component cost more than the walk.
+    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     out
 }
 
