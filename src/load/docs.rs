@@ -30,8 +30,8 @@ pub struct Doc<T> {
     /// The file on disk.
     path: PathBuf,
     body: Body,
-    /// The file's text; empty when the file was not read (unchanged by its size
-    /// and time), until its body must be rendered again.
+    /// The file's text; `None` when the file was not read (unchanged by its size
+    /// and time) and once its body is rendered.
     text: Option<String>,
     hash: u128,
     /// Size and time, when they can tell next time whether the file changed.
@@ -103,8 +103,8 @@ pub fn recheck_links<T: Send>(
             let moved =
                 body(&doc.item).links.iter().any(|l| *links.rewrite(l.written.as_str().into()) != *l.url);
             if moved && doc.text.is_none() {
-                // Unreadable now although unchanged: keep the old body; the next
-                // build that sees the file changed reports it.
+                // Not read, as it had not changed: read it now. Should that fail,
+                // the old body is kept; a build that sees the file change reports it.
                 doc.text = read_text(root, &doc.path).ok();
             }
             doc.reused = !moved || doc.text.is_none();
