@@ -84,6 +84,24 @@ pub struct Prepared {
 pub struct Memory {
     previous: Previous,
     manifest: Option<Manifest>,
+    /// What the last build left, before [`Memory::settle`] turns it into `previous`.
+    unsettled: Option<(Site, ToSave, Cache)>,
+}
+
+impl Memory {
+    /// Turns what the last build left into what the next one starts from. The next
+    /// build does it if nobody did before; the preview server does it after telling
+    /// tabs to reload, so it is not part of the wait.
+    pub fn settle(&mut self) {
+        let Some((site, parsed, highlight)) = self.unsettled.take() else { return };
+        let Input { posts, authors, pages, .. } = site.into_input();
+        let key = load::source_key;
+        let items = posts.into_iter().map(|x| (key(&x.source), Item::Post(x)));
+        let items = items.chain(authors.into_iter().map(|x| (key(&x.source), Item::Author(x))));
+        let items = items.chain(pages.into_iter().map(|x| (key(&x.source), Item::Page(x))));
+        self.previous =
+            Previous { parsed: Some(parsed.into_parsed(items)), highlight: Some(highlight.into_next()) };
+    }
 }
 
 /// Stage timings on stderr when `BYLINE_TIMINGS` is set (for profiling builds).
@@ -174,7 +192,10 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let cache_dir = opts.cache_dir();
     check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
     let (previous, manifest) = match memory.as_deref_mut() {
-        Some(m) => (std::mem::take(&mut m.previous), m.manifest.take()),
+        Some(m) => {
+            m.settle();
+            (std::mem::take(&mut m.previous), m.manifest.take())
+        }
         None => (Previous::default(), None),
     };
     let p = prepare_with(opts, Some(cache_dir.clone()), previous).map_err(BuildError::Site)?;
@@ -233,14 +254,8 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
         elapsed: start.elapsed(),
     };
     if let Some(m) = memory {
-        let Input { posts, authors, pages, .. } = p.site.into_input();
-        let key = load::source_key;
-        let items = posts.into_iter().map(|x| (key(&x.source), Item::Post(x)));
-        let items = items.chain(authors.into_iter().map(|x| (key(&x.source), Item::Author(x))));
-        let items = items.chain(pages.into_iter().map(|x| (key(&x.source), Item::Page(x))));
-        let previous =
-            Previous { parsed: Some(p.parsed.into_parsed(items)), highlight: Some(p.highlight.into_next()) };
-        *m = Memory { previous, manifest: Some(manifest) };
+        let unsettled = Some((p.site, p.parsed, p.highlight));
+        *m = Memory { previous: Previous::default(), manifest: Some(manifest), unsettled };
     }
     Ok(summary)
 }

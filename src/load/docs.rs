@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use super::parsed::{self, Cached, Meta, Parsed, Stamp};
+use super::parsed::{self, Cached, Meta, Parsed, Stamp, Taken};
 use super::read_text;
 use crate::config::Config;
 use crate::content::Body;
@@ -36,6 +36,9 @@ pub struct Doc<T> {
     hash: u128,
     /// Size and time, when they can tell next time whether the file changed.
     stamp: Option<Stamp>,
+    /// The fingerprint of the addresses the body's links were resolved against
+    /// (0: not resolved yet).
+    resolver: u64,
     /// Taken from the cache, with its rendered body, and not changed since.
     pub reused: bool,
 }
@@ -69,6 +72,7 @@ impl<T> Doc<T> {
             body: self.body,
             reused: self.reused,
             stamp: self.stamp,
+            resolver: self.resolver,
         }
     }
 }
@@ -82,20 +86,32 @@ fn stamp(path: &Path, now: SystemTime) -> Option<Stamp> {
     Some((m.len(), modified.duration_since(UNIX_EPOCH).ok()?.as_nanos()))
 }
 
+/// A fingerprint of every file's address: while it stays the same, no link can
+/// have moved.
+pub fn resolver_fingerprint(resolver: &Resolver) -> u64 {
+    let mut pairs: Vec<(&String, &String)> = resolver.iter().collect();
+    pairs.sort_unstable();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    pairs.hash(&mut h);
+    std::hash::Hasher::finish(&h).max(1)
+}
+
 /// Marks the documents reused from the cache whose links no longer point where
 /// they did (another file moved) to be rendered again, reading their text if it
-/// was not read.
+/// was not read. `fingerprint` is the resolver's: documents last resolved against
+/// the same addresses are not checked.
 pub fn recheck_links<T: Send>(
     root: &Path,
     config: &Config,
-    resolver: &Arc<Resolver>,
+    (resolver, fingerprint): (&Arc<Resolver>, u64),
     docs: Vec<Doc<T>>,
     path: impl Fn(&T) -> String + Sync,
     body: impl Fn(&T) -> &Rendered + Sync,
 ) -> Vec<Doc<T>> {
     docs.into_par_iter()
         .map(|mut doc| {
-            if !doc.reused {
+            let checked = std::mem::replace(&mut doc.resolver, fingerprint) == fingerprint;
+            if !doc.reused || checked {
                 return doc;
             }
             let links = LinkContext::new(&config.base_url, &config.url(&path(&doc.item)))
@@ -108,6 +124,9 @@ pub fn recheck_links<T: Send>(
                 doc.text = read_text(root, &doc.path).ok();
             }
             doc.reused = !moved || doc.text.is_none();
+            if moved && doc.text.is_none() {
+                doc.resolver = 0; // still to check
+            }
             doc
         })
         .collect()
@@ -172,9 +191,9 @@ pub fn parse_all<T: Send + Cached>(
         let shown = crate::diagnostic::display_path(root, path);
         let key = source_key(&shown);
         match stamp.and_then(|s| cache.take_unchanged::<T>(&key, s)) {
-            Some((item, body, hash)) => {
+            Some(Taken { item, body, text: hash, resolver }) => {
                 let path = path.clone();
-                docs.push(Doc { item, key, path, body, text: None, hash, stamp, reused: true });
+                docs.push(Doc { item, key, path, body, text: None, hash, stamp, resolver, reused: true });
             }
             None => unread.push(File { path: path.clone(), shown, key, stamp }),
         }
@@ -187,9 +206,9 @@ pub fn parse_all<T: Send + Cached>(
             Ok((File { path, shown, key, stamp }, text)) => {
                 let hash = parsed::text_hash(&text);
                 match cache.take::<T>(&key, hash) {
-                    Some((item, body)) => {
+                    Some(Taken { item, body, resolver, .. }) => {
                         let text = Some(text);
-                        docs.push(Doc { item, key, path, body, text, hash, stamp, reused: true })
+                        docs.push(Doc { item, key, path, body, text, hash, stamp, resolver, reused: true })
                     }
                     None => todo.push((File { path, shown, key, stamp }, text, hash)),
                 }
@@ -201,7 +220,7 @@ pub fn parse_all<T: Send + Cached>(
         .into_par_iter()
         .map(|(File { path, shown, key, stamp }, text, hash)| {
             let (item, body) = parse(&shown, &text)?;
-            Ok(Doc { item, key, path, body, text: Some(text), hash, stamp, reused: false })
+            Ok(Doc { item, key, path, body, text: Some(text), hash, stamp, resolver: 0, reused: false })
         })
         .collect();
     for r in results {

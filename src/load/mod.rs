@@ -187,9 +187,10 @@ pub fn load(
         .chain(authors.iter().map(|d| (d.key.clone(), d.item.path())))
         .collect();
     let resolver = Arc::new(resolver);
-    let posts = docs::recheck_links(root, &config, &resolver, posts, Post::path, |p| &p.body);
-    let authors = docs::recheck_links(root, &config, &resolver, authors, Author::path, |a| &a.bio);
-    let pages = docs::recheck_links(root, &config, &resolver, pages, Page::path, |p| &p.body);
+    let r = (&resolver, docs::resolver_fingerprint(&resolver));
+    let posts = docs::recheck_links(root, &config, r, posts, Post::path, |p| &p.body);
+    let authors = docs::recheck_links(root, &config, r, authors, Author::path, |a| &a.bio);
+    let pages = docs::recheck_links(root, &config, r, pages, Page::path, |p| &p.body);
     let reused = count_reused(&posts) + count_reused(&authors) + count_reused(&pages);
     let unrendered = posts.len() + authors.len() + pages.len() - reused;
     // The highlight cache is read only when some body is rendered.

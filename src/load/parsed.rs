@@ -107,6 +107,7 @@ struct Entry {
     source: String,
     text: u128,
     stamp: Option<Stamp>,
+    resolver: u64,
     body: Body,
     item: Item,
 }
@@ -122,6 +123,7 @@ struct EntryRef<'a> {
     source: &'a str,
     text: u128,
     stamp: Option<Stamp>,
+    resolver: u64,
     body: Body,
     item: ItemRef<'a>,
 }
@@ -143,8 +145,31 @@ fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128, Option<Stamp>)>) -
     h.finish()
 }
 
-/// A file the last build parsed: its text's hash, size and time, body and item.
-type Known = (u128, Option<Stamp>, Body, Item);
+/// A file the last build parsed.
+struct Known {
+    text: u128,
+    stamp: Option<Stamp>,
+    /// Fingerprint of every file's address when the body's links were last
+    /// resolved: while it is the same, they need no checking.
+    resolver: u64,
+    body: Body,
+    item: Item,
+}
+
+/// A parsed file taken from the cache.
+pub struct Taken<T> {
+    pub item: T,
+    pub body: Body,
+    pub text: u128,
+    pub resolver: u64,
+}
+
+impl Known {
+    fn taken<T: Cached>(self) -> Option<Taken<T>> {
+        let Known { text, resolver, body, item, .. } = self;
+        T::take(item).map(|item| Taken { item, body, text, resolver })
+    }
+}
 
 /// What the last build parsed, to take from, and what to save of this one.
 #[derive(Default)]
@@ -170,7 +195,10 @@ impl Parsed {
                 continue;
             }
             held[n] = contents(shard.entries.iter().map(|e| (e.source.as_str(), e.text, e.stamp)));
-            known.extend(shard.entries.into_iter().map(|e| (e.source, (e.text, e.stamp, e.body, e.item))));
+            known.extend(shard.entries.into_iter().map(|e| {
+                let Entry { source, text, stamp, resolver, body, item } = e;
+                (source, Known { text, stamp, resolver, body, item })
+            }));
         }
         Parsed { key, known, held }
     }
@@ -181,21 +209,17 @@ impl Parsed {
     }
 
     /// The parsed file `source` whose text hashed to `text` last time, if it did.
-    pub fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<(T, Body)> {
-        match self.known.remove(source) {
-            Some((t, _, body, item)) if t == text => T::take(item).map(|x| (x, body)),
-            _ => None,
-        }
+    pub fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<Taken<T>> {
+        self.known.remove(source).filter(|k| k.text == text).and_then(Known::taken)
     }
 
     /// The parsed file `source` when it still has the size and time it had when
     /// last read, with its text's hash. Otherwise it stays, for [`Parsed::take`].
-    pub fn take_unchanged<T: Cached>(&mut self, source: &str, stamp: Stamp) -> Option<(T, Body, u128)> {
-        if self.known.get(source)?.1 != Some(stamp) {
+    pub fn take_unchanged<T: Cached>(&mut self, source: &str, stamp: Stamp) -> Option<Taken<T>> {
+        if self.known.get(source)?.stamp != Some(stamp) {
             return None;
         }
-        let (text, _, body, item) = self.known.remove(source)?;
-        T::take(item).map(|x| (x, body, text))
+        self.known.remove(source).and_then(Known::taken)
     }
 
     /// The fingerprint of the program and configuration the cache is for.
@@ -216,6 +240,8 @@ pub struct Meta {
     pub source: String,
     pub text: u128,
     pub stamp: Option<Stamp>,
+    /// The fingerprint of the addresses the body's links were resolved against.
+    pub resolver: u64,
     pub body: Body,
     /// Taken from the cache unchanged.
     pub reused: bool,
@@ -244,7 +270,10 @@ impl ToSave {
         let known = items
             .filter_map(|(source, item)| {
                 let m = meta.remove(&source)?;
-                Some((source, (m.text, m.stamp, m.body, item)))
+                Some((
+                    source,
+                    Known { text: m.text, stamp: m.stamp, resolver: m.resolver, body: m.body, item },
+                ))
             })
             .collect();
         Parsed { key: self.key, known, held }
@@ -262,7 +291,8 @@ impl ToSave {
         let mut shards: Vec<(Vec<EntryRef<'_>>, bool)> = (0..SHARDS).map(|_| (Vec::new(), false)).collect();
         for (m, item) in self.files.iter().zip(items) {
             let (entries, dirty) = &mut shards[shard_of(&m.source)];
-            entries.push(EntryRef { source: &m.source, text: m.text, stamp: m.stamp, body: m.body, item });
+            let (text, stamp, resolver, body) = (m.text, m.stamp, m.resolver, m.body);
+            entries.push(EntryRef { source: &m.source, text, stamp, resolver, body, item });
             *dirty |= !m.reused;
         }
         let changed = shards.into_iter().enumerate().filter(|(n, (entries, dirty))| {
@@ -299,7 +329,7 @@ mod tests {
 
     fn meta(p: &Page, text: u128, reused: bool) -> Meta {
         let source = p.source.to_string_lossy().into();
-        Meta { source, text, stamp: None, body: Body { offset: 0, line: 1 }, reused }
+        Meta { source, text, stamp: None, resolver: 0, body: Body { offset: 0, line: 1 }, reused }
     }
 
     /// Saves `pages` (with text hashes) through `cache`; returns the shard files.
@@ -325,8 +355,8 @@ mod tests {
         );
 
         let mut cache = Parsed::from_shards(7, shards.clone());
-        let (got, _) = cache.take::<Page>("content/a.md", 1).unwrap();
-        assert_eq!(got.title, "A");
+        let got = cache.take::<Page>("content/a.md", 1).unwrap();
+        assert_eq!(got.item.title, "A");
         assert!(cache.take::<Page>("content/b.md", 3).is_none(), "another text");
         assert!(
             Parsed::from_shards(8, shards.clone()).take::<Page>("content/a.md", 1).is_none(),

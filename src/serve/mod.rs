@@ -135,7 +135,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let start = Instant::now();
     let mut memory = Memory::default();
     match rebuild(&build_opts, &mut memory) {
-        Ok(s) => println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64()),
+        Ok(s) => {
+            println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64());
+            memory.settle();
+        }
         Err(text) => {
             eprintln!("{text}");
             hub.broadcast(&Event::Error(text));
@@ -198,6 +201,7 @@ fn watch_loop(
                     s.write.written,
                     if tabs == 1 { "" } else { "s" }
                 );
+                memory.settle();
             }
             Err(text) => {
                 eprintln!("{text}\nstill serving the last good build");
