@@ -186,51 +186,69 @@ pub fn parse_all<T: Send + Cached>(
     let now = SystemTime::now();
     // Sizes and times before texts: a file changing in between is read again next time.
     let stamps: Vec<Option<Stamp>> = files.par_iter().map(|p| stamp(p, now)).collect();
-    let (mut docs, mut unread) = (Vec::new(), Vec::new());
-    for (path, stamp) in files.iter().zip(stamps) {
+    // Each file keeps its place (the files are sorted): no sorting of documents after.
+    let mut slots: Vec<Option<Doc<T>>> = Vec::with_capacity(files.len());
+    let mut unread = Vec::new();
+    for (at, (path, stamp)) in files.iter().zip(stamps).enumerate() {
         let shown = crate::diagnostic::display_path(root, path);
         let key = source_key(&shown);
         match stamp.and_then(|s| cache.take_unchanged::<T>(&key, s)) {
             Some(Taken { item, body, text: hash, resolver }) => {
                 let path = path.clone();
-                docs.push(Doc { item, key, path, body, text: None, hash, stamp, resolver, reused: true });
+                slots.push(Some(Doc {
+                    item,
+                    key,
+                    path,
+                    body,
+                    text: None,
+                    hash,
+                    stamp,
+                    resolver,
+                    reused: true,
+                }));
             }
-            None => unread.push(File { path: path.clone(), shown, key, stamp }),
+            None => {
+                slots.push(None);
+                unread.push((at, File { path: path.clone(), shown, key, stamp }));
+            }
         }
     }
-    let texts: Vec<Result<(File, String), Diagnostic>> =
-        unread.into_par_iter().map(|f| read_text(root, &f.path).map(|t| (f, t))).collect();
+    let texts: Vec<(usize, Result<(File, String), Diagnostic>)> =
+        unread.into_par_iter().map(|(at, f)| (at, read_text(root, &f.path).map(|t| (f, t)))).collect();
     let (mut todo, mut errors) = (Vec::new(), Vec::new());
-    for t in texts {
+    for (at, t) in texts {
         match t {
             Ok((File { path, shown, key, stamp }, text)) => {
                 let hash = parsed::text_hash(&text);
                 match cache.take::<T>(&key, hash) {
                     Some(Taken { item, body, resolver, .. }) => {
                         let text = Some(text);
-                        docs.push(Doc { item, key, path, body, text, hash, stamp, resolver, reused: true })
+                        let doc = Doc { item, key, path, body, text, hash, stamp, resolver, reused: true };
+                        slots[at] = Some(doc);
                     }
-                    None => todo.push((File { path, shown, key, stamp }, text, hash)),
+                    None => todo.push((at, File { path, shown, key, stamp }, text, hash)),
                 }
             }
             Err(d) => errors.push(d),
         }
     }
-    let results: Vec<Result<Doc<T>, Vec<Diagnostic>>> = todo
+    let results: Vec<(usize, Result<Doc<T>, Vec<Diagnostic>>)> = todo
         .into_par_iter()
-        .map(|(File { path, shown, key, stamp }, text, hash)| {
-            let (item, body) = parse(&shown, &text)?;
-            Ok(Doc { item, key, path, body, text: Some(text), hash, stamp, resolver: 0, reused: false })
+        .map(|(at, File { path, shown, key, stamp }, text, hash)| {
+            let doc = parse(&shown, &text).map(|(item, body)| {
+                let text = Some(text);
+                Doc { item, key, path, body, text, hash, stamp, resolver: 0, reused: false }
+            });
+            (at, doc)
         })
         .collect();
-    for r in results {
+    for (at, r) in results {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(d) => slots[at] = Some(d),
             Err(e) => errors.extend(e),
         }
     }
-    docs.sort_by(|a, b| a.key.cmp(&b.key));
-    (docs, errors)
+    (slots.into_iter().flatten().collect(), errors)
 }
 
 /// A source path as links and the cache name it: relative, `/`-separated.
