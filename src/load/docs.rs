@@ -169,6 +169,8 @@ impl Bodies<'_> {
 
 /// A file to read: where it is, how messages show it, its cache key, its stamp.
 struct File {
+    /// Its place in the list of files.
+    at: usize,
     path: PathBuf,
     shown: PathBuf,
     key: String,
@@ -209,16 +211,16 @@ pub fn parse_all<T: Send + Cached>(
             }
             None => {
                 slots.push(None);
-                unread.push((at, File { path: path.clone(), shown, key, stamp }));
+                unread.push(File { at, path: path.clone(), shown, key, stamp });
             }
         }
     }
-    let texts: Vec<(usize, Result<(File, String), Diagnostic>)> =
-        unread.into_par_iter().map(|(at, f)| (at, read_text(root, &f.path).map(|t| (f, t)))).collect();
+    let texts: Vec<Result<(File, String), Diagnostic>> =
+        unread.into_par_iter().map(|f| read_text(root, &f.path).map(|t| (f, t))).collect();
     let (mut todo, mut errors) = (Vec::new(), Vec::new());
-    for (at, t) in texts {
+    for t in texts {
         match t {
-            Ok((File { path, shown, key, stamp }, text)) => {
+            Ok((File { at, path, shown, key, stamp }, text)) => {
                 let hash = parsed::text_hash(&text);
                 match cache.take::<T>(&key, hash) {
                     Some(Taken { item, body, resolver, .. }) => {
@@ -226,7 +228,7 @@ pub fn parse_all<T: Send + Cached>(
                         let doc = Doc { item, key, path, body, text, hash, stamp, resolver, reused: true };
                         slots[at] = Some(doc);
                     }
-                    None => todo.push((at, File { path, shown, key, stamp }, text, hash)),
+                    None => todo.push((File { at, path, shown, key, stamp }, text, hash)),
                 }
             }
             Err(d) => errors.push(d),
@@ -234,7 +236,7 @@ pub fn parse_all<T: Send + Cached>(
     }
     let results: Vec<(usize, Result<Doc<T>, Vec<Diagnostic>>)> = todo
         .into_par_iter()
-        .map(|(at, File { path, shown, key, stamp }, text, hash)| {
+        .map(|(File { at, path, shown, key, stamp }, text, hash)| {
             let doc = parse(&shown, &text).map(|(item, body)| {
                 let text = Some(text);
                 Doc { item, key, path, body, text, hash, stamp, resolver: 0, reused: false }
