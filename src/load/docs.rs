@@ -234,8 +234,8 @@ pub fn parse_all<T: Send + Cached>(
             Err(d) => errors.push(d),
         }
     }
-    type Parsed<T> = Result<Doc<T>, Vec<Diagnostic>>;
-    let results: Vec<(usize, Parsed<T>)> = todo
+    type Outcome<T> = Result<Doc<T>, Vec<Diagnostic>>;
+    let results: Vec<(usize, Outcome<T>)> = todo
         .into_par_iter()
         .map(|(File { at, path, shown, key, stamp }, text, hash)| {
             let doc = parse(&shown, &text).map(|(item, body)| {
