@@ -60,41 +60,26 @@ pub trait Cached: Sized {
     fn parts(&mut self) -> (&Rendered, &mut u128);
 }
 
-impl Cached for Post {
-    fn take(item: Item) -> Option<Self> {
-        if let Item::Post(p) = item { Some(p) } else { None }
-    }
-    fn item(&self) -> ItemRef<'_> {
-        ItemRef::Post(self)
-    }
-    fn parts(&mut self) -> (&Rendered, &mut u128) {
-        (&self.body, &mut self.fingerprint)
-    }
+/// `Cached` for a model type: its `Item` variant and the field holding its body.
+macro_rules! cached {
+    ($ty:ident, $body:ident) => {
+        impl Cached for $ty {
+            fn take(item: Item) -> Option<Self> {
+                if let Item::$ty(x) = item { Some(x) } else { None }
+            }
+            fn item(&self) -> ItemRef<'_> {
+                ItemRef::$ty(self)
+            }
+            fn parts(&mut self) -> (&Rendered, &mut u128) {
+                (&self.$body, &mut self.fingerprint)
+            }
+        }
+    };
 }
 
-impl Cached for Author {
-    fn take(item: Item) -> Option<Self> {
-        if let Item::Author(a) = item { Some(a) } else { None }
-    }
-    fn item(&self) -> ItemRef<'_> {
-        ItemRef::Author(self)
-    }
-    fn parts(&mut self) -> (&Rendered, &mut u128) {
-        (&self.bio, &mut self.fingerprint)
-    }
-}
-
-impl Cached for Page {
-    fn take(item: Item) -> Option<Self> {
-        if let Item::Page(p) = item { Some(p) } else { None }
-    }
-    fn item(&self) -> ItemRef<'_> {
-        ItemRef::Page(self)
-    }
-    fn parts(&mut self) -> (&Rendered, &mut u128) {
-        (&self.body, &mut self.fingerprint)
-    }
-}
+cached!(Post, body);
+cached!(Author, bio);
+cached!(Page, body);
 
 #[derive(Deserialize)]
 struct Shard {
