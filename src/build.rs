@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::parsed::{Cached, Item, ToSave};
-use crate::load::{self, Asset, LoadOptions, Loaded, Previous};
+use crate::load::{self, Asset, LoadOptions, Loaded, Previous, TemplateSource};
 use crate::markdown::cache::Cache;
 use crate::model::{Input, Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
@@ -75,7 +75,11 @@ pub struct Prepared {
     pub highlight: Cache,
     /// How each file was loaded, to keep them for the next build (serve).
     pub parsed: ToSave,
+    /// The templates' texts, to reuse the compiled ones while they stay the same.
+    pub sources: Sources,
 }
+
+type Sources = BTreeMap<String, TemplateSource>;
 
 /// What a build keeps in memory for the next one in the same process (the preview
 /// server's rebuilds): the parsed files and the output's manifest, so neither is
@@ -84,6 +88,8 @@ pub struct Prepared {
 pub struct Memory {
     previous: Previous,
     manifest: Option<Manifest>,
+    /// The last build's templates, compiled.
+    templates: Option<(Sources, Templates)>,
     /// What the last build left, before [`Memory::settle`] turns it into `previous`.
     unsettled: Option<(Site, ToSave, Cache)>,
 }
@@ -122,7 +128,7 @@ impl Timings {
 
 /// Loads and validates: every problem of the site, or a site ready to render.
 pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(opts, cache_dir, Previous::default())
+    prepare_with(opts, cache_dir, Previous::default(), None)
 }
 
 /// [`prepare`], starting from what a previous build kept in memory.
@@ -130,10 +136,11 @@ fn prepare_with(
     opts: &BuildOptions,
     cache_dir: Option<PathBuf>,
     previous: Previous,
+    compiled: Option<(Sources, Templates)>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let load_opts =
         LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
-    let (Loaded { input, templates, assets, highlight, parsed }, mut errors) =
+    let (Loaded { input, templates: sources, assets, highlight, parsed }, mut errors) =
         load::load(&opts.site_dir, &load_opts, previous)?;
     if let Some(dir) = &load_opts.cache_dir {
         save_parsed(dir, &parsed, &input);
@@ -141,10 +148,13 @@ fn prepare_with(
     // Validate what did load too, so one run reports every problem.
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
     let site = Site::build(input, selection);
-    let templates = Templates::new(&templates);
+    let templates = match compiled {
+        Some((before, compiled)) if before == sources => Ok(compiled),
+        _ => Templates::new(&sources),
+    };
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {
-            Ok(Prepared { site, templates, assets, highlight, parsed })
+            Ok(Prepared { site, templates, assets, highlight, parsed, sources })
         }
         (s, t) => {
             errors.extend(s.err().into_iter().flatten());
@@ -191,14 +201,14 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let out = opts.output_dir();
     let cache_dir = opts.cache_dir();
     check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
-    let (previous, manifest) = match memory.as_deref_mut() {
+    let (previous, manifest, compiled) = match memory.as_deref_mut() {
         Some(m) => {
             m.settle();
-            (std::mem::take(&mut m.previous), m.manifest.take())
+            (std::mem::take(&mut m.previous), m.manifest.take(), m.templates.take())
         }
-        None => (Previous::default(), None),
+        None => (Previous::default(), None, None),
     };
-    let p = prepare_with(opts, Some(cache_dir.clone()), previous).map_err(BuildError::Site)?;
+    let p = prepare_with(opts, Some(cache_dir.clone()), previous, compiled).map_err(BuildError::Site)?;
     clock.lap("load and validate");
     let mut stager = Stager::new(&out, &cache_dir, manifest).map_err(BuildError::Io)?;
     let planned = render::output_files(&p.site);
@@ -255,7 +265,8 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     };
     if let Some(m) = memory {
         let unsettled = Some((p.site, p.parsed, p.highlight));
-        *m = Memory { previous: Previous::default(), manifest: Some(manifest), unsettled };
+        let templates = Some((p.sources, p.templates));
+        *m = Memory { previous: Previous::default(), manifest: Some(manifest), templates, unsettled };
     }
     Ok(summary)
 }

@@ -245,6 +245,30 @@ fn after_a_series_of_edits_the_served_tree_is_a_fresh_build() {
     assert_eq!(next_event(&mut events).0, "reload");
     server.site.remove("content/posts/second-post.md");
     assert_eq!(next_event(&mut events).0, "reload");
+    // A post linking to another, then the other moves: the link follows.
+    server.site.write(
+        "content/posts/linker.md",
+        "---\ntitle: Linker\ndate: 2024-07-02\nauthors: [chris-koch]\n---\nSee [extra](@/posts/extra.md).\n",
+    );
+    assert_eq!(next_event(&mut events).0, "reload");
+    let extra = server.site.root().join("content/posts/extra.md");
+    let text = std::fs::read_to_string(&extra).unwrap();
+    server.site.write("content/posts/extra.md", text.replacen("title:", "slug: moved\ntitle:", 1));
+    assert_eq!(next_event(&mut events).0, "reload");
+    let (_, linker) = server.get("/posts/linker/");
+    let doc = scraper::Html::parse_document(&linker);
+    let link = doc.select(&common::sel("a")).find(|a| a.text().collect::<String>() == "extra");
+    let href = link.and_then(|a| a.value().attr("href")).unwrap_or_default();
+    assert!(href.ends_with("/posts/moved/"), "the link in the post did not follow the moved post: {href}");
+    // A template, the settings and a static file.
+    let card = include_str!("../themes/default/templates/partials/card.html");
+    server.site.write("templates/partials/card.html", format!("{card}<!-- custom -->"));
+    assert_eq!(next_event(&mut events).0, "reload");
+    let yaml = std::fs::read_to_string(server.site.root().join("site.yaml")).unwrap();
+    server.site.write("site.yaml", yaml.replacen("title: Fixture Blog", "title: Fixture Journal", 1));
+    assert_eq!(next_event(&mut events).0, "reload");
+    server.site.write("static/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    assert_eq!(next_event(&mut events).0, "reload");
     let out = server.site.dir.path().join("fresh");
     let status = Command::new(assert_cmd::cargo::cargo_bin("byline"))
         .args(["build", server.site.root().to_str().unwrap(), "--drafts", "--future", "--quiet", "--output"])

@@ -27,7 +27,7 @@ pub mod parsed;
 pub use docs::source_key;
 
 /// A template's text and where it came from (for messages).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TemplateSource {
     pub name: String,
     /// Shown in messages: `templates/post.html`, or `(default theme) post.html`.

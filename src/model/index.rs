@@ -35,6 +35,8 @@ impl Indexes {
         let mut tag_by_slug: HashMap<String, usize> = HashMap::new();
         let mut keyword_posts: HashMap<String, Vec<usize>> = HashMap::new();
         let mut post_tags_raw: Vec<Vec<usize>> = Vec::with_capacity(posts.len());
+        // Tag names as written, to their tag: each name is slugified once, not once a post.
+        let mut by_name: HashMap<&str, usize> = HashMap::new();
         for (i, post) in posts.iter().enumerate() {
             for id in &post.authors {
                 if let Some(&a) = author_by_id.get(id)
@@ -45,10 +47,12 @@ impl Indexes {
             }
             let mut mine = Vec::new();
             for name in &post.tags {
-                let slug = tag_slug(name);
-                let t = *tag_by_slug.entry(slug.clone()).or_insert_with(|| {
-                    tags.push(Tag { name: name.clone(), slug, posts: Vec::new() });
-                    tags.len() - 1
+                let t = *by_name.entry(name).or_insert_with(|| {
+                    let slug = tag_slug(name);
+                    *tag_by_slug.entry(slug.clone()).or_insert_with(|| {
+                        tags.push(Tag { name: name.clone(), slug, posts: Vec::new() });
+                        tags.len() - 1
+                    })
                 });
                 if !mine.contains(&t) {
                     mine.push(t);
