@@ -217,7 +217,7 @@ impl<'a> Inputs<'a> {
             let start = ((n - 1) * pp).min(ids.len());
             (start, (start + pp).min(ids.len()))
         };
-        let fp = Fp::new().add(&self.global).add(&format!("{job:?}"));
+        let fp = Fp::new().add(&self.global).add(&job);
         match job {
             Job::Home(n) => {
                 let ids: Vec<usize> = (0..s.posts.len()).collect();

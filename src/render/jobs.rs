@@ -4,7 +4,7 @@
 use crate::model::Site;
 
 /// One file to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     /// Home, 1-based page number.
     Home(usize),
