@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -12,8 +13,6 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::content::{author, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use std::sync::Arc;
-
 use crate::markdown::cache::Cache;
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
 use crate::model::{Author, Input, Page, Post};
