@@ -211,15 +211,14 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let p = prepare_with(opts, Some(cache_dir.clone()), previous, compiled).map_err(BuildError::Site)?;
     clock.lap("load and validate");
     let mut stager = Stager::new(&out, &cache_dir, manifest).map_err(BuildError::Io)?;
-    let planned = render::output_files(&p.site);
-    stager.make_dirs(planned.iter().map(String::as_str)).map_err(BuildError::Io)?;
-    let stale = |file: &str, inputs| !stager.holds(file, inputs);
+    let plan = render::plan(&p.site, &p.templates, |file, inputs| !stager.holds(file, inputs));
+    stager.make_dirs(plan.to_render()).map_err(BuildError::Io)?;
     let count = AtomicUsize::new(0);
     let sink = |r: render::Rendered| {
         count.fetch_add(1, Ordering::Relaxed);
         stager.accept(&r.path, &r.bytes, r.inputs)
     };
-    let rendered = match render::render_each(&p.site, &p.templates, stale, sink) {
+    let rendered = match render::render_planned(&p.site, &p.templates, plan, sink) {
         Ok(paths) => paths,
         Err(failure) => {
             stager.abandon();

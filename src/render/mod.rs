@@ -76,37 +76,63 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders the files of `site` whose inputs changed, giving each to `sink`.
-/// `stale(file, inputs)` says whether a file must be rendered: false when the
-/// output already holds what these inputs make. Returns every output file of the
-/// site, rendered or not.
-pub fn render_each<E: Send>(
-    site: &Site,
-    templates: &Templates,
-    stale: impl Fn(&str, Fingerprint) -> bool + Sync,
-    sink: impl Fn(Rendered) -> Result<(), E> + Sync,
-) -> Result<Vec<String>, Failure<E>> {
+/// What a render will do: every output file of the site, and the ones to render.
+pub struct Plan {
+    jobs: Vec<Job>,
+    /// Every output file, rendered or not.
+    pub files: Vec<String>,
+    /// The jobs to render, with their output files and fingerprints.
+    todo: Vec<(Job, String, Fingerprint)>,
+    /// The highlighting stylesheet's fingerprint, when it is to be written.
+    stylesheet: Option<Fingerprint>,
+}
+
+const STYLESHEET: &str = "css/syntax.css";
+
+impl Plan {
+    /// The output files that will be rendered.
+    pub fn to_render(&self) -> impl Iterator<Item = &str> {
+        self.todo.iter().map(|(_, f, _)| f.as_str()).chain(self.stylesheet.map(|_| STYLESHEET))
+    }
+}
+
+/// Plans a render of `site`: `stale(file, inputs)` says whether a file must be
+/// rendered (false when the output already holds what these inputs make).
+pub fn plan(site: &Site, templates: &Templates, stale: impl Fn(&str, Fingerprint) -> bool + Sync) -> Plan {
     let jobs = jobs::jobs(site);
     let inputs = Inputs::new(site, templates.fingerprint);
-    let files = inputs.files(&jobs);
-    let mut paths: Vec<String> = files.iter().map(|(_, f, _)| f.clone()).collect();
-    if let Some(theme) = site.config.highlight_theme.as_deref() {
-        let (path, fp) = ("css/syntax.css", inputs.stylesheet());
-        if stale(path, fp) {
-            let bytes = highlight::stylesheet(theme).unwrap_or_default().into_bytes();
-            sink(Rendered { path: path.into(), bytes, inputs: fp }).map_err(Failure::Sink)?;
-        }
-        paths.push(path.into());
+    let all = inputs.files(&jobs);
+    let mut files: Vec<String> = all.iter().map(|(_, f, _)| f.clone()).collect();
+    let mut stylesheet = None;
+    if site.config.highlight_theme.is_some() {
+        let fp = inputs.stylesheet();
+        stylesheet = stale(STYLESHEET, fp).then_some(fp);
+        files.push(STYLESHEET.into());
     }
-    let todo: Vec<(Job, Fingerprint)> =
-        files.into_par_iter().filter(|(_, f, fp)| stale(f, *fp)).map(|(j, _, fp)| (j, fp)).collect();
+    let todo = all.into_par_iter().filter(|(_, f, fp)| stale(f, *fp)).collect();
+    Plan { jobs, files, todo, stylesheet }
+}
+
+/// Renders what `plan` says to, giving each file to `sink`. Returns every output
+/// file of the site, rendered or not.
+pub fn render_planned<E: Send>(
+    site: &Site,
+    templates: &Templates,
+    plan: Plan,
+    sink: impl Fn(Rendered) -> Result<(), E> + Sync,
+) -> Result<Vec<String>, Failure<E>> {
+    let Plan { jobs, files, todo, stylesheet } = plan;
+    if let (Some(fp), Some(theme)) = (stylesheet, site.config.highlight_theme.as_deref()) {
+        let bytes = highlight::stylesheet(theme).unwrap_or_default().into_bytes();
+        sink(Rendered { path: STYLESHEET.into(), bytes, inputs: fp }).map_err(Failure::Sink)?;
+    }
     if todo.is_empty() {
-        return Ok(paths);
+        return Ok(files);
     }
     let ctx = pages::Ctx::new(site, templates);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
-    todo.into_par_iter().for_each(|(job, inputs)| match ctx.render(job, &jobs) {
+    todo.into_par_iter().for_each(|(job, _, inputs)| match ctx.render(job, &jobs) {
         Ok((path, bytes)) => {
             if let Err(e) = sink(Rendered { path, bytes, inputs })
                 && let Ok(mut slot) = sink_error.lock()
@@ -130,14 +156,14 @@ pub fn render_each<E: Send>(
     if let Some(e) = sink_error.into_inner().ok().flatten() {
         return Err(Failure::Sink(e));
     }
-    Ok(paths)
+    Ok(files)
 }
 
 /// Renders every file of `site` into memory (for small sites, checks and tests).
 pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let out = Mutex::new(Vec::new());
-    let result =
-        render_each(site, templates, |_, _| true, |r| out.lock().map(|mut v| v.push(r)).map_err(|_| ()));
+    let plan = plan(site, templates, |_, _| true);
+    let result = render_planned(site, templates, plan, |r| out.lock().map(|mut v| v.push(r)).map_err(|_| ()));
     match result {
         Ok(_) => Ok(out.into_inner().unwrap_or_default()),
         Err(Failure::Site(d)) => Err(d),
