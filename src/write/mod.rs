@@ -219,18 +219,7 @@ impl Stager {
         }
         let manifest = Manifest::new(entries);
         let removed = if self.trusted {
-            let gone: Vec<&String> = self.old.files.keys().filter(|f| !all.contains(*f)).collect();
-            for f in &gone {
-                let path = self.out.join(f);
-                fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove the stale file {}", path.display()))?;
-                for dir in path.ancestors().skip(1).take_while(|d| *d != self.out) {
-                    if fs::remove_dir(dir).is_err() {
-                        break; // not empty
-                    }
-                }
-            }
-            gone.len()
+            remove_unlisted(&self.out, &self.old, all)?
         } else {
             let removed = remove_stale(&self.out, all)?;
             save_cache_file(&self.cache_dir.join("manifest.json"), &manifest.to_bytes())?;
@@ -247,6 +236,22 @@ fn kept(rel: &Path) -> bool {
         let s = c.as_os_str().to_string_lossy();
         s.starts_with('.') && !s.ends_with(TMP_SUFFIX)
     })
+}
+
+/// Removes the files `old` lists that are not in `keep`, and the folders that
+/// leaves empty: for an output nothing else writes to, without walking it.
+fn remove_unlisted(out: &Path, old: &Manifest, keep: &HashSet<String>) -> Result<usize> {
+    let gone: Vec<&String> = old.files.keys().filter(|f| !keep.contains(*f)).collect();
+    for f in &gone {
+        let path = out.join(f);
+        fs::remove_file(&path).with_context(|| format!("cannot remove the stale file {}", path.display()))?;
+        for dir in path.ancestors().skip(1).take_while(|d| *d != out) {
+            if fs::remove_dir(dir).is_err() {
+                break; // not empty
+            }
+        }
+    }
+    Ok(gone.len())
 }
 
 /// Removes files below `out` not in `keep`, then the folders that leaves empty.
