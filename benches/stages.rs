@@ -41,6 +41,7 @@ fn example_options() -> BuildOptions {
         future: false,
         no_highlight: false,
         now: chrono::Utc::now().fixed_offset(),
+        cache: None,
     }
 }
 

@@ -3,7 +3,6 @@
 //! failed build leaves the old output untouched.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -16,7 +15,7 @@ use crate::load::{self, Asset, LoadOptions, Loaded, Previous, TemplateSource};
 use crate::markdown::cache::Cache;
 use crate::model::{Input, Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
-use crate::write::{self, Manifest, Stager, WriteStats};
+use crate::write::{self, Failed, Stager, WriteStats};
 
 /// Everything `byline build` takes from the command line.
 #[derive(Debug, Clone)]
@@ -28,16 +27,37 @@ pub struct BuildOptions {
     pub future: bool,
     pub no_highlight: bool,
     pub now: DateTime<FixedOffset>,
+    /// Where to keep the cache (`--cache-dir`, `BYLINE_CACHE_DIR`); beside the
+    /// output by default.
+    pub cache: Option<PathBuf>,
 }
 
 impl BuildOptions {
+    /// A published build of `site_dir` into its default output, as of `now`.
+    pub fn new(site_dir: PathBuf, now: DateTime<FixedOffset>) -> Self {
+        BuildOptions {
+            site_dir,
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            no_highlight: false,
+            now,
+            cache: None,
+        }
+    }
+
     pub fn output_dir(&self) -> PathBuf {
         self.output.clone().unwrap_or_else(|| self.site_dir.join("public"))
     }
 
-    /// The cache folder beside the output: `<parent>/.byline-cache/<output name>/`.
-    /// Safe to delete at any time; the next build is then a cold one.
+    /// The cache folder: the one chosen, or beside the output,
+    /// `<parent>/.byline-cache/<output name>/`. Safe to delete at any time; the
+    /// next build is then a cold one.
     pub fn cache_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.cache {
+            return dir.clone();
+        }
         let out = self.output_dir();
         let name =
             out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -50,8 +70,14 @@ impl BuildOptions {
 pub enum BuildError {
     /// Problems in what the user wrote; nothing was written.
     Site(Vec<Diagnostic>),
-    /// The machine's fault (disk full, permissions).
+    /// The machine's fault (disk full, permissions); the output is as it was,
+    /// unless it failed while files were being moved into place (said in the text).
     Io(anyhow::Error),
+    /// Files were being moved into place: the output may mix old and new files
+    /// until the next build repairs it.
+    Partial(anyhow::Error),
+    /// Ctrl-C, SIGTERM or SIGHUP before publishing began: the output is as it was.
+    Interrupted,
 }
 
 /// What a finished build did.
@@ -65,6 +91,9 @@ pub struct Summary {
     pub authors: usize,
     pub tags: usize,
     pub elapsed: Duration,
+    /// Problems that did not stop the build (a cache that cannot be saved, files
+    /// left alone that byline wrote once).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A loaded, validated site with its templates, ready to render.
@@ -77,6 +106,8 @@ pub struct Prepared {
     pub parsed: ToSave,
     /// The templates' texts, to reuse the compiled ones while they stay the same.
     pub sources: Sources,
+    /// The cache could not be saved (the build goes on).
+    pub warnings: Vec<Diagnostic>,
 }
 
 type Sources = BTreeMap<String, TemplateSource>;
@@ -87,7 +118,7 @@ type Sources = BTreeMap<String, TemplateSource>;
 #[derive(Default)]
 pub struct Memory {
     previous: Previous,
-    manifest: Option<Manifest>,
+    output: Option<write::Previous>,
     /// The last build's templates, compiled.
     templates: Option<(Sources, Templates)>,
     /// What the last build left, before [`Memory::settle`] turns it into `previous`.
@@ -142,8 +173,9 @@ fn prepare_with(
         LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
     let (Loaded { input, templates: sources, assets, highlight, parsed }, mut errors) =
         load::load(&opts.site_dir, &load_opts, previous)?;
+    let mut warnings = Vec::new();
     if let Some(dir) = &load_opts.cache_dir {
-        save_parsed(dir, &parsed, &input);
+        warnings.extend(save_parsed(dir, &parsed, &input));
     }
     // Validate what did load too, so one run reports every problem.
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
@@ -154,7 +186,7 @@ fn prepare_with(
     };
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {
-            Ok(Prepared { site, templates, assets, highlight, parsed, sources })
+            Ok(Prepared { site, templates, assets, highlight, parsed, sources, warnings })
         }
         (s, t) => {
             errors.extend(s.err().into_iter().flatten());
@@ -166,26 +198,30 @@ fn prepare_with(
 
 /// Saves what this build parsed for the next one. Done before the site is
 /// validated and rendered: parsed files are right whatever happens next. The cache
-/// is only an optimisation, so a failure to save it is not an error.
-fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) {
+/// is only an optimisation, so a failure to save it is a warning, not an error.
+fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) -> Option<Diagnostic> {
     let items = input.posts.iter().map(Cached::item);
     let items =
         items.chain(input.authors.iter().map(Cached::item)).chain(input.pages.iter().map(Cached::item));
-    let _ = parsed.save(items, |n, bytes| write::save_cache_file(&load::parsed::shard_file(dir, n), bytes));
+    let saved =
+        parsed.save(items, |n, bytes| write::save_cache_file(&load::parsed::shard_file(dir, n), bytes));
+    saved.err().map(|e| write::cache_warning(dir, &e))
 }
 
-/// Refuses an output folder that holds the site (a build would delete the sources).
-fn check_output(site_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let site = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
-    let target = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
-    if site.starts_with(&target) || target.join("site.yaml").exists() {
-        return Err(Diagnostic::error(
-            out,
-            "the output folder holds the site itself; building there would delete its files",
-        )
-        .with_hint("pick another folder with --output, such as the default `public`"));
-    }
-    Ok(())
+/// Refuses output and cache folders in the site's sources (a build would replace
+/// or delete what people wrote).
+fn check_places(opts: &BuildOptions, out: &Path, cache_dir: &Path) -> Result<(), Diagnostic> {
+    write::place::check(&opts.site_dir, out, "output")?;
+    write::place::check(&opts.site_dir, cache_dir, "cache")
+}
+
+/// Keeps one warning about the cache (the first), and every other warning.
+fn once(warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut cache_said = false;
+    warnings
+        .into_iter()
+        .filter(|w| w.code != Some("cache") || !std::mem::replace(&mut cache_said, true))
+        .collect()
 }
 
 /// The whole build.
@@ -200,72 +236,69 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let mut clock = Timings::start();
     let out = opts.output_dir();
     let cache_dir = opts.cache_dir();
-    check_output(&opts.site_dir, &out).map_err(|d| BuildError::Site(vec![d]))?;
-    let (previous, manifest, compiled) = match memory.as_deref_mut() {
+    check_places(opts, &out, &cache_dir).map_err(|d| BuildError::Site(vec![d]))?;
+    let (previous, output, compiled) = match memory.as_deref_mut() {
         Some(m) => {
             m.settle();
-            (std::mem::take(&mut m.previous), m.manifest.take(), m.templates.take())
+            (std::mem::take(&mut m.previous), m.output.take(), m.templates.take())
         }
         None => (Previous::default(), None, None),
     };
     let p = prepare_with(opts, Some(cache_dir.clone()), previous, compiled).map_err(BuildError::Site)?;
     clock.lap("load and validate");
-    let mut stager = Stager::new(&out, &cache_dir, manifest).map_err(BuildError::Io)?;
+    stop_if_asked()?;
+    let mut stager = Stager::new(&out, &cache_dir, output).map_err(BuildError::Io)?;
     let plan = render::plan(&p.site, &p.templates, |file, inputs| !stager.holds(file, inputs));
     stager.make_dirs(plan.to_render()).map_err(BuildError::Io)?;
     let count = AtomicUsize::new(0);
     let sink = |r: render::Rendered| {
+        stop_if_asked()?;
         count.fetch_add(1, Ordering::Relaxed);
-        stager.accept(&r.path, &r.bytes, r.inputs)
+        stager.accept(&r.path, &r.bytes, r.inputs).map_err(BuildError::Io)
     };
-    let rendered = match render::render_planned(&p.site, &p.templates, plan, sink) {
-        Ok(paths) => paths,
-        Err(failure) => {
-            stager.abandon();
-            return Err(match failure {
-                Failure::Site(d) => BuildError::Site(d),
-                Failure::Sink(e) => BuildError::Io(e),
-            });
-        }
-    };
+    let rendered = render::render_planned(&p.site, &p.templates, plan, sink).map_err(|f| match f {
+        Failure::Site(d) => BuildError::Site(d),
+        Failure::Sink(e) => e,
+    })?;
     clock.lap("render");
     let mut all: HashSet<String> = rendered.into_iter().collect();
-    // Static files, unless a rendered page has the same path.
-    for (path, asset) in &p.assets {
-        if all.contains(path) {
-            continue;
-        }
-        all.insert(path.clone());
-        let inputs = asset.fingerprint();
-        if stager.holds(path, inputs) {
-            continue;
-        }
-        let bytes = match asset {
-            Asset::Embedded(b) => b.to_vec(),
-            Asset::File(f) => fs::read(f)
-                .map_err(|e| BuildError::Io(anyhow::anyhow!("cannot read {}: {e}", f.display())))?,
-        };
-        stager.accept(path, &bytes, inputs).map_err(BuildError::Io)?;
-    }
-    let (write, manifest) = stager.commit(&all).map_err(BuildError::Io)?;
-    if p.highlight.changed() {
-        write::save_cache_file(&load::highlight_cache_file(&cache_dir), &p.highlight.to_bytes())
-            .map_err(BuildError::Io)?;
+    write::stage_assets(&stager, &p.assets, &mut all).map_err(BuildError::Io)?;
+    stop_if_asked()?;
+    let mut warnings = std::mem::take(&mut stager.warnings);
+    let committed = stager.commit(&all).map_err(|f| match f {
+        Failed::Blocked(d) => BuildError::Site(d),
+        Failed::Io(e) => BuildError::Io(e),
+        Failed::Partial(e) => BuildError::Partial(e),
+    })?;
+    warnings.extend(p.warnings);
+    warnings.extend(committed.warnings);
+    if p.highlight.changed()
+        && let Err(e) =
+            write::save_cache_file(&load::highlight_cache_file(&cache_dir), &p.highlight.to_bytes())
+    {
+        warnings.push(write::cache_warning(&cache_dir, &e));
     }
     clock.lap("write");
     let summary = Summary {
         files: all.len(),
         rendered: count.into_inner(),
-        write,
+        write: committed.stats,
         posts: p.site.posts.len(),
         authors: p.site.authors.len(),
         tags: p.site.index.tags.len(),
         elapsed: start.elapsed(),
+        warnings: once(warnings),
     };
     if let Some(m) = memory {
         let unsettled = Some((p.site, p.parsed, p.highlight));
         let templates = Some((p.sources, p.templates));
-        *m = Memory { previous: Previous::default(), manifest: Some(manifest), templates, unsettled };
+        *m = Memory { previous: Previous::default(), output: Some(committed.previous), templates, unsettled };
     }
     Ok(summary)
+}
+
+/// Stops the build, before anything is published, once Ctrl-C (or SIGTERM,
+/// SIGHUP) was pressed.
+fn stop_if_asked() -> Result<(), BuildError> {
+    if crate::interrupt::requested() { Err(BuildError::Interrupted) } else { Ok(()) }
 }

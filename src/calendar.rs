@@ -55,6 +55,7 @@ pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calen
         future: true,
         no_highlight: true,
         now: end_of_today,
+        cache: None,
     };
     let site = prepare(&opts, None)?.site;
     let published = |p: &crate::model::Post| !p.draft && p.date <= end_of_today;

@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod init;
+pub mod interrupt;
 pub mod load;
 pub mod markdown;
 pub mod model;

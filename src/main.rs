@@ -44,6 +44,9 @@ enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Where to keep the cache (default: beside the output, in .byline-cache/).
+        #[arg(long, env = "BYLINE_CACHE_DIR")]
+        cache_dir: Option<PathBuf>,
     },
     /// Start a new site in DIR: settings, an author, a post and a CI workflow.
     Init {
@@ -191,13 +194,10 @@ fn main() -> ExitCode {
         }
         Command::Check { site_dir, format, strict, drafts } => {
             let opts = BuildOptions {
-                site_dir,
-                output: None,
-                base_url: None,
                 drafts,
                 future: drafts,
                 no_highlight: true,
-                now: chrono::Utc::now().fixed_offset(),
+                ..BuildOptions::new(site_dir, chrono::Utc::now().fixed_offset())
             };
             let findings = byline::check::check(&opts, strict);
             let errors = findings.iter().any(|d| d.severity == Severity::Error);
@@ -235,47 +235,76 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Build { site_dir, output, base_url, drafts, future, no_highlight, quiet } => {
+        Command::Build { site_dir, output, base_url, drafts, future, no_highlight, quiet, cache_dir } => {
             let opts = BuildOptions {
-                site_dir,
                 output,
                 base_url,
                 drafts,
                 future,
                 no_highlight,
-                now: chrono::Utc::now().fixed_offset(),
+                cache: cache_dir,
+                ..BuildOptions::new(site_dir, chrono::Utc::now().fixed_offset())
             };
-            match build::build(&opts) {
-                Ok(s) => {
-                    if !quiet {
-                        println!(
-                            "built {} files ({} rendered; {} written, {} unchanged, {} removed): {} posts, {} authors, {} tags in {:.2}s",
-                            s.files,
-                            s.rendered,
-                            s.write.written,
-                            s.write.unchanged,
-                            s.write.removed,
-                            s.posts,
-                            s.authors,
-                            s.tags,
-                            s.elapsed.as_secs_f64()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Site(diags)) => {
-                    let n = report(diags);
-                    eprintln!(
-                        "error: the build failed with {n} error{}; the output folder was left as it was",
-                        if n == 1 { "" } else { "s" }
-                    );
-                    ExitCode::FAILURE
-                }
-                Err(BuildError::Io(e)) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::FAILURE
-                }
+            run_build(&opts, quiet)
+        }
+    }
+}
+
+/// The summary line of a build: what it did to the output folder and the site.
+fn summary_line(s: &build::Summary) -> String {
+    let w = &s.write;
+    let mut done = format!("{} written, {} unchanged, {} removed", w.written, w.unchanged, w.removed);
+    if w.replaced > 0 {
+        done += &format!(", {} replaced (byline had no record of them)", w.replaced);
+    }
+    if w.left_alone > 0 {
+        done += &format!(", {} left alone (not byline's)", w.left_alone);
+    }
+    format!(
+        "built {} files ({} rendered; {done}): {} posts, {} authors, {} tags in {:.2}s",
+        s.files,
+        s.rendered,
+        s.posts,
+        s.authors,
+        s.tags,
+        s.elapsed.as_secs_f64()
+    )
+}
+
+fn run_build(opts: &BuildOptions, quiet: bool) -> ExitCode {
+    if let Err(e) = byline::interrupt::install() {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); an interrupted build may leave its staging folder");
+    }
+    let left_as_it_was = "the output folder was left as it was";
+    match build::build(opts) {
+        Ok(s) => {
+            report(s.warnings.clone());
+            if !quiet {
+                println!("{}", summary_line(&s));
             }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Site(diags)) => {
+            let n = report(diags);
+            eprintln!(
+                "error: the build failed with {n} error{}; {left_as_it_was}",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Io(e)) => {
+            eprintln!("error: {e:#}\nerror: the build failed; {left_as_it_was}");
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Partial(e)) => {
+            eprintln!(
+                "error: {e:#}\nerror: the build failed while moving files into place: the output may mix old and new files; build again to repair it"
+            );
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Interrupted) => {
+            eprintln!("interrupted: the build stopped before publishing; {left_as_it_was}");
+            ExitCode::from(130)
         }
     }
 }

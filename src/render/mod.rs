@@ -14,6 +14,7 @@ pub mod templates;
 pub mod views;
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -132,17 +133,26 @@ pub fn render_planned<E: Send>(
     let ctx = pages::Ctx::new(site, templates);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
-    todo.into_par_iter().for_each(|(job, _, inputs)| match ctx.render(job, &jobs) {
-        Ok((path, bytes)) => {
-            if let Err(e) = sink(Rendered { path, bytes, inputs })
-                && let Ok(mut slot) = sink_error.lock()
-            {
-                slot.get_or_insert(e);
-            }
+    // Once the sink refused a file (a full disk, an interrupted build), the rest
+    // is not rendered: the build is going to fail anyway.
+    let refused = AtomicBool::new(false);
+    todo.into_par_iter().for_each(|(job, _, inputs)| {
+        if refused.load(Ordering::Relaxed) {
+            return;
         }
-        Err(d) => {
-            if let Ok(mut all) = errors.lock() {
-                all.push(d);
+        match ctx.render(job, &jobs) {
+            Ok((path, bytes)) => {
+                if let Err(e) = sink(Rendered { path, bytes, inputs })
+                    && let Ok(mut slot) = sink_error.lock()
+                {
+                    refused.store(true, Ordering::Relaxed);
+                    slot.get_or_insert(e);
+                }
+            }
+            Err(d) => {
+                if let Ok(mut all) = errors.lock() {
+                    all.push(d);
+                }
             }
         }
     });

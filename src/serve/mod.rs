@@ -73,7 +73,8 @@ fn report(diags: Vec<Diagnostic>) -> String {
 fn rebuild(opts: &BuildOptions, memory: &mut Memory) -> std::result::Result<build::Summary, String> {
     build::build_with(opts, Some(memory)).map_err(|e| match e {
         BuildError::Site(diags) => report(diags),
-        BuildError::Io(e) => format!("error: {e:#}"),
+        BuildError::Io(e) | BuildError::Partial(e) => format!("error: {e:#}"),
+        BuildError::Interrupted => "error: interrupted".into(),
     })
 }
 
@@ -109,13 +110,11 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = std::env::temp_dir().join(format!("byline-serve-{}", std::process::id()));
     let out = root.join("site");
     let build_opts = BuildOptions {
-        site_dir: site_dir.clone(),
         output: Some(out.clone()),
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         future: opts.drafts,
-        no_highlight: false,
-        now: chrono::Utc::now().fixed_offset(),
+        ..BuildOptions::new(site_dir.clone(), chrono::Utc::now().fixed_offset())
     };
     let hub = Arc::new(Hub::default());
     let stop = Arc::new(AtomicBool::new(false));

@@ -1,25 +1,33 @@
-//! The only stage that writes. Rendered files arrive one by one while the site
-//! renders (so a build never holds the whole site in memory): a file the output does
-//! not have yet is written in place, a changed one is written beside its old version
-//! as a hidden temporary file. Only when every page rendered are the temporary files
-//! renamed over the old ones and stale files removed; a failed build removes what it
-//! added, leaving the output exactly as it was.
+//! The only stage that writes the output. Rendered files arrive one by one while the
+//! site renders (so a build never holds the whole site in memory) and are staged in
+//! a hidden folder inside the output (`.byline-staging/`, on the output's own
+//! filesystem). Only [`Stager::commit`], once every page rendered, moves them into
+//! place and removes stale files; a stager dropped without `commit` removes what it
+//! staged, so any early return leaves the output exactly as it was.
+//!
+//! byline replaces or removes only files it wrote itself, as recorded in the
+//! output's [`owned`] record; every other file in the folder is left alone.
 
+mod assets;
 mod manifest;
+mod owned;
+pub(crate) mod place;
+mod publish;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
-use walkdir::WalkDir;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::diagnostic::Diagnostic;
 pub use manifest::Manifest;
 use manifest::{Entry, stat};
+use owned::Found;
+pub use owned::Owned;
 
 /// Counts of what a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -27,39 +35,49 @@ pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Files byline had no record of, replaced at paths it generates (the first
+    /// build into a folder that already had files).
+    pub replaced: usize,
+    /// Files in the output that byline did not write, or changed since: kept.
+    pub left_alone: usize,
 }
 
-const TMP_SUFFIX: &str = ".byline-tmp";
+/// The staging folder's name inside the output.
+const STAGING: &str = ".byline-staging";
 
-/// What the stager did with one file.
-enum Pending {
-    /// Written in place: the output had no such file.
-    Created,
-    /// Written beside the old file, to be renamed over it on commit.
-    Replacing(PathBuf),
+/// What the last build in this process left (the preview server's own folder,
+/// which nothing else writes to).
+pub struct Previous {
+    pub manifest: Manifest,
+    pub owned: Owned,
 }
 
 /// Receives rendered files during a build and publishes them at the end.
 pub struct Stager {
     out: PathBuf,
-    cache_dir: PathBuf,
+    staging: PathBuf,
+    cache_file: PathBuf,
     old: Manifest,
+    /// The files earlier builds wrote here; `None` when there is no record.
+    owned: Option<Owned>,
     /// The manifest came from the previous build in this process, and nothing
-    /// else writes to the output (the preview server's own folder): files are not
-    /// checked on disk, stale ones are known without walking the folder, and the
-    /// manifest is not saved.
+    /// else writes to the output: files are not checked on disk, the output is not
+    /// walked, and the manifest is not saved to the cache.
     trusted: bool,
-    /// Files written, with their entries (size and time filled in on commit).
-    pending: Mutex<Vec<(String, Entry, Pending)>>,
-    /// Files found unchanged, with their (unchanged) manifest entries.
+    /// Files staged, with their entries (size and time filled in on commit).
+    pending: Mutex<Vec<(String, Entry)>>,
+    /// Files found unchanged, with their manifest entries.
     kept: Mutex<Vec<(String, Entry)>>,
-    /// Folders this build created, to remove again if it fails.
-    created_dirs: Vec<PathBuf>,
-}
-
-fn tmp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}{TMP_SUFFIX}"))
+    /// Files with no record replaced by this build (counted, and then owned).
+    replaced: Mutex<usize>,
+    /// Paths this build must write but may not: files byline did not write, folders,
+    /// special files. Reported together at commit.
+    blocked: Mutex<Vec<Diagnostic>>,
+    /// Warnings for the summary (an unreadable record, a cache that cannot be saved).
+    pub warnings: Vec<Diagnostic>,
+    /// Folders created for the output itself, removed again if nothing is published.
+    created: Vec<PathBuf>,
+    committed: bool,
 }
 
 /// Writes `data` to `path` through a temporary file and a rename.
@@ -67,8 +85,11 @@ fn put(path: &Path, data: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    let tmp = tmp_path(path);
-    fs::write(&tmp, data)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.byline-tmp"));
+    fs::write(&tmp, data).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })?;
     fs::rename(&tmp, path).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })
@@ -79,48 +100,107 @@ pub fn save_cache_file(path: &Path, data: &[u8]) -> Result<()> {
     put(path, data).with_context(|| format!("cannot write the cache file {}", path.display()))
 }
 
+/// The error for a failed write, in plain words, with what byline was doing.
+pub(crate) fn io_error(e: io::Error, doing: String) -> anyhow::Error {
+    let hint = match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "\n  = hint: the disk is full: free some space (or build elsewhere with --output) and build again"
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "\n  = hint: byline may not write there: check the folder's permissions, or build elsewhere with --output"
+        }
+        _ => "",
+    };
+    anyhow::anyhow!("{doing}: {e}{hint}")
+}
+
+/// Creates `dir` and its missing parents, returning the ones it created.
+fn create_dirs(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir.ancestors().take_while(|a| !a.exists()).map(Path::to_path_buf).collect();
+    if !missing.is_empty() {
+        fs::create_dir_all(dir)?;
+    }
+    Ok(missing)
+}
+
 impl Stager {
-    /// Prepares to publish into `out`, with the manifest of the last build: the one
-    /// given (see `trusted`), or else the one saved in `cache_dir`.
-    pub fn new(out: &Path, cache_dir: &Path, previous: Option<Manifest>) -> Result<Stager> {
-        Ok(Stager {
+    /// Prepares to publish into `out`, with what the last build in this process
+    /// left (see `trusted`), or else the manifest saved in `cache_dir` and the
+    /// output's own record. Removes staging a killed build left behind.
+    pub fn new(out: &Path, cache_dir: &Path, previous: Option<Previous>) -> Result<Stager> {
+        if out.exists() && !out.is_dir() {
+            anyhow::bail!("`{}` is a file; the output must be a folder", out.display());
+        }
+        let created =
+            create_dirs(out).map_err(|e| io_error(e, format!("cannot create {}", out.display())))?;
+        let staging = out.join(STAGING);
+        let _ = fs::remove_dir_all(&staging); // what a killed build left
+        let mut stager = Stager {
             out: out.to_path_buf(),
-            cache_dir: cache_dir.to_path_buf(),
+            staging,
+            cache_file: cache_dir.join("manifest.json"),
+            old: Manifest::default(),
+            owned: None,
             trusted: previous.is_some(),
-            old: previous.unwrap_or_else(|| Manifest::read(&cache_dir.join("manifest.json"))),
             pending: Mutex::default(),
             kept: Mutex::default(),
-            created_dirs: Vec::new(),
-        })
+            replaced: Mutex::new(0),
+            blocked: Mutex::default(),
+            warnings: Vec::new(),
+            created,
+            committed: false,
+        };
+        match previous {
+            Some(p) => (stager.old, stager.owned) = (p.manifest, Some(p.owned)),
+            None => stager.read_records(),
+        }
+        fs::create_dir_all(&stager.staging)
+            .map_err(|e| io_error(e, format!("cannot create {}", stager.staging.display())))?;
+        Ok(stager)
     }
 
-    /// Creates, one by one, every folder the given output files need. Done before
-    /// rendering, so parallel writers do not contend for their parent folders' locks.
-    /// Files the last build wrote are skipped: their folders are there (and if one
-    /// is not, writing the file creates it).
+    fn read_records(&mut self) {
+        match Owned::read(&self.out) {
+            Found::Record(o) => {
+                self.owned = Some(o);
+                self.old = Manifest::read(&self.cache_file);
+            }
+            Found::None => {}
+            Found::Unreadable(why) => self.warnings.push(
+                Diagnostic::warning(
+                    self.out.join(owned::FILE),
+                    format!("byline's record of the files it wrote here cannot be read: {why}"),
+                )
+                .with_hint(
+                    "nothing is removed from the output this time; the next build writes a new record",
+                ),
+            ),
+        }
+    }
+
+    /// Creates the staging folders the given output files need, before rendering,
+    /// so parallel writers do not contend for their parent folders' locks.
     pub fn make_dirs<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
-        let mut dirs: Vec<PathBuf> = files
-            .into_iter()
-            .filter(|f| !self.old.files.contains_key(*f))
-            .filter_map(|f| Path::new(f).parent().map(|d| self.out.join(d)))
-            .collect();
+        let mut dirs: Vec<&Path> = files.into_iter().filter_map(|f| Path::new(f).parent()).collect();
         dirs.sort();
         dirs.dedup();
         for d in dirs {
-            let missing: Vec<PathBuf> =
-                d.ancestors().take_while(|a| !a.exists()).map(Path::to_path_buf).collect();
-            if missing.is_empty() {
-                continue;
-            }
-            fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
-            self.created_dirs.extend(missing);
+            let d = self.staging.join(d);
+            fs::create_dir_all(&d).map_err(|e| io_error(e, format!("cannot create {}", d.display())))?;
         }
         Ok(())
+    }
+
+    fn owns(&self, rel: &str) -> bool {
+        self.owned.as_ref().is_some_and(|o| o.contains(rel))
     }
 
     /// True when the output already holds `rel` as the last build made it from
     /// the same `inputs`: then it need not even be rendered, and is kept.
     pub fn holds(&self, rel: &str, inputs: u128) -> bool {
+        if !self.owns(rel) {
+            return false;
+        }
         let same = |e: &Entry| e.inputs == inputs && inputs != 0;
         let entry = match self.trusted {
             true => self.old.files.get(rel).filter(|e| same(e)).copied(),
@@ -135,215 +215,130 @@ impl Stager {
         true
     }
 
+    fn block(&self, rel: &str, why: &str, hint: &str) {
+        let d = Diagnostic::error(self.out.join(rel), why.to_string()).with_hint(hint.to_string());
+        if let Ok(mut b) = self.blocked.lock() {
+            b.push(d);
+        }
+    }
+
+    fn keep(&self, rel: &str, entry: Entry) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.push((rel.to_string(), entry));
+        }
+    }
+
     /// Takes one rendered file, made from `inputs`, unless the output already holds
     /// these bytes.
     pub fn accept(&self, rel: &str, bytes: &[u8], inputs: u128) -> Result<()> {
         let hash = xxh3_128(bytes);
         let target = self.out.join(rel);
-        let known = self.old.files.contains_key(rel);
-        if self.old.unchanged(&self.out, rel, |e| e.hash == hash).is_some()
-            || (!known && fs::read(&target).is_ok_and(|old| old == bytes))
-        {
-            if let Some((size, mtime)) = stat(&target)
-                && let Ok(mut kept) = self.kept.lock()
-            {
-                kept.push((rel.to_string(), Entry { hash, inputs, size, mtime }));
-            }
+        let entry = |(size, mtime)| Entry { hash, inputs, size, mtime };
+        if self.owns(rel) && self.old.unchanged(&self.out, rel, |e| e.hash == hash).is_some() {
+            self.keep(rel, entry(stat(&target).unwrap_or_default()));
             return Ok(());
         }
-        let pending = if target.exists() {
-            let tmp = tmp_path(&target);
-            fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-            Pending::Replacing(tmp)
-        } else {
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        match fs::symlink_metadata(&target) {
+            Err(_) => {}
+            Ok(m) if !m.is_file() => {
+                let what = if m.is_dir() { "a folder" } else { "a link or special file" };
+                self.block(
+                    rel,
+                    &format!("byline must write a file here, but there is {what}"),
+                    "remove it (or move it elsewhere), then build again",
+                );
+                return Ok(());
             }
-            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
-            Pending::Created
-        };
+            Ok(_) if self.owned.is_some() && !self.owns(rel) => {
+                self.block(
+                    rel,
+                    "byline must write this file, but it is not one that byline wrote",
+                    "move it into the site's `static/` folder so byline publishes it, or delete it",
+                );
+                return Ok(());
+            }
+            Ok(_) => {
+                let known = self.old.files.contains_key(rel);
+                if !known && fs::read(&target).is_ok_and(|old| old == bytes) {
+                    self.keep(rel, entry(stat(&target).unwrap_or_default()));
+                    return Ok(());
+                }
+                if self.owned.is_none()
+                    && let Ok(mut n) = self.replaced.lock()
+                {
+                    *n += 1;
+                }
+            }
+        }
+        let staged = self.staging.join(rel);
+        fs::write(&staged, bytes)
+            .or_else(|e| match e.kind() {
+                io::ErrorKind::NotFound => {
+                    staged.parent().map_or(Ok(()), fs::create_dir_all)?;
+                    fs::write(&staged, bytes)
+                }
+                _ => Err(e),
+            })
+            .map_err(|e| io_error(e, format!("cannot write {}", staged.display())))?;
         if let Ok(mut all) = self.pending.lock() {
-            all.push((rel.to_string(), Entry { hash, inputs, size: 0, mtime: 0 }, pending));
+            all.push((rel.to_string(), entry((0, 0))));
         }
         Ok(())
     }
 
-    /// Gives up: removes what this build added, so the output is as it was.
-    pub fn abandon(self) {
-        let pending = self.pending.into_inner().unwrap_or_default();
-        let mut dirs: HashSet<PathBuf> = self.created_dirs.into_iter().collect();
-        for (rel, _, p) in pending {
-            let target = self.out.join(&rel);
-            match p {
-                Pending::Created => {
-                    let _ = fs::remove_file(&target);
-                    dirs.extend(
-                        target.ancestors().skip(1).take_while(|d| *d != self.out).map(Path::to_path_buf),
-                    );
-                }
-                Pending::Replacing(tmp) => {
-                    let _ = fs::remove_file(tmp);
-                }
-            }
+    /// Puts every staged file in place, removes stale files byline wrote, saves the
+    /// records. `all` is every output path of this build. Returns the new manifest
+    /// and record too (for the next build in this process).
+    pub fn commit(mut self, all: &HashSet<String>) -> Result<Committed, Failed> {
+        let blocked = std::mem::take(&mut *self.blocked.lock().map_err(|_| Failed::poisoned())?);
+        if !blocked.is_empty() {
+            return Err(Failed::Blocked(blocked));
         }
-        let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in dirs {
-            let _ = fs::remove_dir(d); // only the ones this build created are now empty
-        }
-    }
-
-    /// Puts every changed file in place, removes stale files, saves the manifest.
-    /// `all` is every output path of this build. Returns the new manifest too.
-    pub fn commit(self, all: &HashSet<String>) -> Result<(WriteStats, Manifest)> {
-        let pending = self.pending.into_inner().unwrap_or_default();
-        let mut entries: HashMap<String, Entry> =
-            self.kept.into_inner().unwrap_or_default().into_iter().collect();
-        let unchanged = entries.len();
-        let done: Vec<Result<(String, Entry)>> = pending
-            .into_par_iter()
-            .map(|(rel, entry, p)| {
-                let target = self.out.join(&rel);
-                if let Pending::Replacing(tmp) = p {
-                    fs::rename(&tmp, &target)
-                        .with_context(|| format!("cannot replace {}", target.display()))?;
-                }
-                let (size, mtime) = stat(&target).unwrap_or_default();
-                Ok((rel, Entry { size, mtime, ..entry }))
-            })
-            .collect();
-        let written = done.len();
-        for d in done {
-            let (rel, e) = d?;
-            entries.insert(rel, e);
-        }
-        let manifest = Manifest::new(entries);
-        let removed = if self.trusted {
-            remove_unlisted(&self.out, &self.old, all)?
-        } else {
-            let removed = remove_stale(&self.out, all)?;
-            save_cache_file(&self.cache_dir.join("manifest.json"), &manifest.to_bytes())?;
-            removed
-        };
-        Ok((WriteStats { written, unchanged, removed }, manifest))
+        let result = publish::publish(&mut self, all);
+        self.committed = result.is_ok();
+        result
     }
 }
 
-/// True for paths the writer leaves alone: anything hidden (`.git`, `.well-known`,
-/// `.nojekyll` of a deploy setup) that is not one of our own temporary files.
-fn kept(rel: &Path) -> bool {
-    rel.components().any(|c| {
-        let s = c.as_os_str().to_string_lossy();
-        s.starts_with('.') && !s.ends_with(TMP_SUFFIX)
-    })
+/// What a commit produced.
+pub struct Committed {
+    pub stats: WriteStats,
+    pub previous: Previous,
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Removes the files `old` lists that are not in `keep`, and the folders that
-/// leaves empty: for an output nothing else writes to, without walking it.
-fn remove_unlisted(out: &Path, old: &Manifest, keep: &HashSet<String>) -> Result<usize> {
-    let gone: Vec<&String> = old.files.keys().filter(|f| !keep.contains(*f)).collect();
-    for f in &gone {
-        let path = out.join(f);
-        fs::remove_file(&path).with_context(|| format!("cannot remove the stale file {}", path.display()))?;
-        for dir in path.ancestors().skip(1).take_while(|d| *d != out) {
-            if fs::remove_dir(dir).is_err() {
-                break; // not empty
+/// Why a commit published nothing (or, for `Io` in the rename phase, not all).
+#[derive(Debug)]
+pub enum Failed {
+    /// Paths this build must write that hold something byline may not replace.
+    Blocked(Vec<Diagnostic>),
+    /// Nothing was published.
+    Io(anyhow::Error),
+    /// Some files were moved into place, not all.
+    Partial(anyhow::Error),
+}
+
+impl Failed {
+    fn poisoned() -> Failed {
+        Failed::Io(anyhow::anyhow!("a writer thread failed"))
+    }
+}
+
+impl Drop for Stager {
+    /// Unless committed, removes what was staged and the folders made for the
+    /// output, so the output is as it was.
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.staging);
+        if !self.committed {
+            for d in &self.created {
+                let _ = fs::remove_dir(d); // only when empty, as it is unless published
             }
         }
     }
-    Ok(gone.len())
 }
 
-/// Removes files below `out` not in `keep`, then the folders that leaves empty.
-fn remove_stale(out: &Path, keep: &HashSet<String>) -> Result<usize> {
-    let mut removed = 0;
-    let (mut dirs, mut parents) = (Vec::new(), HashSet::new());
-    // Folders that may be empty now: ones we took a file from, and their parents.
-    let mut candidates: HashSet<PathBuf> = HashSet::new();
-    let walk = WalkDir::new(out)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !kept(e.path().strip_prefix(out).unwrap_or(e.path())));
-    for entry in walk.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if let Some(parent) = path.parent() {
-            parents.insert(parent.to_path_buf());
-        }
-        let rel = path.strip_prefix(out).unwrap_or(path);
-        if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
-        } else if !keep.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
-            fs::remove_file(path)
-                .with_context(|| format!("cannot remove the stale file {}", path.display()))?;
-            removed += 1;
-            candidates.extend(path.ancestors().skip(1).take_while(|d| *d != out).map(Path::to_path_buf));
-        }
-    }
-    // Folders that were empty already, and their parents.
-    for d in dirs.iter().filter(|d| !parents.contains(*d)) {
-        candidates.extend(d.ancestors().take_while(|a| *a != out).map(Path::to_path_buf));
-    }
-    let mut candidates: Vec<PathBuf> = candidates.into_iter().collect();
-    // Deepest first, so a folder's empty subfolders go before it.
-    candidates.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in candidates {
-        let _ = fs::remove_dir(d); // fails, as it should, when not empty
-    }
-    Ok(removed)
-}
+pub use assets::stage_assets;
+pub(crate) use publish::cache_warning;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn publish(out: &Path, cache: &Path, files: &[(&str, &[u8])]) -> WriteStats {
-        let stager = Stager::new(out, cache, None).unwrap();
-        for (rel, bytes) in files {
-            stager.accept(rel, bytes, 0).unwrap();
-        }
-        stager.commit(&files.iter().map(|(r, _)| r.to_string()).collect()).unwrap().0
-    }
-
-    #[test]
-    fn writes_changes_only_and_removes_stale_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
-        let files: &[(&str, &[u8])] = &[("x/index.html", b"a"), ("y.xml", b"b")];
-        assert_eq!(publish(&out, &cache, files).written, 2);
-        assert_eq!(publish(&out, &cache, files), WriteStats { written: 0, unchanged: 2, removed: 0 });
-        fs::create_dir_all(out.join("old/deep")).unwrap();
-        fs::write(out.join("old/deep/index.html"), "stale").unwrap();
-        fs::create_dir_all(out.join(".git")).unwrap();
-        fs::write(out.join(".git/HEAD"), "ref").unwrap();
-        assert_eq!(publish(&out, &cache, files).removed, 1);
-        assert!(!out.join("old").exists());
-        assert!(out.join(".git/HEAD").exists());
-    }
-
-    #[test]
-    fn a_file_changed_behind_our_back_is_rewritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
-        publish(&out, &cache, &[("a.html", b"one")]);
-        fs::write(out.join("a.html"), "tampered with").unwrap();
-        assert_eq!(publish(&out, &cache, &[("a.html", b"one")]).written, 1);
-        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
-        // No manifest (deleted cache): files are compared byte for byte.
-        fs::remove_dir_all(&cache).unwrap();
-        assert_eq!(publish(&out, &cache, &[("a.html", b"one")]).unchanged, 1);
-    }
-
-    #[test]
-    fn abandoning_leaves_the_output_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
-        publish(&out, &cache, &[("a.html", b"one")]);
-        let stager = Stager::new(&out, &cache, None).unwrap();
-        stager.accept("a.html", b"two", 0).unwrap();
-        stager.accept("new/b.html", b"new", 0).unwrap();
-        stager.abandon();
-        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
-        let left: Vec<_> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(left, ["a.html"], "no temporary or new files are left");
-    }
-}
+mod tests;
