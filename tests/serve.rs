@@ -284,3 +284,17 @@ fn after_a_series_of_edits_the_served_tree_is_a_fresh_build() {
         assert!(served[path] == *bytes, "{} differs from a fresh build", path.display());
     }
 }
+
+#[test]
+fn sigterm_and_sighup_stop_serve_and_remove_its_temporary_folder() {
+    for signal in ["-TERM", "-HUP", "-INT"] {
+        let mut server = Server::start("basic");
+        let folder = server.out_dir().parent().unwrap().to_path_buf();
+        assert!(folder.is_dir());
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill").args([signal, &pid]).status().unwrap().success());
+        let status = wait_for(20, "serve to stop", || server.child.try_wait().unwrap());
+        assert!(status.success(), "serve did not stop cleanly on {signal}: {status:?}");
+        assert!(!folder.exists(), "{signal} left {} behind", folder.display());
+    }
+}

@@ -173,3 +173,19 @@ fn a_fifo_at_an_output_path_is_refused_without_hanging() {
     let stager = stage(&out, &cache, &[("a.html", b"a")]);
     assert!(matches!(stager.commit(&all(&[("a.html", b"")])), Err(Failed::Blocked(_))));
 }
+
+#[test]
+fn an_unreadable_static_file_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
+    publish(&out, &cache, &[("a.html", b"one")]);
+    let stager = stage(&out, &cache, &[("a.html", b"two"), ("b.html", b"new")]);
+    let mut assets = std::collections::BTreeMap::new();
+    assets.insert("img/gone.png".to_string(), crate::load::Asset::File(dir.path().join("gone.png")));
+    let mut paths = all(&[("a.html", b""), ("b.html", b"")]);
+    let err = stage_assets(&stager, &assets, &mut paths).unwrap_err();
+    assert!(format!("{err:#}").contains("gone.png"), "{err:#}");
+    drop(stager); // what an early `?` in the build does
+    assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
+    assert_eq!(names(&out), [owned::FILE, "a.html"]);
+}
