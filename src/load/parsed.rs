@@ -279,9 +279,9 @@ impl ToSave {
     }
 
     /// Encodes each shard whose contents changed, or that held damaged entries,
-    /// and hands it to `save` with its number, a few at a time (all of
-    /// them at once would double a cold build's memory). `items` are the files'
-    /// items, in the order `finish` was given them.
+    /// and hands it to `save` with its number, a few at a time (all of them at
+    /// once would double a cold build's memory). `items` are the files' items, in
+    /// the order `finish` was given them.
     pub fn save<'a, E: Send>(
         &self,
         items: impl Iterator<Item = ItemRef<'a>>,
