@@ -142,8 +142,8 @@ fn table<'a>(line: &str, bytes: &'a [u8]) -> Option<(u128, &'a [u8], &'a [u8])> 
 }
 
 /// The rows of a table: each entry's length and hash.
-fn rows(rows: &[u8]) -> impl Iterator<Item = (usize, u128)> + '_ {
-    rows.chunks_exact(ROW).filter_map(|row| {
+fn rows(table: &[u8]) -> impl Iterator<Item = (usize, u128)> + '_ {
+    table.chunks_exact(ROW).filter_map(|row| {
         let mut row = Cursor(row);
         Some((usize::try_from(row.u32()?).ok()?, row.u128()?))
     })
