@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod render;
+mod sealed;
 pub mod serve;
 mod stamp;
 pub mod theme;

@@ -90,7 +90,7 @@ pub struct LoadOptions {
 
 /// The highlight cache file inside a cache folder.
 pub fn highlight_cache_file(dir: &Path) -> PathBuf {
-    dir.join("highlight.json")
+    dir.join("highlight.bin")
 }
 
 fn skip(entry: &walkdir::DirEntry) -> bool {
@@ -201,6 +201,7 @@ pub fn load(
         _ => Cache::default(),
     };
     highlight.set_complete(reused == 0);
+    report_cache(reused, reused + unrendered, cache.damaged() + highlight.damaged());
     let md = MarkdownOptions { highlight: config.highlight_theme.as_ref().map(|_| &highlight) };
     let bodies = Bodies { config: &config, md, resolver };
     let posts = bodies.render(posts, Post::path, |p| &mut p.body);
@@ -214,6 +215,14 @@ pub fn load(
     let assets = assets(root, &config);
     let input = Input { config, posts: items(posts), authors: items(authors), pages: items(pages) };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
+}
+
+/// With `BYLINE_TIMINGS` set, says on stderr how many files came from the cache,
+/// and how many of its entries were damaged (ignored, and made again if needed).
+fn report_cache(reused: usize, files: usize, damaged: usize) {
+    if std::env::var_os("BYLINE_TIMINGS").is_some() {
+        eprintln!("  cache: {reused} of {files} files reused, {damaged} damaged entries ignored");
+    }
 }
 
 fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {

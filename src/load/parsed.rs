@@ -5,8 +5,9 @@
 //!
 //! Pure data: `load` reads the shard files and `build` saves the ones that changed.
 //! Entries are spread over [`SHARDS`] files by source path, so one edit rewrites
-//! one small file. Anything unreadable, or from another program or configuration,
-//! is ignored: the cache is only ever an optimisation.
+//! one small file. Each entry is sealed (see [`crate::sealed`]): a damaged one is
+//! left out and counted, and its file parsed again. Anything unreadable, or from
+//! another program or configuration, is ignored: the cache is only an optimisation.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -19,6 +20,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 use crate::content::Body;
 use crate::markdown::Rendered;
 use crate::model::{Author, Page, Post};
+use crate::sealed::{self, Kind, Sealer};
 
 /// A file's size and modification time (nanoseconds since the epoch).
 pub type Stamp = (u64, u128);
@@ -81,12 +83,11 @@ cached!(Post, body);
 cached!(Author, bio);
 cached!(Page, body);
 
-#[derive(Deserialize)]
-struct Shard {
-    key: u128,
-    entries: Vec<Entry>,
-}
+/// Shard files (see [`crate::sealed`]), compressed: the bodies' HTML is most of them.
+const KIND: Kind = Kind { name: "parsed/2", compressed: true };
 
+/// One parsed file as a shard holds it (postcard), sealed with the key of the
+/// program and configuration.
 #[derive(Deserialize)]
 struct Entry {
     source: String,
@@ -95,12 +96,6 @@ struct Entry {
     resolver: u64,
     body: Body,
     item: Item,
-}
-
-#[derive(Serialize)]
-struct ShardRef<'a> {
-    key: u128,
-    entries: Vec<EntryRef<'a>>,
 }
 
 #[derive(Serialize)]
@@ -161,36 +156,53 @@ impl Known {
 pub struct Parsed {
     key: u128,
     known: HashMap<String, Known>,
-    /// Per shard, what it held when read.
-    held: Vec<u64>,
+    /// Per shard, what it held when read; `None` when it held damaged entries,
+    /// so that it is written again even if none of its files changed.
+    held: Vec<Option<u64>>,
+    /// How many damaged entries the shards held.
+    damaged: usize,
+}
+
+/// The intact entries of one shard file, and how many entries were damaged.
+fn read_shard(key: u128, bytes: &[u8]) -> (Vec<Entry>, usize) {
+    let opened = sealed::open(KIND, key, bytes);
+    let entries: Vec<Entry> = opened.entries().filter_map(|e| postcard::from_bytes(e).ok()).collect();
+    // An intact entry that does not decode (an encoding changed without a new
+    // KIND) is as useless as a damaged one.
+    let damaged = opened.damaged + opened.entries().len() - entries.len();
+    (entries, damaged)
 }
 
 impl Parsed {
     /// The cache from the shard files' bytes (`None` for a missing file); `key`
     /// is the fingerprint of the program and configuration.
     pub fn from_shards(key: u128, shards: Vec<Option<Vec<u8>>>) -> Parsed {
-        let mut known = HashMap::new();
-        let mut held = vec![0; SHARDS];
-        for (n, bytes) in shards.into_iter().enumerate().take(SHARDS) {
-            let shard = bytes
-                .and_then(|b| lz4_flex::decompress_size_prepended(&b).ok())
-                .and_then(|b| postcard::from_bytes::<Shard>(&b).ok());
-            let Some(shard) = shard else { continue };
-            if shard.key != key {
-                continue;
-            }
-            held[n] = contents(shard.entries.iter().map(|e| (e.source.as_str(), e.text, e.stamp)));
-            known.extend(shard.entries.into_iter().map(|e| {
+        let read: Vec<(Vec<Entry>, usize)> = shards
+            .into_par_iter()
+            .take(SHARDS)
+            .map(|bytes| bytes.map(|b| read_shard(key, &b)).unwrap_or_default())
+            .collect();
+        let mut cache = Parsed::empty(key);
+        for (n, (entries, damaged)) in read.into_iter().enumerate() {
+            let held = contents(entries.iter().map(|e| (e.source.as_str(), e.text, e.stamp)));
+            cache.held[n] = (damaged == 0).then_some(held);
+            cache.damaged += damaged;
+            cache.known.extend(entries.into_iter().map(|e| {
                 let Entry { source, text, stamp, resolver, body, item } = e;
                 (source, Known { text, stamp, resolver, body, item })
             }));
         }
-        Parsed { key, known, held }
+        cache
     }
 
     /// The cache nothing was read into, for a build without a cache folder.
     pub fn empty(key: u128) -> Parsed {
-        Parsed { key, known: HashMap::new(), held: vec![0; SHARDS] }
+        Parsed { key, known: HashMap::new(), held: vec![Some(0); SHARDS], damaged: 0 }
+    }
+
+    /// How many entries of the shard files read were damaged, and so ignored.
+    pub fn damaged(&self) -> usize {
+        self.damaged
     }
 
     /// The parsed file `source` whose text hashed to `text` last time, if it did.
@@ -236,7 +248,7 @@ pub struct Meta {
 #[derive(Debug, Default)]
 pub struct ToSave {
     key: u128,
-    held: Vec<u64>,
+    held: Vec<Option<u64>>,
     files: Vec<Meta>,
 }
 
@@ -250,8 +262,10 @@ impl ToSave {
             held[shard_of(&m.source)].push((m.source.clone(), m.text, m.stamp));
             meta.insert(m.source.clone(), m);
         }
-        let held =
-            held.iter().map(|list| contents(list.iter().map(|(s, t, st)| (s.as_str(), *t, *st)))).collect();
+        let held = held
+            .iter()
+            .map(|list| Some(contents(list.iter().map(|(s, t, st)| (s.as_str(), *t, *st)))))
+            .collect();
         let known = items
             .filter_map(|(source, item)| {
                 let m = meta.remove(&source)?;
@@ -261,13 +275,13 @@ impl ToSave {
                 ))
             })
             .collect();
-        Parsed { key: self.key, known, held }
+        Parsed { key: self.key, known, held, damaged: 0 }
     }
 
-    /// Encodes each shard whose contents changed (compressed: the bodies' HTML is
-    /// most of it) and hands it to `save` with its number, a few at a time (all of
-    /// them at once would double a cold build's memory). `items` are the files'
-    /// items, in the order `finish` was given them.
+    /// Encodes each shard whose contents changed, or that held damaged entries,
+    /// and hands it to `save` with its number, a few at a time (all of them at
+    /// once would double a cold build's memory). `items` are the files' items, in
+    /// the order `finish` was given them.
     pub fn save<'a, E: Send>(
         &self,
         items: impl Iterator<Item = ItemRef<'a>>,
@@ -282,18 +296,25 @@ impl ToSave {
         }
         let changed = shards.into_iter().enumerate().filter(|(n, (entries, dirty))| {
             *dirty
-                || contents(entries.iter().map(|e| (e.source, e.text, e.stamp)))
-                    != self.held.get(*n).copied().unwrap_or(0)
+                || Some(contents(entries.iter().map(|e| (e.source, e.text, e.stamp))))
+                    != self.held.get(*n).copied().unwrap_or(Some(0))
         });
         let changed: Vec<(usize, Vec<EntryRef<'_>>)> =
             changed.map(|(n, (entries, _))| (n, entries)).collect();
-        changed.into_par_iter().try_for_each(|(n, entries)| {
-            match postcard::to_stdvec(&ShardRef { key: self.key, entries }) {
-                Ok(bytes) => save(n, &lz4_flex::compress_prepend_size(&bytes)),
-                Err(_) => Ok(()),
-            }
-        })
+        changed.into_par_iter().try_for_each(|(n, entries)| save(n, &seal(self.key, &entries)))
     }
+}
+
+/// A shard file's bytes: each entry encoded and sealed. An entry that cannot be
+/// encoded is left out (its file is parsed again next time).
+fn seal(key: u128, entries: &[EntryRef<'_>]) -> Vec<u8> {
+    let mut sealer = Sealer::new(KIND, key);
+    for e in entries {
+        if let Ok(raw) = postcard::to_stdvec(e) {
+            sealer.push(&[&raw]);
+        }
+    }
+    sealer.finish()
 }
 
 #[cfg(test)]
@@ -357,5 +378,21 @@ mod tests {
             edited.iter().enumerate().filter(|(_, s)| s.is_some()).map(|(n, _)| n).collect::<Vec<_>>(),
             [shard_of("content/b.md")]
         );
+    }
+
+    #[test]
+    fn a_damaged_entry_is_a_miss_and_its_shard_is_written_again() {
+        let n = shard_of("content/a.md");
+        let mut shards = save(Parsed::empty(7), &[(page("a"), 1, false)]);
+        let bytes = shards[n].as_mut().unwrap();
+        let at = bytes.len() - 2; // inside the compressed entries
+        bytes[at] ^= 0x04;
+        let mut cache = Parsed::from_shards(7, shards.clone());
+        assert_eq!(cache.damaged(), 1);
+        assert!(cache.take::<Page>("content/a.md", 1).is_none());
+        // Even with the file gone (nothing of this build in that shard), it is repaired.
+        let again = save(Parsed::from_shards(7, shards), &[]);
+        assert_eq!(Parsed::from_shards(7, again.clone()).damaged(), 0);
+        assert!(again[n].is_some());
     }
 }

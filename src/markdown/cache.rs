@@ -1,24 +1,26 @@
 //! Highlighted code blocks by content hash, kept across builds so an unchanged block
-//! is never highlighted twice. Pure data: `load` reads the file, `write` saves it.
+//! is never highlighted twice. Pure data: `load` reads the file, `build` saves it.
+//! Each block is sealed (see [`crate::sealed`]): a damaged one is left out, counted,
+//! and highlighted again, so no edited byte of the file reaches a page or a feed.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::highlight;
+use crate::sealed::{self, Kind, Sealer};
 
-/// Bumped whenever highlighted HTML for the same input may change.
-const FORMAT: &str = concat!("byline-highlight-1/", env!("CARGO_PKG_VERSION"));
+/// The file (see [`crate::sealed`]), not compressed, so that a damaged byte costs
+/// one block only. Its format number is bumped whenever highlighted HTML for the
+/// same input may change (the version line adds byline's own version).
+const KIND: Kind = Kind { name: "highlight/2", compressed: false };
 
-#[derive(Serialize, Deserialize)]
-struct File {
-    format: String,
-    /// Hex key → highlighted HTML.
-    blocks: HashMap<String, String>,
-}
+/// What the file's entries depend on besides their block and byline's version:
+/// nothing, since the HTML is made of classes whatever the theme (the stylesheet
+/// holds the colours), and a build without highlighting does not use this cache.
+const KEY: u128 = 0;
 
 /// The cache of one build: what the last build saved, plus what this one adds.
 #[derive(Default)]
@@ -27,6 +29,8 @@ pub struct Cache {
     /// Every document was rendered this build, so an entry not used is not needed.
     complete: bool,
     fresh: Mutex<HashMap<u128, String>>,
+    /// Damaged entries in the file read, left out; the file is then saved again.
+    damaged: usize,
 }
 
 fn key(code: &str, lang: &str) -> u128 {
@@ -45,22 +49,26 @@ impl std::fmt::Debug for Cache {
 
 impl Cache {
     /// A cache from a saved file; anything unreadable or from another version is
-    /// ignored (the cache is only ever an optimisation).
+    /// ignored (the cache is only ever an optimisation), damaged entries counted.
     pub fn from_bytes(bytes: &[u8]) -> Cache {
-        let Ok(file) = serde_json::from_slice::<File>(bytes) else {
-            return Cache::default();
-        };
-        if file.format != FORMAT {
-            return Cache::default();
+        let opened = sealed::open(KIND, KEY, bytes);
+        let mut known = HashMap::with_capacity(opened.entries().len());
+        for entry in opened.entries() {
+            // An entry is the block's key, then its HTML.
+            let block = entry.split_first_chunk::<16>().and_then(|(k, html)| {
+                Some((u128::from_le_bytes(*k), String::from_utf8(html.to_vec()).ok()?))
+            });
+            if let Some((k, html)) = block {
+                known.insert(k, (html, AtomicBool::new(false)));
+            }
         }
-        let known = file
-            .blocks
-            .into_iter()
-            .filter_map(|(k, html)| {
-                Some((u128::from_str_radix(&k, 16).ok()?, (html, AtomicBool::new(false))))
-            })
-            .collect();
-        Cache { known, complete: false, fresh: Mutex::default() }
+        let damaged = opened.damaged + opened.entries().len() - known.len();
+        Cache { known, complete: false, fresh: Mutex::default(), damaged }
+    }
+
+    /// How many entries of the file read were damaged, and so ignored.
+    pub fn damaged(&self) -> usize {
+        self.damaged
     }
 
     /// `code` highlighted as `lang`, from the cache when it is there.
@@ -93,7 +101,7 @@ impl Cache {
         for (_, used) in known.values() {
             used.store(false, Ordering::Relaxed);
         }
-        Cache { known, complete: false, fresh: Mutex::default() }
+        Cache { known, complete: false, fresh: Mutex::default(), damaged: 0 }
     }
 
     /// Says that every document of the build is rendered through this cache, so
@@ -103,25 +111,28 @@ impl Cache {
         self.complete = complete;
     }
 
-    /// True when this build highlighted something new or stopped using an entry.
+    /// True when this build highlighted something new or stopped using an entry,
+    /// or the file read held damaged entries.
     pub fn changed(&self) -> bool {
-        self.fresh.lock().map(|f| !f.is_empty()).unwrap_or(false)
+        self.damaged > 0
+            || self.fresh.lock().map(|f| !f.is_empty()).unwrap_or(false)
             || (self.complete && self.known.values().any(|(_, used)| !used.load(Ordering::Relaxed)))
     }
 
     /// The entries to save for the next build: the ones this build used, or all
     /// of them when not every document was rendered.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut blocks: HashMap<String, String> = self
-            .known
-            .iter()
-            .filter(|(_, (_, used))| !self.complete || used.load(Ordering::Relaxed))
-            .map(|(k, (html, _))| (format!("{k:032x}"), html.clone()))
-            .collect();
-        if let Ok(fresh) = self.fresh.lock() {
-            blocks.extend(fresh.iter().map(|(k, html)| (format!("{k:032x}"), html.clone())));
+        let mut sealer = Sealer::new(KIND, KEY);
+        let kept = self.known.iter().filter(|(_, (_, used))| !self.complete || used.load(Ordering::Relaxed));
+        for (k, (html, _)) in kept {
+            sealer.push(&[&k.to_le_bytes(), html.as_bytes()]);
         }
-        serde_json::to_vec(&File { format: FORMAT.to_string(), blocks }).unwrap_or_default()
+        if let Ok(fresh) = self.fresh.lock() {
+            for (k, html) in fresh.iter() {
+                sealer.push(&[&k.to_le_bytes(), html.as_bytes()]);
+            }
+        }
+        sealer.finish()
     }
 }
 
@@ -150,5 +161,20 @@ mod tests {
         next.set_complete(true);
         assert!(next.changed(), "the python block was not used this time");
         assert_eq!(Cache::from_bytes(&next.to_bytes()).known.len(), 0);
+    }
+
+    #[test]
+    fn an_edited_entry_is_a_miss_and_the_file_is_saved_again() {
+        let cache = Cache::default();
+        let html = cache.highlight("fn main() {}\n", "rust").unwrap();
+        let mut saved = cache.to_bytes();
+        let at = saved.windows(html.len()).position(|w| w == html.as_bytes()).unwrap();
+        let evil = b"<img src=x onerror=alert(1)>";
+        saved[at..at + evil.len()].copy_from_slice(evil);
+        let again = Cache::from_bytes(&saved);
+        assert_eq!(again.damaged(), 1);
+        assert!(again.changed(), "saved again without the damaged entry");
+        assert_eq!(again.highlight("fn main() {}\n", "rust").unwrap(), html);
+        assert_eq!(Cache::from_bytes(&again.to_bytes()).damaged(), 0);
     }
 }

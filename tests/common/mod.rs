@@ -170,3 +170,38 @@ pub fn broken_links(out: &Path, base_url: &str) -> Vec<(String, String)> {
     assert!(checked > 0, "no internal links were found at all");
     broken
 }
+
+/// Builds the site's sources into a new, empty folder beside its output (so with
+/// no cache either) and returns every file of it.
+pub fn fresh_build(site: &TestSite, name: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    let fresh = site.dir.path().join(name);
+    assert!(!fresh.exists(), "{name} is not new");
+    let out = Command::cargo_bin("byline")
+        .unwrap()
+        .arg("build")
+        .arg(site.root())
+        .arg("--output")
+        .arg(&fresh)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "fresh build failed:\n{}", stderr(&out));
+    tree(&fresh)
+}
+
+/// Asserts two output trees hold the same files with the same bytes.
+pub fn assert_same_tree(got: &BTreeMap<PathBuf, Vec<u8>>, want: &BTreeMap<PathBuf, Vec<u8>>, step: &str) {
+    let paths = |t: &BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(got), paths(want), "{step}: other files than a fresh build");
+    for (path, bytes) in want {
+        assert!(got[path] == *bytes, "{step}: {} differs from a fresh build", path.display());
+    }
+}
+
+/// Sets the modification time of every file below `dir` to `when`.
+pub fn set_file_times(dir: &Path, when: std::time::SystemTime) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            fs::File::options().write(true).open(entry.path()).unwrap().set_modified(when).unwrap();
+        }
+    }
+}
