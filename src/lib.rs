@@ -12,6 +12,7 @@
 pub mod build;
 pub mod calendar;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

@@ -47,6 +47,10 @@ enum Command {
         /// Where to keep the cache (default: beside the output, in .byline-cache/).
         #[arg(long, env = "BYLINE_CACHE_DIR")]
         cache_dir: Option<PathBuf>,
+        /// Build as of this moment (RFC 3339, YYYY-MM-DD or @SECONDS) instead of now;
+        /// SOURCE_DATE_EPOCH works too.
+        #[arg(long, value_name = "TIMESTAMP")]
+        now: Option<String>,
     },
     /// Start a new site in DIR: settings, an author, a post and a CI workflow.
     Init {
@@ -71,6 +75,9 @@ enum Command {
         /// Check drafts and future posts too.
         #[arg(long)]
         drafts: bool,
+        /// Check as of this moment (RFC 3339, YYYY-MM-DD or @SECONDS) instead of now.
+        #[arg(long, value_name = "TIMESTAMP")]
+        now: Option<String>,
     },
     /// The editorial calendar: scheduled posts, drafts, and who has gone quiet.
     Calendar {
@@ -140,6 +147,15 @@ enum NewCommand {
     },
 }
 
+/// The moment to build as of: `--now`, `SOURCE_DATE_EPOCH` or the clock.
+fn moment(arg: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffset>, ExitCode> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    byline::clock::now(arg, epoch.as_deref()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::FAILURE
+    })
+}
+
 fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
@@ -192,12 +208,16 @@ fn main() -> ExitCode {
                 Err(d) => failed(d),
             }
         }
-        Command::Check { site_dir, format, strict, drafts } => {
+        Command::Check { site_dir, format, strict, drafts, now } => {
+            let now = match moment(now.as_deref()) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
             let opts = BuildOptions {
                 drafts,
                 future: drafts,
                 no_highlight: true,
-                ..BuildOptions::new(site_dir, chrono::Utc::now().fixed_offset())
+                ..BuildOptions::new(site_dir, now)
             };
             let findings = byline::check::check(&opts, strict);
             let errors = findings.iter().any(|d| d.severity == Severity::Error);
@@ -235,7 +255,21 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Build { site_dir, output, base_url, drafts, future, no_highlight, quiet, cache_dir } => {
+        Command::Build {
+            site_dir,
+            output,
+            base_url,
+            drafts,
+            future,
+            no_highlight,
+            quiet,
+            cache_dir,
+            now,
+        } => {
+            let now = match moment(now.as_deref()) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
             let opts = BuildOptions {
                 output,
                 base_url,
@@ -243,7 +277,7 @@ fn main() -> ExitCode {
                 future,
                 no_highlight,
                 cache: cache_dir,
-                ..BuildOptions::new(site_dir, chrono::Utc::now().fixed_offset())
+                ..BuildOptions::new(site_dir, now)
             };
             run_build(&opts, quiet)
         }

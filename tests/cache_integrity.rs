@@ -30,6 +30,7 @@ fn timed_build(site: &TestSite) -> (usize, usize, usize) {
         .arg(site.root())
         .arg("--output")
         .arg(site.out())
+        .args(["--now", common::NOW])
         .output()
         .unwrap();
     let err = stderr(&out);

@@ -90,3 +90,33 @@ fn example_site_has_the_promised_content() {
     let archive = site.html("archive/index.html");
     assert!(texts(&archive, ".archive-year h2").len() >= 2);
 }
+
+#[test]
+fn the_scheduled_post_is_published_from_its_time_on_and_not_before() {
+    // 2027-03-02T09:00:00-06:00 is 15:00 UTC.
+    let page = "posts/planning-renewals-2027/index.html";
+    for (now, published) in [("2027-03-02T14:59:59Z", false), ("2027-03-02T15:00:00Z", true)] {
+        let site = TestSite::new("example-site");
+        site.build_ok(&["--now", now]);
+        assert_eq!(site.out().join(page).exists(), published, "--now {now}");
+        let in_feed = site.read("rss.xml").contains("/posts/planning-renewals-2027/");
+        let in_sitemap = site.read("sitemap.xml").contains("/posts/planning-renewals-2027/");
+        assert_eq!((in_feed, in_sitemap), (published, published), "--now {now}");
+    }
+    // SOURCE_DATE_EPOCH does the same (1804000000 is in 2027-03-02's future).
+    let site = TestSite::new("example-site");
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .args(["build", "--quiet"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(site.out())
+        .env("SOURCE_DATE_EPOCH", "1804000000")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(site.out().join(page).exists());
+    let bad = site.build(&["--now", "next tuesday"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(common::stderr(&bad).contains("`--now next tuesday` is not a moment"));
+}

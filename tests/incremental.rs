@@ -32,6 +32,7 @@ fn rebuild_matches_fresh(site: &TestSite, step: &str) -> std::process::Output {
         .arg(site.root())
         .arg("--output")
         .arg(&fresh)
+        .args(["--now", common::NOW])
         .output()
         .unwrap();
     assert!(status.status.success(), "{step}: fresh build failed");

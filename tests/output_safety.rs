@@ -15,7 +15,8 @@ fn byline() -> Command {
 }
 
 fn build_into(site: &TestSite, out: &Path, extra: &[&str]) -> std::process::Output {
-    byline().arg("build").arg(site.root()).arg("--output").arg(out).args(extra).output().unwrap()
+    let now = ["--now", common::NOW];
+    byline().arg("build").arg(site.root()).arg("--output").arg(out).args(now).args(extra).output().unwrap()
 }
 
 #[test]

@@ -10,6 +10,10 @@ use std::process::Output;
 use assert_cmd::Command;
 use scraper::{Html, Selector};
 
+/// The moment every test builds as of (the example site has a post scheduled for
+/// March 2027, which must stay in the future).
+pub const NOW: &str = "2026-11-30T12:00:00Z";
+
 /// A fixture copied into a temporary folder, with its own output folder.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -60,17 +64,15 @@ impl TestSite {
         fs::remove_file(self.root().join(rel)).unwrap();
     }
 
-    /// Runs `byline build SITE --output OUT` plus `args`.
+    /// Runs `byline build SITE --output OUT` plus `args`, as of [`NOW`] unless the
+    /// arguments say `--now`: no test depends on today's date.
     pub fn build(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("byline")
-            .unwrap()
-            .arg("build")
-            .arg(self.root())
-            .arg("--output")
-            .arg(self.out())
-            .args(args)
-            .output()
-            .unwrap()
+        let mut cmd = Command::cargo_bin("byline").unwrap();
+        cmd.arg("build").arg(self.root()).arg("--output").arg(self.out()).args(args);
+        if !args.contains(&"--now") {
+            cmd.args(["--now", NOW]);
+        }
+        cmd.output().unwrap()
     }
 
     /// Builds and panics with the error output when the build fails.
@@ -182,6 +184,7 @@ pub fn fresh_build(site: &TestSite, name: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         .arg(site.root())
         .arg("--output")
         .arg(&fresh)
+        .args(["--now", NOW])
         .output()
         .unwrap();
     assert!(out.status.success(), "fresh build failed:\n{}", stderr(&out));
