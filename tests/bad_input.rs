@@ -8,13 +8,22 @@ use common::{TestSite, stderr};
 /// Builds the fixture, breaks it with `files`, builds again and checks that the
 /// build failed with each of `expected` (location, message) pairs and wrote nothing.
 fn assert_fails(files: &[(&str, &[u8])], expected: &[(&str, &str)]) -> String {
+    assert_fails_with(&[], files, expected).1
+}
+
+/// [`assert_fails`] with `args` for the second build; returns the broken site too.
+fn assert_fails_with(
+    args: &[&str],
+    files: &[(&str, &[u8])],
+    expected: &[(&str, &str)],
+) -> (TestSite, String) {
     let site = TestSite::new("basic");
     site.build_ok(&[]);
     let before = site.snapshot();
     for (path, text) in files {
         site.write(path, text);
     }
-    let out = site.build(&[]);
+    let out = site.build(args);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{err}");
     for (location, message) in expected {
@@ -25,7 +34,69 @@ fn assert_fails(files: &[(&str, &[u8])], expected: &[(&str, &str)]) -> String {
     }
     assert!(err.contains("the output folder was left as it was"), "{err}");
     assert!(site.snapshot() == before, "the previous output changed after a failed build");
-    err
+    (site, err)
+}
+
+/// `byline check --format json` on `site`: exit code and findings.
+fn check_json(site: &TestSite) -> (Option<i32>, Vec<serde_json::Value>) {
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("check")
+        .arg(site.root())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    (out.status.code(), serde_json::from_slice(&out.stdout).expect("check prints json"))
+}
+
+/// Checks that a post whose `key` holds a year outside 0000-9999 fails the build
+/// (with `args`) at the value, and that `byline check` reports it as an error too.
+fn assert_year_refused(args: &[&str], text: &[u8], line: u64, column: u64) {
+    let location = format!("content/posts/bad.md:{line}:{column}");
+    let (site, err) = assert_fails_with(
+        args,
+        &[("content/posts/bad.md", text)],
+        &[(&location, "the year must be between 0000 and 9999")],
+    );
+    assert!(err.contains("hint: write the date with a four-digit year"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let (code, findings) = check_json(&site);
+    assert_eq!(code, Some(1), "{findings:#?}");
+    let errors: Vec<_> = findings.iter().filter(|f| f["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{findings:#?}");
+    assert_eq!(errors[0]["file"], "content/posts/bad.md");
+    assert_eq!((errors[0]["line"].as_u64(), errors[0]["column"].as_u64()), (Some(line), Some(column)));
+    assert_eq!(errors[0]["message"], "the year must be between 0000 and 9999");
+}
+
+#[test]
+fn date_with_a_negative_year_is_refused_instead_of_panicking() {
+    assert_year_refused(
+        &[],
+        b"---\ntitle: BC\ndate: \"-0001-01-01\"\nauthors: [ada-lovelace]\n---\nx\n",
+        3,
+        8,
+    );
+}
+
+#[test]
+fn date_with_a_five_digit_year_is_refused_with_future() {
+    assert_year_refused(
+        &["--future"],
+        b"---\ntitle: Far\ndate: \"+10000-01-01\"\nauthors: [ada-lovelace]\n---\nx\n",
+        3,
+        8,
+    );
+}
+
+#[test]
+fn updated_with_a_five_digit_year_is_refused() {
+    assert_year_refused(
+        &[],
+        b"---\ntitle: Later\ndate: 2024-01-01\nauthors: [ada-lovelace]\nupdated: \"+10000-01-01\"\n---\nx\n",
+        5,
+        11,
+    );
 }
 
 #[test]
