@@ -228,6 +228,40 @@ fn template_render_error_names_template() {
 }
 
 #[test]
+fn template_that_includes_itself_is_an_error_not_a_stack_overflow() {
+    let err = assert_fails(
+        &[(
+            "templates/partials/head.html",
+            b"<meta charset=\"utf-8\">\n<title>{{ meta.title }}</title>\n{% include \"partials/head.html\" %}\n",
+        )],
+        &[("templates/partials/head.html:3:1", "template error: templates/partials/head.html includes itself")],
+    );
+    assert!(err.contains("3 | {% include \"partials/head.html\" %}"), "shows the tag: {err}");
+    assert!(err.contains("hint: a template cannot include or extend itself"), "{err}");
+    assert!(err.contains("failed with 1 error;"), "one loop, one error: {err}");
+}
+
+#[test]
+fn templates_that_include_each_other_name_the_whole_chain() {
+    assert_fails(
+        &[
+            (
+                "templates/partials/head.html",
+                b"<title>{{ meta.title }}</title>\n  {%- include 'partials/meta.html' ignore missing -%}\n",
+            ),
+            (
+                "templates/partials/meta.html",
+                b"<meta charset=\"utf-8\">\n{% include \"partials/head.html\" %}\n",
+            ),
+        ],
+        &[(
+            "templates/partials/head.html:2:3",
+            "template error: templates/partials/head.html includes templates/partials/meta.html, which includes templates/partials/head.html",
+        )],
+    );
+}
+
+#[test]
 fn file_that_is_not_utf8() {
     assert_fails(
         &[(
