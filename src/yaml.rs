@@ -1,8 +1,11 @@
 //! The only module that knows serde_yaml (archived upstream, so it must stay
 //! swappable): parses YAML text into our own raw structs, and reports problems as
-//! plain messages with 1-based positions relative to the YAML text.
+//! plain messages with 1-based positions relative to the YAML text. Text that is
+//! too long or nested too deeply is refused before serde_yaml sees it.
 
 use serde::de::DeserializeOwned;
+
+mod limits;
 
 /// A YAML problem at a position inside the YAML text (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +13,8 @@ pub struct YamlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// What to do about it, when we know better than the message says.
+    pub hint: Option<String>,
 }
 
 fn convert(err: serde_yaml::Error) -> YamlError {
@@ -19,7 +24,7 @@ fn convert(err: serde_yaml::Error) -> YamlError {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    YamlError { line: line.max(1), column: column.max(1), message: plain_message(&message) }
+    YamlError { line: line.max(1), column: column.max(1), message: plain_message(&message), hint: None }
 }
 
 /// Rewrites libyaml's wording into something a non-programmer can act on.
@@ -42,12 +47,14 @@ fn plain_message(message: &str) -> String {
 /// the YAML text). Empty text is an empty mapping; anything else that is not a
 /// mapping is an error.
 pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
+    limits::check(text)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
     let map = match value {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(m) => m,
         _ => {
-            return Err(YamlError { line: 1, column: 1, message: "expected `key: value` lines".into() });
+            let message = "expected `key: value` lines".into();
+            return Err(YamlError { line: 1, column: 1, message, hint: None });
         }
     };
     Ok(map
@@ -78,6 +85,7 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 
 /// Parses YAML text into `T`. Empty text parses as an empty mapping.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    limits::check(text)?;
     if text.trim().is_empty() {
         return serde_yaml::from_str("{}").map_err(convert);
     }

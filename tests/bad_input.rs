@@ -262,6 +262,40 @@ fn templates_that_include_each_other_name_the_whole_chain() {
 }
 
 #[test]
+fn deeply_nested_flow_yaml_is_refused_at_the_bracket_too_deep() {
+    let post = format!(
+        "---\ntitle: Deep\ndate: 2024-01-01\nauthors: [ada-lovelace]\ntags: {}\n---\nx\n",
+        "[".repeat(100_000)
+    );
+    let err = assert_fails(
+        &[("content/posts/deep.md", post.as_bytes())],
+        &[("content/posts/deep.md:5:39", "lists and maps are nested more than 32 levels deep here")],
+    );
+    assert!(err.contains("hint: each `[` or `{` opens a list or map inside the one before it"), "{err}");
+}
+
+#[test]
+fn deeply_nested_site_yaml_is_refused_at_the_brace_too_deep() {
+    let site =
+        format!("title: T\nbase_url: https://blog.example.com/\ndescription: {}\n", "{a: ".repeat(50_000));
+    assert_fails(
+        &[("site.yaml", site.as_bytes())],
+        &[("site.yaml:3:142", "lists and maps are nested more than 32 levels deep here")],
+    );
+}
+
+#[test]
+fn front_matter_over_256_kib_is_refused_where_it_passes_the_limit() {
+    let long = format!("description: {}\n", "word ".repeat(60_000));
+    let post = format!("---\ntitle: Long\ndate: 2024-01-01\nauthors: [ada-lovelace]\n{long}---\nx\n");
+    let err = assert_fails(
+        &[("content/posts/long.md", post.as_bytes())],
+        &[("content/posts/long.md:5:262092", "there is more than 256 KiB of YAML here")],
+    );
+    assert!(err.contains("hint: front matter and site.yaml hold short values"), "{err}");
+}
+
+#[test]
 fn file_that_is_not_utf8() {
     assert_fails(
         &[(

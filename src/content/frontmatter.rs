@@ -82,7 +82,13 @@ pub fn parse_fields<T: DeserializeOwned>(
     valid: &[&str],
 ) -> Result<Fields<T>, Vec<Diagnostic>> {
     let shift = yaml_line - 1;
-    let at = |e: yaml::YamlError| Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
+    let at = |e: yaml::YamlError| {
+        let d = Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
+        match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
+    };
     let keys: Vec<(String, usize)> = yaml::top_level_keys(yaml_src)
         .map_err(|e| vec![at(e)])?
         .into_iter()
