@@ -57,6 +57,7 @@ pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
             return Err(YamlError { line: 1, column: 1, message, hint: None });
         }
     };
+    let lines = key_lines(text);
     Ok(map
         .keys()
         .map(|k| {
@@ -64,10 +65,41 @@ pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
                 serde_yaml::Value::String(s) => s.clone(),
                 other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
             };
-            let line = key_line(text, &name).unwrap_or(1);
+            let line = lines.get(name.as_str()).copied().unwrap_or(1);
             (name, line)
         })
         .collect())
+}
+
+/// The key a line starts with, as `key_line` would find it: `key:` or `"key":`.
+fn line_key(line: &str) -> Option<&str> {
+    let (key, rest) = match line.chars().next()? {
+        q @ ('"' | '\'') => {
+            let inner = &line[1..];
+            let end = inner.find(q)?;
+            (&inner[..end], &inner[end + 1..])
+        }
+        _ => {
+            let colon = line
+                .match_indices(':')
+                .map(|(i, _)| i)
+                .find(|&i| line[i + 1..].chars().next().is_none_or(|c| c == ' ' || c == '\t' || c == '\r'))?;
+            (line[..colon].trim_end(), &line[colon..])
+        }
+    };
+    (!key.is_empty() && rest.trim_start().starts_with(':')).then_some(key)
+}
+
+/// The first line of each top-level key, in one pass (a lookup per key would take
+/// time quadratic in the number of keys).
+fn key_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(key) = line_key(line) {
+            lines.entry(key).or_insert(i + 1);
+        }
+    }
+    lines
 }
 
 /// The 1-based line on which the top-level `key:` stands, if it does.
@@ -100,6 +132,13 @@ mod tests {
     fn keys_come_with_their_lines() {
         let keys = top_level_keys("title: a\n\ntags:\n  - x\ndate: 2024-01-01\n").unwrap();
         assert_eq!(keys, vec![("title".into(), 1), ("tags".into(), 3), ("date".into(), 5)]);
+    }
+
+    #[test]
+    fn keys_in_quotes_or_with_colons_are_found_too() {
+        let keys = top_level_keys("\"a: b\": 1\nc:d: 2\n'e' : 3\nlist:\n- x\n").unwrap();
+        let want = [("a: b", 1), ("c:d", 2), ("e", 3), ("list", 4)];
+        assert_eq!(keys, want.map(|(k, l)| (k.to_string(), l)));
     }
 
     #[test]

@@ -94,16 +94,19 @@ pub fn parse_fields<T: DeserializeOwned>(
         .into_iter()
         .map(|(k, l)| (k, l + shift))
         .collect();
-    let unknown: Vec<Diagnostic> = keys
-        .iter()
-        .filter(|(k, _)| !valid.contains(&k.as_str()))
+    let unknown: Vec<&(String, usize)> = keys.iter().filter(|(k, _)| !valid.contains(&k.as_str())).collect();
+    // Each line found once: a front matter may hold thousands of unknown keys.
+    let lines: Vec<&str> = if unknown.is_empty() { Vec::new() } else { text.lines().collect() };
+    let valid_list = valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let unknown: Vec<Diagnostic> = unknown
+        .into_iter()
         .map(|(k, l)| {
-            let valid_list = valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
             let hint = match did_you_mean(k, valid.iter().copied()) {
                 Some(dym) => format!("{dym} (valid keys: {valid_list})"),
                 None => format!("valid keys: {valid_list}"),
             };
-            Diagnostic::error(path, format!("unknown key `{k}`")).at(text, *l, 1).with_hint(hint)
+            let source = lines.get(l.saturating_sub(1)).copied();
+            Diagnostic::error(path, format!("unknown key `{k}`")).at_source(source, *l, 1).with_hint(hint)
         })
         .collect();
     if !unknown.is_empty() {

@@ -106,6 +106,34 @@ fn date_field<T>(
     Ok(date)
 }
 
+/// Where each of `ids` is written, searching on from the last one found (a list is
+/// written in order), starting after the colon of the key on `line`. An id not found
+/// points at the key. One pass, whatever the number of ids.
+fn author_spans(text: &str, line: usize, ids: &[String]) -> Vec<Span> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+    // The cursor: a line, a byte offset in it, and the column of that offset.
+    let start = first.find(':').map_or(0, |i| i + 1);
+    let (mut at_line, mut at_byte, mut at_col) = (line, start, first[..start].chars().count() + 1);
+    let mut spans = Vec::with_capacity(ids.len());
+    for id in ids {
+        let found = (at_line..=lines.len()).find_map(|l| {
+            let from = if l == at_line { at_byte } else { 0 };
+            lines.get(l - 1)?.get(from..)?.find(id.as_str()).map(|i| (l, from + i))
+        });
+        let Some((l, byte)) = found else {
+            spans.push(Span { line, column: 1, text: crate::diagnostic::shown_line(first) });
+            continue;
+        };
+        let src = lines.get(l - 1).copied().unwrap_or("");
+        let skipped = if l == at_line { &src[at_byte..byte] } else { &src[..byte] };
+        let column = if l == at_line { at_col } else { 1 } + skipped.chars().count();
+        spans.push(Span { line: l, column, text: crate::diagnostic::shown_line(src) });
+        (at_line, at_byte, at_col) = (l, byte + id.len(), column + id.chars().count());
+    }
+    spans
+}
+
 /// The default slug: the file name without `.md` and without a leading `YYYY-MM-DD-`
 /// (for `index.md`, the folder's name).
 pub fn slug_from_path(path: &Path) -> String {
@@ -175,14 +203,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), V
             "add the id of each author, e.g. `authors: [ada-lovelace]` (the name of their file in authors/)",
         ));
     }
-    let author_line = fields.line_of(author_key);
-    let author_spans = authors
-        .iter()
-        .map(|id| {
-            let (line, column) = find_line(text, author_line, id).unwrap_or((author_line, 1));
-            Span { line, column, text: text.lines().nth(line - 1).unwrap_or("").trim_end().to_string() }
-        })
-        .collect();
+    let author_spans = author_spans(text, fields.line_of(author_key), &authors);
 
     let slug = match &raw.slug {
         Some(s) => slug::slugify(s.clone().into_string()),
@@ -271,6 +292,15 @@ mod tests {
         let config =
             crate::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n").unwrap();
         parse(Path::new("a.md"), &format!("---\ntitle: T\nauthors: [ada]\n{front}---\n"), &config)
+    }
+
+    #[test]
+    fn author_spans_follow_the_list_in_order() {
+        let text = "---\nauthors: [a, ada, a]\nx:\n  - bo\n---\n";
+        let ids = ["a", "ada", "a", "bo", "zed"].map(String::from);
+        let got: Vec<(usize, usize)> =
+            author_spans(text, 2, &ids).iter().map(|s| (s.line, s.column)).collect();
+        assert_eq!(got, [(2, 11), (2, 14), (2, 19), (4, 5), (2, 1)]);
     }
 
     #[test]
