@@ -36,7 +36,7 @@ struct RawConfig {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "`name:`, `logo:`, `url:` and `social:` lines")]
 struct RawOrganization {
     name: Option<Text>,
     logo: Option<String>,

@@ -37,10 +37,43 @@ fn plain_message(message: &str) -> String {
     if message.contains("did not find expected ',' or ']'") {
         return format!("{message} (a list opened with `[` is not closed with `]`)");
     }
+    if message.contains("more than one document") {
+        return "a line `---` (or `--- ` and more) starts a second YAML document here; only one is read (put a value that starts with `---` in quotes)".into();
+    }
     if message.contains("mapping values are not allowed") {
         return format!("{message} (a value contains `: `; put the whole value in quotes)");
     }
-    message.to_string()
+    // A number too large for 64 bits is named with the Rust type serde tried.
+    const WIDE: &str = "invalid type: integer `";
+    if let Some(start) = message.find(WIDE)
+        && let Some(end) = message.find("` as u128").or_else(|| message.find("` as i128"))
+        && start + WIDE.len() <= end
+    {
+        let number = &message[start + WIDE.len()..end];
+        let key = &message[..start];
+        return format!("{key}the number {number} is too large (put it in quotes if it is meant as text)");
+    }
+    // serde names the Rust type it wanted: say what it means instead.
+    let mut message = message.to_string();
+    for (rust, plain) in [
+        ("expected usize", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a borrowed string", "expected text"),
+        ("invalid type: unit value", "invalid type: empty value"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("expected a sequence", "expected a list"),
+    ] {
+        if let Some(at) = message.find(rust)
+            && !message[at + rust.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            message.replace_range(at..at + rust.len(), plain);
+        }
+    }
+    message
 }
 
 /// Top-level keys of a YAML mapping with the line each is on (1-based, relative to
@@ -139,6 +172,24 @@ mod tests {
         let keys = top_level_keys("\"a: b\": 1\nc:d: 2\n'e' : 3\nlist:\n- x\n").unwrap();
         let want = [("a: b", 1), ("c:d", 2), ("e", 3), ("list", 4)];
         assert_eq!(keys, want.map(|(k, l)| (k.to_string(), l)));
+    }
+
+    #[test]
+    fn type_errors_name_no_rust_types() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct R {
+            n: Option<usize>,
+            v: Option<serde_yaml::Value>,
+        }
+        let err = from_str::<R>("n: many\n").unwrap_err();
+        assert_eq!(err.message, "n: invalid type: string \"many\", expected a whole number");
+        let err = from_str::<R>("n: [1]\n").unwrap_err();
+        assert_eq!(err.message, "n: invalid type: list, expected a whole number");
+        let err = from_str::<R>("v: 18446744073709551616\n").unwrap_err();
+        let want =
+            "v: the number 18446744073709551616 is too large (put it in quotes if it is meant as text)";
+        assert_eq!(err.message, want);
     }
 
     #[test]

@@ -125,7 +125,10 @@ pub fn parse_fields<T: DeserializeOwned>(
 
 /// A scalar YAML value read as text: `2024`, `true` and `1.5` are all fine titles.
 #[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected one value here (words, a number, true or false), not a list or a map"
+)]
 pub enum Text {
     Str(String),
     Int(i64),
@@ -146,7 +149,7 @@ impl Text {
 
 /// One string or a list of strings (`author: ada` as well as `authors: [ada, bo]`).
 #[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "expected a value or a list of values here, such as `[one, two]`")]
 pub enum OneOrMany {
     One(Text),
     Many(Vec<Text>),
@@ -187,6 +190,26 @@ mod tests {
         let err = split(Path::new("a.md"), "---\ntitle: a\nbody\n").unwrap_err();
         assert!(err.message.contains("never closed"));
         assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn a_list_where_one_value_belongs_is_explained_without_rust_names() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct R {
+            title: Option<Text>,
+            tags: Option<OneOrMany>,
+        }
+        let parse = |text: &str| {
+            let s = split(Path::new("a.md"), text).unwrap();
+            parse_fields::<R>(Path::new("a.md"), text, s.yaml, s.yaml_line, &["title", "tags"]).err().unwrap()
+        };
+        let errs = parse("---\ntitle: [a, b]\n---\n");
+        let want = "expected one value here (words, a number, true or false), not a list or a map";
+        assert_eq!((errs[0].message.as_str(), errs[0].line), (want, Some(2)));
+        let errs = parse("---\ntags: [[a]]\n---\n");
+        let want = "expected a value or a list of values here, such as `[one, two]`";
+        assert_eq!((errs[0].message.as_str(), errs[0].line), (want, Some(2)));
     }
 
     #[test]
