@@ -220,6 +220,12 @@ mod tests {
     }
 
     #[test]
+    fn a_site_yaml_saved_with_a_byte_order_mark_loads() {
+        let c = parse_ok("\u{feff}title: T\nbase_url: https://example.com/\nposts_per_page: 3\n");
+        assert_eq!((c.title.as_str(), c.posts_per_page), ("T", 3));
+    }
+
+    #[test]
     fn a_relative_base_url_is_refused() {
         let errs = parse(Path::new("site.yaml"), "title: T\nbase_url: /blog/\n").unwrap_err();
         assert_eq!(errs[0].line, Some(2));

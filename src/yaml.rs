@@ -17,14 +17,34 @@ pub struct YamlError {
     pub hint: Option<String>,
 }
 
-fn convert(err: serde_yaml::Error) -> YamlError {
-    let (line, column) = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+/// The 1-based line and column of byte `index` of `text`, counting lines as the
+/// rest of byline does: libyaml's own count also breaks lines at a lone `\r`,
+/// U+0085, U+2028 and U+2029, which would point past the file's last line.
+fn position(text: &str, index: usize) -> (usize, usize) {
+    let mut end = index.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+/// `text` without a byte-order mark: serde_yaml reads text that starts with one
+/// and has a second line as a second document.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Our error for serde_yaml's `err` about `text` (given to it without a BOM).
+fn convert(err: serde_yaml::Error, text: &str) -> YamlError {
+    let (line, column) = err.location().map_or((1, 1), |l| position(text, l.index()));
     let mut message = err.to_string();
     // serde_yaml appends " at line L column C"; we show the position our own way.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    YamlError { line: line.max(1), column: column.max(1), message: plain_message(&message), hint: None }
+    YamlError { line, column, message: plain_message(&message), hint: None }
 }
 
 /// Rewrites libyaml's wording into something a non-programmer can act on.
@@ -42,6 +62,15 @@ fn plain_message(message: &str) -> String {
     }
     if message.contains("mapping values are not allowed") {
         return format!("{message} (a value contains `: `; put the whole value in quotes)");
+    }
+    // A `!tag` turns a value into what serde calls an enum.
+    for tagged in ["untagged and internally tagged enums do not support enum input", "invalid type: enum"] {
+        if let Some(at) = message.find(tagged) {
+            let key = &message[..at];
+            return format!(
+                "{key}a value marked with a `!` tag is not understood here (remove the tag, or put the value in quotes)"
+            );
+        }
     }
     // A number too large for 64 bits is named with the Rust type serde tried.
     const WIDE: &str = "invalid type: integer `";
@@ -81,7 +110,8 @@ fn plain_message(message: &str) -> String {
 /// mapping is an error.
 pub fn top_level_keys(text: &str) -> Result<Vec<(String, usize)>, YamlError> {
     limits::check(text)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
+    let yaml = without_bom(text);
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| convert(e, yaml))?;
     let map = match value {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(m) => m,
@@ -152,9 +182,10 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     limits::check(text)?;
     if text.trim().is_empty() {
-        return serde_yaml::from_str("{}").map_err(convert);
+        return serde_yaml::from_str("{}").map_err(|e| convert(e, text));
     }
-    serde_yaml::from_str(text).map_err(convert)
+    let yaml = without_bom(text);
+    serde_yaml::from_str(yaml).map_err(|e| convert(e, yaml))
 }
 
 #[cfg(test)]
@@ -181,11 +212,21 @@ mod tests {
         struct R {
             n: Option<usize>,
             v: Option<serde_yaml::Value>,
+            e: Option<E>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(untagged)]
+        #[allow(dead_code)]
+        enum E {
+            S(String),
         }
         let err = from_str::<R>("n: many\n").unwrap_err();
         assert_eq!(err.message, "n: invalid type: string \"many\", expected a whole number");
         let err = from_str::<R>("n: [1]\n").unwrap_err();
         assert_eq!(err.message, "n: invalid type: list, expected a whole number");
+        let err = from_str::<R>("e: !x 3\n").unwrap_err();
+        let want = "e: a value marked with a `!` tag is not understood here (remove the tag, or put the value in quotes)";
+        assert_eq!(err.message, want);
         let err = from_str::<R>("v: 18446744073709551616\n").unwrap_err();
         let want =
             "v: the number 18446744073709551616 is too large (put it in quotes if it is meant as text)";
@@ -193,10 +234,27 @@ mod tests {
     }
 
     #[test]
+    fn positions_count_only_newlines_as_line_breaks() {
+        let err = top_level_keys("'\u{85}\u{85}\ntitle: 2024-03-05\n").unwrap_err();
+        assert_eq!((err.line, err.column, err.message.as_str()), (3, 1, "found unexpected end of stream"));
+        let err = top_level_keys("x: 1\ra: b: c\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 10));
+        assert_eq!(position("ab\nçd", 5), (2, 2));
+    }
+
+    #[test]
     fn tab_indentation_is_explained() {
         let err = top_level_keys("title: a\ntags:\n\t- x\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("tab"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_second_document() {
+        let keys = top_level_keys("\u{feff}title: T\nbase_url: x\n").unwrap();
+        assert_eq!(keys.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["title", "base_url"]);
+        let err = top_level_keys("\u{feff}title: T\na: b: c\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 5));
     }
 
     #[test]

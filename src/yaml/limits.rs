@@ -4,7 +4,7 @@
 //! syntax that is close enough to tell nesting from text in quotes, comments and
 //! block scalars.
 
-use super::YamlError;
+use super::{YamlError, position};
 
 /// The most YAML one front matter or site.yaml may hold.
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -13,17 +13,6 @@ pub const MAX_DEPTH: usize = 32;
 
 fn error(line: usize, column: usize, message: &str, hint: &str) -> YamlError {
     YamlError { line, column, message: message.into(), hint: Some(hint.into()) }
-}
-
-/// The line and column (1-based) of byte `offset` of `text`.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 /// What the reading carries from one line to the next.
