@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use serde::Serialize;
 
 use crate::build::{BuildOptions, prepare};
@@ -42,11 +42,42 @@ pub struct Calendar {
     pub authors: Vec<AuthorRhythm>,
 }
 
+/// The most `--weeks` can be: about twenty years.
+pub const MAX_WEEKS: i64 = 1000;
+
+/// 90 days before `end_of_today`, and `weeks` weeks before it (when an author who
+/// has not published since counts as quiet).
+fn cutoffs(
+    end_of_today: DateTime<FixedOffset>,
+    weeks: i64,
+) -> Result<(DateTime<FixedOffset>, DateTime<FixedOffset>), Diagnostic> {
+    if !(1..=MAX_WEEKS).contains(&weeks) {
+        return Err(Diagnostic::error(
+            "--weeks",
+            format!("`{weeks}` weeks cannot be used: give a number of weeks from 1 to {MAX_WEEKS}"),
+        )
+        .with_hint("authors who have not published for this many weeks are marked quiet; the default is 6"));
+    }
+    let before = |days: i64| TimeDelta::try_days(days).and_then(|d| end_of_today.checked_sub_signed(d));
+    match (before(90), before(weeks * 7)) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(Diagnostic::error("--today", "this day is too far in the past to look back from")
+            .with_hint("give a later day as YYYY-MM-DD, e.g. 2025-03-05")),
+    }
+}
+
 /// Builds the calendar of the site in `site_dir` as of `today` (passed in, so tests
 /// never read the clock).
 pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calendar, Vec<Diagnostic>> {
+    crate::content::post::check_year(today.year()).map_err(|msg| {
+        vec![
+            Diagnostic::error("--today", format!("`{today}` cannot be used: {msg}"))
+                .with_hint("write the day as YYYY-MM-DD, e.g. 2025-03-05"),
+        ]
+    })?;
     let end_of_today =
         today.and_hms_opt(23, 59, 59).map(|t| Utc.from_utc_datetime(&t).fixed_offset()).unwrap_or_default();
+    let (cutoff_90, quiet_cutoff) = cutoffs(end_of_today, weeks).map_err(|d| vec![d])?;
     let opts = BuildOptions {
         site_dir,
         output: None,
@@ -77,8 +108,6 @@ pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calen
         })
         .collect();
     upcoming.sort_by(|a, b| (&a.date, &a.title).cmp(&(&b.date, &b.title)));
-    let cutoff_90 = end_of_today - Duration::days(90);
-    let quiet_cutoff = end_of_today - Duration::weeks(weeks);
     let authors = site
         .authors
         .iter()

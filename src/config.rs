@@ -36,7 +36,7 @@ struct RawConfig {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "`name:`, `logo:`, `url:` and `social:` lines")]
 struct RawOrganization {
     name: Option<Text>,
     logo: Option<String>,
@@ -217,6 +217,12 @@ mod tests {
             parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\ntitel: x\n").unwrap_err();
         assert_eq!(errs[0].line, Some(3));
         assert!(errs[0].hint.as_deref().unwrap().contains("`posts_per_page`"));
+    }
+
+    #[test]
+    fn a_site_yaml_saved_with_a_byte_order_mark_loads() {
+        let c = parse_ok("\u{feff}title: T\nbase_url: https://example.com/\nposts_per_page: 3\n");
+        assert_eq!((c.title.as_str(), c.posts_per_page), ("T", 3));
     }
 
     #[test]

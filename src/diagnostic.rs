@@ -70,10 +70,17 @@ impl Diagnostic {
 
     /// Points the diagnostic at a line (and column) of `text`, the whole file, and keeps
     /// that line to show. Out-of-range lines are kept as numbers without source.
-    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+    pub fn at(self, text: &str, line: usize, column: usize) -> Self {
+        let source = text.lines().nth(line.saturating_sub(1));
+        self.at_source(source, line, column)
+    }
+
+    /// [`at`](Self::at) with the line's text at hand: for many findings in one
+    /// long file, where finding each line again would take quadratic time.
+    pub fn at_source(mut self, source: Option<&str>, line: usize, column: usize) -> Self {
         self.line = Some(line.max(1));
         self.column = Some(column.max(1));
-        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end().to_string());
+        self.source_line = source.map(shown_line);
         self
     }
 
@@ -107,7 +114,8 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(num.len());
             writeln!(f, "{pad} |")?;
             writeln!(f, "{num} | {src}")?;
-            if let Some(col) = self.column {
+            // No mark past the end of a line that was cut to be shown.
+            if let Some(col) = self.column.filter(|&c| c <= src.chars().count() + 1) {
                 let width = src
                     .chars()
                     .skip(col - 1)
@@ -121,6 +129,20 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "  = hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// The most of a line shown under a message.
+const SHOWN_CHARS: usize = 300;
+
+/// A line as shown under a message: without trailing spaces, and cut after
+/// `SHOWN_CHARS` characters (a 100,000-character line helps nobody, and copying it
+/// into each of thousands of findings would take gigabytes).
+pub fn shown_line(line: &str) -> String {
+    let line = line.trim_end();
+    match line.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
     }
 }
 
@@ -172,6 +194,17 @@ mod tests {
         assert!(shown.contains("3 | authors: [chris-kock]"));
         assert!(shown.contains(" ^^^^^^^^^^\n"), "{shown}");
         assert!(shown.contains("hint: did you mean `chris-koch`?"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_and_marks_past_the_cut_left_out() {
+        let text = format!("{}x", "[".repeat(100_000));
+        let near = Diagnostic::error("a.md", "deep").at(&text, 1, 33).to_string();
+        assert!(near.contains(&format!("1 | {}…\n", "[".repeat(SHOWN_CHARS))), "{near}");
+        assert!(near.contains(&format!("  | {}^\n", " ".repeat(32))), "{near}");
+        let far = Diagnostic::error("a.md", "far").at(&text, 1, 100_001).to_string();
+        assert!(far.starts_with("error: a.md:1:100001: far\n"), "{far}");
+        assert!(far.len() < 400, "{far}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
@@ -67,6 +67,22 @@ pub struct NewPost {
     pub force: bool,
 }
 
+/// The `date:` of a new post: `--date` when given and valid, else `today`.
+fn post_date(date: Option<&str>, today: NaiveDate) -> Result<String, Diagnostic> {
+    let Some(written) = date else {
+        return Ok(today.format("%Y-%m-%d").to_string());
+    };
+    let day = NaiveDate::parse_from_str(written, "%Y-%m-%d").map_err(|_| {
+        Diagnostic::error("--date", format!("`{written}` is not a date"))
+            .with_hint("write it as YYYY-MM-DD, e.g. 2025-03-05")
+    })?;
+    crate::content::post::check_year(day.year()).map_err(|msg| {
+        Diagnostic::error("--date", format!("`{written}` cannot be used: {msg}"))
+            .with_hint("write it as YYYY-MM-DD with a four-digit year, e.g. 2025-03-05")
+    })?;
+    Ok(day.format("%Y-%m-%d").to_string())
+}
+
 /// Writes `content/posts/<slug>.md` and returns its path.
 pub fn post(n: &NewPost) -> Result<PathBuf, Vec<Diagnostic>> {
     let root = site_root(&n.site_dir).map_err(|d| vec![d])?;
@@ -95,19 +111,7 @@ pub fn post(n: &NewPost) -> Result<PathBuf, Vec<Diagnostic>> {
                 .with_hint(hint),
         );
     }
-    let date = match &n.date {
-        None => n.today.format("%Y-%m-%d").to_string(),
-        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(d) => d.format("%Y-%m-%d").to_string(),
-            Err(_) => {
-                errors.push(
-                    Diagnostic::error("--date", format!("`{d}` is not a date"))
-                        .with_hint("write it as YYYY-MM-DD, e.g. 2025-03-05"),
-                );
-                String::new()
-            }
-        },
-    };
+    let date = post_date(n.date.as_deref(), n.today).map_err(|d| errors.push(d)).unwrap_or_default();
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -333,3 +333,69 @@ fn calendar_lists_scheduled_posts_and_quiet_authors() {
     let bad = byline(&["calendar", site.root().to_str().unwrap(), "--today", "tomorrow"]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn new_post_refuses_a_date_outside_years_0000_to_9999() {
+    let site = TestSite::new("basic");
+    let r = site.root();
+    for date in ["-0001-01-01", "+10000-01-01"] {
+        let flag = format!("--date={date}");
+        let out =
+            byline(&["new", "post", "Hello", "--author", "chris-koch", &flag, "--site", r.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{date}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "error: --date: `{date}` cannot be used: the year must be between 0000 and 9999"
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!r.join("content/posts/hello.md").exists(), "nothing is written for {date}");
+    }
+    let edge = byline(&[
+        "new",
+        "post",
+        "Hello",
+        "--author",
+        "chris-koch",
+        "--date=9999-12-31",
+        "--site",
+        r.to_str().unwrap(),
+    ]);
+    assert!(edge.status.success(), "{}", stderr(&edge));
+    let text = std::fs::read_to_string(r.join("content/posts/hello.md")).unwrap();
+    assert!(text.contains("date: 9999-12-31\n"), "{text}");
+}
+
+#[test]
+fn calendar_refuses_weeks_that_would_overflow_the_date() {
+    let site = TestSite::new("calendar");
+    let r = site.root();
+    for weeks in ["100000000", "0", "-3", "1001"] {
+        let flag = format!("--weeks={weeks}");
+        let out = byline(&["calendar", r.to_str().unwrap(), "--today", "2026-11-01", &flag]);
+        assert_eq!(out.status.code(), Some(1), "{weeks}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!(
+                "error: --weeks: `{weeks}` weeks cannot be used: give a number of weeks from 1 to 1000"
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+    let most = byline(&[
+        "calendar",
+        r.to_str().unwrap(),
+        "--today",
+        "2026-11-01",
+        "--weeks",
+        "1000",
+        "--format",
+        "json",
+    ]);
+    assert!(most.status.success(), "{}", stderr(&most));
+    let c: Value = serde_json::from_str(&stdout(&most)).unwrap();
+    assert_eq!(c["quiet_after_weeks"], 1000);
+    assert_eq!(c["authors"][1]["quiet"], false, "Bo published within 1000 weeks");
+}

@@ -82,22 +82,31 @@ pub fn parse_fields<T: DeserializeOwned>(
     valid: &[&str],
 ) -> Result<Fields<T>, Vec<Diagnostic>> {
     let shift = yaml_line - 1;
-    let at = |e: yaml::YamlError| Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
+    let at = |e: yaml::YamlError| {
+        let d = Diagnostic::error(path, e.message).at(text, e.line + shift, e.column);
+        match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
+    };
     let keys: Vec<(String, usize)> = yaml::top_level_keys(yaml_src)
         .map_err(|e| vec![at(e)])?
         .into_iter()
         .map(|(k, l)| (k, l + shift))
         .collect();
-    let unknown: Vec<Diagnostic> = keys
-        .iter()
-        .filter(|(k, _)| !valid.contains(&k.as_str()))
+    let unknown: Vec<&(String, usize)> = keys.iter().filter(|(k, _)| !valid.contains(&k.as_str())).collect();
+    // Each line found once: a front matter may hold thousands of unknown keys.
+    let lines: Vec<&str> = if unknown.is_empty() { Vec::new() } else { text.lines().collect() };
+    let valid_list = valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let unknown: Vec<Diagnostic> = unknown
+        .into_iter()
         .map(|(k, l)| {
-            let valid_list = valid.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
             let hint = match did_you_mean(k, valid.iter().copied()) {
                 Some(dym) => format!("{dym} (valid keys: {valid_list})"),
                 None => format!("valid keys: {valid_list}"),
             };
-            Diagnostic::error(path, format!("unknown key `{k}`")).at(text, *l, 1).with_hint(hint)
+            let source = lines.get(l.saturating_sub(1)).copied();
+            Diagnostic::error(path, format!("unknown key `{k}`")).at_source(source, *l, 1).with_hint(hint)
         })
         .collect();
     if !unknown.is_empty() {
@@ -116,7 +125,10 @@ pub fn parse_fields<T: DeserializeOwned>(
 
 /// A scalar YAML value read as text: `2024`, `true` and `1.5` are all fine titles.
 #[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected one value here (words, a number, true or false), not a list or a map"
+)]
 pub enum Text {
     Str(String),
     Int(i64),
@@ -137,7 +149,7 @@ impl Text {
 
 /// One string or a list of strings (`author: ada` as well as `authors: [ada, bo]`).
 #[derive(Debug, Clone, serde::Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "expected a value or a list of values here, such as `[one, two]`")]
 pub enum OneOrMany {
     One(Text),
     Many(Vec<Text>),
@@ -178,6 +190,26 @@ mod tests {
         let err = split(Path::new("a.md"), "---\ntitle: a\nbody\n").unwrap_err();
         assert!(err.message.contains("never closed"));
         assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn a_list_where_one_value_belongs_is_explained_without_rust_names() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct R {
+            title: Option<Text>,
+            tags: Option<OneOrMany>,
+        }
+        let parse = |text: &str| {
+            let s = split(Path::new("a.md"), text).unwrap();
+            parse_fields::<R>(Path::new("a.md"), text, s.yaml, s.yaml_line, &["title", "tags"]).err().unwrap()
+        };
+        let errs = parse("---\ntitle: [a, b]\n---\n");
+        let want = "expected one value here (words, a number, true or false), not a list or a map";
+        assert_eq!((errs[0].message.as_str(), errs[0].line), (want, Some(2)));
+        let errs = parse("---\ntags: [[a]]\n---\n");
+        let want = "expected a value or a list of values here, such as `[one, two]`";
+        assert_eq!((errs[0].message.as_str(), errs[0].line), (want, Some(2)));
     }
 
     #[test]

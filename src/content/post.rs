@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use super::Body;
@@ -74,6 +76,64 @@ pub fn parse_date(s: &str) -> Result<DateTime<FixedOffset>, String> {
     ))
 }
 
+/// The years a post's dates may have: RSS dates (RFC 2822) have four-digit years,
+/// and years outside this range cannot be written in a feed.
+pub const YEARS: RangeInclusive<i32> = 0..=9999;
+
+/// `Err` with a plain message when `year` is outside [`YEARS`].
+pub fn check_year(year: i32) -> Result<(), String> {
+    if YEARS.contains(&year) { Ok(()) } else { Err("the year must be between 0000 and 9999".into()) }
+}
+
+/// A `date:` or `updated:` value: a date, or an error at the key's line (at the
+/// value itself when only the year is wrong).
+fn date_field<T>(
+    path: &Path,
+    text: &str,
+    fields: &super::frontmatter::Fields<T>,
+    key: &str,
+    value: &Text,
+) -> Result<DateTime<FixedOffset>, Diagnostic> {
+    let written = value.clone().into_string();
+    let date = parse_date(&written).map_err(|msg| key_error(path, text, fields, key, msg))?;
+    check_year(date.year()).map_err(|msg| {
+        let line = fields.line_of(key);
+        let (line, column) = find_line(text, line, written.trim()).unwrap_or((line, 1));
+        Diagnostic::error(path, msg)
+            .at(text, line, column)
+            .with_hint("write the date with a four-digit year, e.g. 2024-03-05")
+    })?;
+    Ok(date)
+}
+
+/// Where each of `ids` is written, searching on from the last one found (a list is
+/// written in order), starting after the colon of the key on `line`. An id not found
+/// points at the key. One pass, whatever the number of ids.
+fn author_spans(text: &str, line: usize, ids: &[String]) -> Vec<Span> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+    // The cursor: a line, a byte offset in it, and the column of that offset.
+    let start = first.find(':').map_or(0, |i| i + 1);
+    let (mut at_line, mut at_byte, mut at_col) = (line, start, first[..start].chars().count() + 1);
+    let mut spans = Vec::with_capacity(ids.len());
+    for id in ids {
+        let found = (at_line..=lines.len()).find_map(|l| {
+            let from = if l == at_line { at_byte } else { 0 };
+            lines.get(l - 1)?.get(from..)?.find(id.as_str()).map(|i| (l, from + i))
+        });
+        let Some((l, byte)) = found else {
+            spans.push(Span { line, column: 1, text: crate::diagnostic::shown_line(first) });
+            continue;
+        };
+        let src = lines.get(l - 1).copied().unwrap_or("");
+        let skipped = if l == at_line { &src[at_byte..byte] } else { &src[..byte] };
+        let column = if l == at_line { at_col } else { 1 } + skipped.chars().count();
+        spans.push(Span { line: l, column, text: crate::diagnostic::shown_line(src) });
+        (at_line, at_byte, at_col) = (l, byte + id.len(), column + id.chars().count());
+    }
+    spans
+}
+
 /// The default slug: the file name without `.md` and without a leading `YYYY-MM-DD-`
 /// (for `index.md`, the folder's name).
 pub fn slug_from_path(path: &Path) -> String {
@@ -118,23 +178,11 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), V
             );
             None
         }
-        Some(d) => match parse_date(&d.clone().into_string()) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                errors.push(key_error(path, text, &fields, "date", msg));
-                None
-            }
-        },
+        Some(d) => date_field(path, text, &fields, "date", d).map_err(|e| errors.push(e)).ok(),
     };
     let updated = match &raw.updated {
         None => None,
-        Some(d) => match parse_date(&d.clone().into_string()) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                errors.push(key_error(path, text, &fields, "updated", msg));
-                None
-            }
-        },
+        Some(d) => date_field(path, text, &fields, "updated", d).map_err(|e| errors.push(e)).ok(),
     };
     let (author_key, authors) = match (&raw.authors, &raw.author) {
         (Some(a), None) => ("authors", a.clone().into_vec()),
@@ -155,14 +203,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), V
             "add the id of each author, e.g. `authors: [ada-lovelace]` (the name of their file in authors/)",
         ));
     }
-    let author_line = fields.line_of(author_key);
-    let author_spans = authors
-        .iter()
-        .map(|id| {
-            let (line, column) = find_line(text, author_line, id).unwrap_or((author_line, 1));
-            Span { line, column, text: text.lines().nth(line - 1).unwrap_or("").trim_end().to_string() }
-        })
-        .collect();
+    let author_spans = author_spans(text, fields.line_of(author_key), &authors);
 
     let slug = match &raw.slug {
         Some(s) => slug::slugify(s.clone().into_string()),
@@ -245,6 +286,37 @@ mod tests {
         assert_eq!(parse_date("2024-03-05 09:30").unwrap().to_rfc3339(), "2024-03-05T09:30:00+00:00");
         assert!(parse_date("March 5th").unwrap_err().contains("2024-03-05"));
         assert!(parse_date("2024-02-30").is_err());
+    }
+
+    fn post(front: &str) -> Result<(Post, Body), Vec<Diagnostic>> {
+        let config =
+            crate::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n").unwrap();
+        parse(Path::new("a.md"), &format!("---\ntitle: T\nauthors: [ada]\n{front}---\n"), &config)
+    }
+
+    #[test]
+    fn author_spans_follow_the_list_in_order() {
+        let text = "---\nauthors: [a, ada, a]\nx:\n  - bo\n---\n";
+        let ids = ["a", "ada", "a", "bo", "zed"].map(String::from);
+        let got: Vec<(usize, usize)> =
+            author_spans(text, 2, &ids).iter().map(|s| (s.line, s.column)).collect();
+        assert_eq!(got, [(2, 11), (2, 14), (2, 19), (4, 5), (2, 1)]);
+    }
+
+    #[test]
+    fn years_0000_and_9999_are_the_limits() {
+        let (p, _) = post("date: 0000-01-01\nupdated: 9999-12-31T23:59:59-12:00\n").unwrap();
+        assert_eq!((p.date.year(), p.updated.map(|u| u.year())), (0, Some(9999)));
+        for (front, line, column) in [
+            ("date: -0001-12-31\n", 4, 7),
+            ("date: '+10000-01-01'\n", 4, 8),
+            ("date: 2024-01-01\nupdated:\n  +10000-01-01\n", 6, 3),
+        ] {
+            let errs = post(front).unwrap_err();
+            assert_eq!(errs.len(), 1, "{front}: {errs:?}");
+            assert_eq!(errs[0].message, "the year must be between 0000 and 9999", "{front}");
+            assert_eq!((errs[0].line, errs[0].column), (Some(line), Some(column)), "{front}");
+        }
     }
 
     #[test]

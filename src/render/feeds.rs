@@ -159,7 +159,7 @@ pub fn opml_vars(site: &Site) -> Vec<Var> {
             json!({"name": a.name, "role": a.role, "html_url": c.url(&a.path()), "feed_url": c.url(&format!("{}rss.xml", a.path()))})
         })
         .collect();
-    let created = site.posts.iter().map(|p| p.modified()).max().map(|d| d.to_rfc2822());
+    let created = site.posts.iter().map(|p| p.modified()).max().map(|d| super::views::rfc2822(&d));
     vec![
         ("title", json!(format!("{}: every author", c.title))),
         ("created", json!(created)),

@@ -10,6 +10,9 @@ use tera::{Context, Tera};
 use crate::diagnostic::Diagnostic;
 use crate::load::TemplateSource;
 
+mod cycles;
+mod scan;
+
 /// The compiled templates of one build.
 pub struct Templates {
     tera: Tera,
@@ -96,6 +99,11 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
+        // tera 1 follows these loops until the stack overflows: find them first.
+        let loops = cycles::find(sources);
+        if !loops.is_empty() {
+            return Err(loops);
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".opml"]);
         tera.set_escape_fn(escape);
@@ -148,6 +156,46 @@ mod tests {
         let errs = Templates::new(&src("post.html", "<p>\n{{ 1 + }}\n</p>")).err().unwrap();
         assert_eq!(errs[0].path, PathBuf::from("templates/post.html"));
         assert_eq!(errs[0].line, Some(2));
+    }
+
+    #[test]
+    fn include_and_extends_loops_are_errors_not_stack_overflows() {
+        let mut sources = src("a.html", "{% include \"b.html\" %}");
+        sources.extend(src("b.html", "{%- include 'a.html' -%}"));
+        sources.extend(src("c.html", "{% extends \"d.html\" %}"));
+        sources.extend(src("d.html", "{% extends \"e.html\" %}"));
+        sources.extend(src("e.html", "{% extends \"d.html\" %}"));
+        let errs = Templates::new(&sources).err().unwrap();
+        let got: Vec<(&str, Option<usize>)> = errs.iter().map(|e| (e.message.as_str(), e.line)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "template error: templates/a.html includes templates/b.html, which includes templates/a.html",
+                    Some(1)
+                ),
+                (
+                    "template error: templates/d.html extends templates/e.html, which extends templates/d.html",
+                    Some(1)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_macro_that_always_calls_itself_is_an_error_but_a_guarded_one_renders() {
+        let mut sources = src(
+            "m.html",
+            "{% macro down(n) %}{{ n }}{% if n > 0 %}{{ self::down(n=n-1) }}{% endif %}{% endmacro down %}",
+        );
+        sources.extend(src("a.html", "{% import \"m.html\" as m %}{{ m::down(n=3) }}"));
+        let t = Templates::new(&sources).unwrap();
+        assert_eq!(t.render("a.html", &Context::new()).unwrap(), "3210");
+        sources.extend(src("m.html", "{% macro down(n) %}{{ self::down(n=n-1) }}{% endmacro down %}"));
+        let errs = Templates::new(&sources).err().unwrap();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].message, "template error: the macro `down` in templates/m.html calls itself");
+        assert!(errs[0].hint.as_deref().unwrap().contains("inside an `{% if %}`"));
     }
 
     #[test]

@@ -41,10 +41,16 @@ impl From<DateTime<FixedOffset>> for DateView {
         DateView {
             iso: d.to_rfc3339(),
             display: d.format("%-d %B %Y").to_string(),
-            rfc822: d.to_rfc2822(),
+            rfc822: rfc2822(&d),
             year: chrono::Datelike::year(&d),
         }
     }
+}
+
+/// RFC 2822, as RSS wants it. chrono's `to_rfc2822` panics on years outside 0 to
+/// 9999; loading refuses such dates, and this cannot panic whatever the date.
+pub fn rfc2822(d: &DateTime<FixedOffset>) -> String {
+    d.format("%a, %-d %b %Y %H:%M:%S %z").to_string()
 }
 
 /// An author as bylines and cards show them.
@@ -193,5 +199,20 @@ mod tests {
         assert_eq!(truncate_words("one two three four", 12), "one two…");
         assert_eq!(reading_minutes(0), 1);
         assert_eq!(reading_minutes(221), 2);
+    }
+
+    #[test]
+    fn rss_dates_match_chrono_and_never_panic() {
+        for s in ["2024-03-05T09:30:07+01:00", "0000-01-01T00:00:00-05:00", "9999-12-31T23:59:59+14:00"] {
+            let d = DateTime::parse_from_rfc3339(s).unwrap();
+            assert_eq!(rfc2822(&d), d.to_rfc2822(), "{s}");
+        }
+        assert_eq!(
+            rfc2822(&DateTime::parse_from_rfc3339("2024-03-15T00:00:00Z").unwrap()),
+            "Fri, 15 Mar 2024 00:00:00 +0000"
+        );
+        let far = chrono::NaiveDate::from_ymd_opt(10000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        let far = chrono::TimeZone::from_utc_datetime(&chrono::Utc, &far).fixed_offset();
+        assert_eq!(DateView::from(far).rfc822, "Sat, 1 Jan +10000 00:00:00 +0000");
     }
 }
