@@ -184,6 +184,13 @@ fn prepare_with(
         Some((before, compiled)) if before == sources => Ok(compiled),
         _ => Templates::new(&sources),
     };
+    if let Ok(site) = &site {
+        let mut outputs: HashSet<String> = render::output_files(site).into_iter().collect();
+        if site.config.highlight_theme.is_some() {
+            outputs.insert(render::STYLESHEET.into());
+        }
+        errors.extend(write::clashes(&opts.site_dir, &assets, &outputs));
+    }
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {
             Ok(Prepared { site, templates, assets, highlight, parsed, sources, warnings })

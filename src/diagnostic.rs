@@ -106,14 +106,34 @@ impl Diagnostic {
     }
 }
 
+/// True for characters a terminal or CI log may act on rather than show: control
+/// characters (an escape sequence can retitle the window or hide text) and the
+/// bidirectional overrides that make text read in another order than it runs.
+fn unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character a terminal might act on written as `\u{1b}`, so
+/// what an author wrote is printed, never obeyed.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unsafe_for_terminal) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if unsafe_for_terminal(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}: {}", self.severity.label(), self.location(), self.message)?;
+        let (location, message) = (self.location(), &self.message);
+        writeln!(f, "{}: {}: {}", self.severity.label(), printable(&location), printable(message))?;
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {src}")?;
+            writeln!(f, "{num} | {}", printable(src))?;
             // No mark past the end of a line that was cut to be shown.
             if let Some(col) = self.column.filter(|&c| c <= src.chars().count() + 1) {
                 let width = src
@@ -122,11 +142,14 @@ impl fmt::Display for Diagnostic {
                     .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
                     .count()
                     .max(1);
-                writeln!(f, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(width))?;
+                // Where the mark goes on the line as printed (escapes are wider).
+                let before: String = src.chars().take(col - 1).collect();
+                let at = printable(&before).chars().count();
+                writeln!(f, "{pad} | {}{}", " ".repeat(at), "^".repeat(width))?;
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            writeln!(f, "  = hint: {}", printable(hint))?;
         }
         Ok(())
     }
@@ -182,6 +205,23 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_escape_sequences_from_front_matter_are_printed_not_obeyed() {
+        let text = "---\ntitle: \"\u{1b}]0;PWNED\u{7}\"\nauthors: [\u{1b}[2Jx]\n---\n";
+        let d = Diagnostic::error("content/posts/\u{1b}[31ma.md", "unknown author `\u{1b}[2Jx`")
+            .at(text, 3, 15)
+            .with_hint("did you mean `\u{202e}x`?");
+        let shown = d.to_string();
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(!shown.contains('\u{202e}'));
+        assert!(shown.contains("unknown author `\\u{1b}[2Jx`"), "{shown}");
+        assert!(shown.contains("3 | authors: [\\u{1b}[2Jx]"), "{shown}");
+        // The mark is under the value as printed, past the wider escape.
+        assert!(shown.contains(&format!("  | {}^\n", " ".repeat(19))), "{shown}");
+        assert!(shown.contains("content/posts/\\u{1b}[31ma.md"));
+        assert_eq!(printable("plain\ttext"), "plain\ttext");
+    }
 
     #[test]
     fn prints_location_source_and_hint() {

@@ -267,3 +267,87 @@ fn a_full_disk_leaves_the_output_as_it_was_and_says_so() {
     assert_eq!(tree(&out), before, "the output changed");
     assert!(!out.join(".byline-staging").exists(), "staging files stay behind");
 }
+
+#[test]
+fn hidden_static_files_are_published_but_not_version_control() {
+    let site = TestSite::new("basic");
+    site.write("static/.well-known/security.txt", "Contact: mailto:security@example.com\n");
+    site.write("static/.nojekyll", "");
+    site.write("static/.git/HEAD", "ref: refs/heads/main\n");
+    site.write("static/css/site.css~", "backup");
+    site.build_ok(&[]);
+    assert_eq!(site.read(".well-known/security.txt"), "Contact: mailto:security@example.com\n");
+    assert!(site.out().join(".nojekyll").is_file());
+    assert!(!site.out().join(".git").exists());
+    assert!(!site.out().join("css/site.css~").exists());
+}
+
+#[test]
+fn symlinks_inside_the_site_are_followed_and_ones_leading_outside_are_errors() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::new("basic");
+    let root = site.root();
+    let text = fs::read_to_string(root.join("content/posts/joint.md")).unwrap();
+    site.write("drafts-folder/linked.md", text.replacen("title: A joint post", "title: A linked post", 1));
+    symlink(root.join("drafts-folder/linked.md"), root.join("content/posts/linked.md")).unwrap();
+    site.write("shared/brand.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    symlink(root.join("shared/brand.svg"), root.join("static/images/brand.svg")).unwrap();
+    site.build_ok(&[]);
+    assert!(site.read("posts/linked/index.html").contains("A linked post"));
+    assert!(site.out().join("images/brand.svg").is_file());
+    // A link out of the site is an error naming both ends; nothing is published.
+    fs::write(site.dir.path().join("outside.txt"), "private").unwrap();
+    symlink(site.dir.path().join("outside.txt"), root.join("static/leak.txt")).unwrap();
+    let before = site.snapshot();
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("static/leak.txt") && err.contains("outside.txt") && err.contains("outside the site"),
+        "{err}"
+    );
+    assert_eq!(site.snapshot(), before);
+    let check = byline().arg("check").arg(&root).output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "check agrees");
+}
+
+#[test]
+fn a_static_file_at_a_generated_path_is_an_error_naming_both() {
+    let site = TestSite::new("basic");
+    site.write("static/index.html", "<p>my own home page</p>");
+    site.write("static/rss.xml", "<rss/>");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for (file, path) in [("static/index.html", "`index.html`"), ("static/rss.xml", "`rss.xml`")] {
+        assert!(err.contains(&format!("error: {file}: byline generates {path} itself")), "{err}");
+    }
+    assert!(err.contains("override its template"), "{err}");
+    assert!(!site.out().exists(), "nothing was written");
+}
+
+#[test]
+fn an_output_path_that_is_a_file_says_so_in_plain_words() {
+    let site = TestSite::new("basic");
+    let file = site.dir.path().join("outfile");
+    fs::write(&file, "x").unwrap();
+    let out = build_into(&site, &file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("`{}` is a file; the output must be a folder", file.display())), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
+fn terminal_escape_sequences_in_front_matter_never_reach_the_terminal() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/posts/evil.md",
+        "---\ntitle: \"\\u001b]0;PWNED\\u0007\"\ndate: 2024-01-01\nauthors: [\"\\u001b[2Jnobody\"]\n---\nx\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("\\u{1b}[2Jnobody"), "{err}");
+}

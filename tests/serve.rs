@@ -79,7 +79,7 @@ impl Server {
     fn request(&self, method: &str, path: &str) -> Option<(u16, String)> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
         s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-        write!(s, "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+        write!(s, "{method} {path} HTTP/1.0\r\nHost: localhost:{}\r\n\r\n", self.port).ok()?;
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).ok()?;
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -99,7 +99,7 @@ impl Server {
     fn events(&self) -> BufReader<TcpStream> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(s, "GET /__byline/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(s, "GET /__byline/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", self.port).unwrap();
         let mut r = BufReader::new(s);
         next_event(&mut r);
         r
@@ -220,7 +220,7 @@ fn a_broken_file_keeps_the_last_good_site_and_is_reported() {
     // A tab opened now sees the error at once.
     let mut late = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     late.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(late, "GET /__byline/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    write!(late, "GET /__byline/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", server.port).unwrap();
     assert_eq!(next_event(&mut BufReader::new(late)).0, "error");
     server.site.write(
         "content/posts/joint.md",
@@ -296,5 +296,75 @@ fn sigterm_and_sighup_stop_serve_and_remove_its_temporary_folder() {
         let status = wait_for(20, "serve to stop", || server.child.try_wait().unwrap());
         assert!(status.success(), "serve did not stop cleanly on {signal}: {status:?}");
         assert!(!folder.exists(), "{signal} left {} behind", folder.display());
+    }
+}
+
+/// Sends a raw GET with the given `Host` line (or none) and returns the status.
+fn status_with_host(port: u16, host: Option<&str>) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    write!(s, "GET / HTTP/1.0\r\n{host}\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn requests_for_another_host_are_refused_against_dns_rebinding() {
+    let server = Server::start("basic");
+    let port = server.port;
+    for ok in [format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("LOCALHOST:{port}")] {
+        assert_eq!(status_with_host(port, Some(&ok)), 200, "{ok}");
+    }
+    for bad in [
+        Some(format!("evil.example:{port}")),
+        Some("localhost".to_string()),
+        Some(format!("localhost:{}", port + 1)),
+        None,
+    ] {
+        assert_eq!(status_with_host(port, bad.as_deref()), 403, "{bad:?}");
+    }
+}
+
+/// Starts `byline serve` with `args` and returns the first line that says "serving".
+fn serving_line(args: &[&str]) -> (Child, String, TestSite) {
+    let site = TestSite::new("basic");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
+        .arg("serve")
+        .arg(site.root())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("serving ") {
+        line.clear();
+        if out.read_line(&mut line).unwrap() == 0 {
+            let mut err = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            return (child, format!("exited: {err}"), site);
+        }
+    }
+    (child, line, site)
+}
+
+#[test]
+fn port_0_prints_the_port_really_bound_and_65535_works_when_free() {
+    let (mut child, line, _site) = serving_line(&["--port", "0"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.contains("http://127.0.0.1:") && !line.contains("http://127.0.0.1:0/"), "{line}");
+    let port: u16 =
+        line.split("http://127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).unwrap().parse().unwrap();
+    assert!(port > 0);
+    // The last port: free here (nothing else listens on it), so it must be used.
+    if TcpListener::bind("127.0.0.1:65535").is_ok() {
+        let (mut child, line, _site) = serving_line(&["--port", "65535"]);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(line.contains("http://127.0.0.1:65535/"), "{line}");
     }
 }

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::content::{author, page, post};
@@ -19,9 +18,12 @@ use crate::model::{Author, Input, Page, Post};
 use crate::theme;
 use docs::{Bodies, Doc, count_reused, items};
 use parsed::{Parsed, ToSave};
+use walk::Kind;
+pub(crate) use walk::is_never_published;
 
 mod docs;
 pub mod parsed;
+mod walk;
 
 pub use docs::source_key;
 
@@ -93,27 +95,6 @@ pub fn highlight_cache_file(dir: &Path) -> PathBuf {
     dir.join("highlight.bin")
 }
 
-fn skip(entry: &walkdir::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    entry.depth() > 0
-        && (name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp"))
-}
-
-/// Files under `dir` (sorted), skipping hidden and editor files. Missing dir: none.
-fn files(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = WalkDir::new(dir)
-        .max_depth(max_depth)
-        .into_iter()
-        .filter_entry(|e| !skip(e))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    // By bytes: comparing paths component by component cost more than the walk.
-    out.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    out
-}
-
 fn is_md(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "md" || e == "markdown")
 }
@@ -166,11 +147,13 @@ pub fn load(
     }
     let mut errors = check_config(root, &config, &cfg_text);
 
-    let post_files: Vec<PathBuf> =
-        files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
-    let page_files: Vec<PathBuf> = files(&root.join("content"), 1).into_iter().filter(|p| is_md(p)).collect();
-    let author_files: Vec<PathBuf> =
-        files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
+    let mut markdown = |dir: &str, depth| {
+        let found = walk::files(root, &root.join(dir), depth, Kind::Sources, &mut errors);
+        found.into_iter().filter(|p| is_md(p)).collect::<Vec<PathBuf>>()
+    };
+    let post_files = markdown("content/posts", usize::MAX);
+    let page_files = markdown("content", 1);
+    let author_files = markdown("authors", 1);
 
     let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous.parsed);
     let (posts, e1) = docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
@@ -212,7 +195,7 @@ pub fn load(
 
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
-    let assets = assets(root, &config);
+    let assets = assets(root, &config, &mut errors);
     let input = Input { config, posts: items(posts), authors: items(authors), pages: items(pages) };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
@@ -273,7 +256,13 @@ fn parsed_cache(dir: Option<&Path>, config: &Config, previous: Option<Parsed>) -
 
 /// Files of the site's own theme folder `sub` (`themes/<name>/<sub>/`), then of the
 /// site's `sub/`, each as (path below that folder, file): later ones override.
-fn overrides(root: &Path, config: &Config, sub: &str) -> Vec<(String, PathBuf)> {
+fn overrides(
+    root: &Path,
+    config: &Config,
+    sub: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    let kind = if sub == "static" { Kind::Static } else { Kind::Sources };
     let mut dirs = Vec::new();
     if config.theme != theme::DEFAULT || root.join("themes/default").is_dir() {
         dirs.push(root.join("themes").join(&config.theme).join(sub));
@@ -281,7 +270,7 @@ fn overrides(root: &Path, config: &Config, sub: &str) -> Vec<(String, PathBuf)> 
     dirs.push(root.join(sub));
     let mut out = Vec::new();
     for dir in dirs {
-        for path in files(&dir, usize::MAX) {
+        for path in walk::files(root, &dir, usize::MAX, kind, errors) {
             let rel = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             out.push((rel, path));
         }
@@ -303,7 +292,7 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
         );
     }
     let mut errors = Vec::new();
-    for (name, path) in overrides(root, config, "templates") {
+    for (name, path) in overrides(root, config, "templates", &mut errors) {
         match read_text(root, &path) {
             Ok(text) => {
                 let origin = crate::diagnostic::display_path(root, &path);
@@ -316,9 +305,10 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
 }
 
 /// The theme's static files, then the site theme's, then the site's `static/`.
-fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
+fn assets(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, Asset> {
     let mut map: BTreeMap<String, Asset> =
         theme::static_files().map(|(p, b)| (p.to_string(), Asset::Embedded(b))).collect();
-    map.extend(overrides(root, config, "static").into_iter().map(|(rel, path)| (rel, Asset::File(path))));
+    let files = overrides(root, config, "static", errors);
+    map.extend(files.into_iter().map(|(rel, path)| (rel, Asset::File(path))));
     map
 }

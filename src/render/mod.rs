@@ -88,7 +88,8 @@ pub struct Plan {
     stylesheet: Option<Fingerprint>,
 }
 
-const STYLESHEET: &str = "css/syntax.css";
+/// The generated highlighting stylesheet.
+pub const STYLESHEET: &str = "css/syntax.css";
 
 impl Plan {
     /// The output files that will be rendered.

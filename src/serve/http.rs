@@ -102,6 +102,21 @@ fn stream_events(request: Request, hub: &Hub) {
     }
 }
 
+/// True when the request's `Host` is one the server answers (`allowed`: `None`
+/// for any).
+pub fn host_allowed(request: &Request, allowed: Option<&[String]>) -> bool {
+    let Some(allowed) = allowed else { return true };
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
+    host.is_some_and(|h| allowed.iter().any(|a| a.eq_ignore_ascii_case(h.trim())))
+}
+
+/// The answer to a request for another host.
+pub fn forbidden(request: Request) {
+    let body = "This preview server answers only requests for its own address.";
+    let h = headers(&[("Content-Type", "text/plain; charset=utf-8")]);
+    let _ = request.respond(Response::new(StatusCode(403), h, io::Cursor::new(body), Some(body.len()), None));
+}
+
 /// Answers one request. Event streams are answered on their own thread by the caller.
 pub fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {

@@ -44,24 +44,50 @@ fn listener(addr: std::net::SocketAddr) -> std::io::Result<std::net::TcpListener
     Ok(socket.into())
 }
 
-/// Binds `bind:port`, or the next free port after it (saying so).
+/// Binds `bind:port`, or the next free port of the nine after it (saying so).
+/// Returns the port really bound (the system picks one for `--port 0`).
 fn bind(bind: &str, port: u16) -> Result<(tiny_http::Server, u16)> {
     let ip: std::net::IpAddr =
         bind.parse().with_context(|| format!("`{bind}` is not an IP address to listen on"))?;
+    let last_port = port.saturating_add(9);
     let mut last = String::new();
-    for p in port..port.saturating_add(10) {
+    for p in port..=last_port {
         match listener((ip, p).into()) {
             Ok(l) => {
+                let bound = l.local_addr().map(|a| a.port()).unwrap_or(p);
                 let server = tiny_http::Server::from_listener(l, None).map_err(|e| anyhow::anyhow!("{e}"))?;
                 if p != port {
                     println!("port {port} is taken; using {p} instead");
                 }
-                return Ok((server, p));
+                return Ok((server, bound));
             }
             Err(e) => last = e.to_string(),
         }
+        if port == 0 {
+            break; // the system picks the port: trying "the next one" makes no sense
+        }
     }
-    bail!("cannot listen on {bind}:{port} or the nine ports after it ({last}); pick another with --port")
+    let tried = if last_port == port {
+        format!("{bind}:{port}")
+    } else {
+        format!("{bind}:{port} or the ports up to {last_port}")
+    };
+    bail!("cannot listen on {tried} ({last}); pick another port with --port")
+}
+
+/// The `Host` headers the server answers: when it listens on loopback, only its own
+/// address (a page on another site could otherwise read drafts through DNS
+/// rebinding); `None` when it listens on other interfaces.
+fn allowed_hosts(bind: &str, port: u16) -> Option<Vec<String>> {
+    let ip: std::net::IpAddr = bind.parse().ok()?;
+    if !ip.is_loopback() {
+        return None;
+    }
+    let own = match ip {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+        std::net::IpAddr::V4(v4) => format!("{v4}:{port}"),
+    };
+    Some(vec![own, format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}")])
 }
 
 fn report(diags: Vec<Diagnostic>) -> String {
@@ -105,7 +131,12 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let site_dir = opts.site_dir.canonicalize().unwrap_or_else(|_| opts.site_dir.clone());
     let (server, port) = bind(&opts.bind, opts.port)?;
     let server = Arc::new(server);
-    let host = if opts.bind == "0.0.0.0" || opts.bind == "::" { "localhost" } else { opts.bind.as_str() };
+    let hosts = Arc::new(allowed_hosts(&opts.bind, port));
+    let host = match opts.bind.as_str() {
+        "0.0.0.0" | "::" => "localhost".to_string(),
+        b if b.contains(':') => format!("[{b}]"),
+        b => b.to_string(),
+    };
     let url = format!("http://{host}:{port}/");
     let root = std::env::temp_dir().join(format!("byline-serve-{}", std::process::id()));
     let out = root.join("site");
@@ -145,9 +176,12 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     }
     for _ in 0..8 {
         let (server, hub, out, site) = (server.clone(), hub.clone(), out.clone(), site_dir.clone());
+        let hosts = hosts.clone();
         thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                if request.url().starts_with(http::EVENTS) {
+                if !http::host_allowed(&request, hosts.as_deref()) {
+                    http::forbidden(request);
+                } else if request.url().starts_with(http::EVENTS) {
                     // An event stream stays open: give it a thread of its own.
                     let (hub, out, site) = (hub.clone(), out.clone(), site.clone());
                     thread::spawn(move || http::respond(request, &out, &site, &hub));

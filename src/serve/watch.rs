@@ -7,16 +7,6 @@ use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-/// Files editors write while saving, which are never part of the site: vim swap and
-/// backup files, emacs lock and auto-save files, `~` backups, atomic-save temporaries.
-pub fn is_editor_temp(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name == "4913"
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".crdownload", ".part"].iter().any(|s| name.ends_with(s))
-}
-
 /// True for a path inside what a build reads: `site.yaml`, `content/`, `authors/`,
 /// `static/`, `templates/`, `themes/`.
 pub fn relevant(site: &Path, path: &Path) -> bool {
@@ -25,10 +15,7 @@ pub fn relevant(site: &Path, path: &Path) -> bool {
     let Some(first) = parts.next() else { return false };
     let watched = first == "site.yaml"
         || ["content", "authors", "static", "templates", "themes"].contains(&first.as_str());
-    watched
-        && rel
-            .components()
-            .all(|c| !is_editor_temp(&c.as_os_str().to_string_lossy()) || c.as_os_str() == "site.yaml")
+    watched && rel.components().all(|c| !crate::load::is_never_published(&c.as_os_str().to_string_lossy()))
 }
 
 /// A recursive watch on the site folder.
@@ -94,6 +81,7 @@ mod tests {
         assert!(relevant(site, Path::new("/s/content/posts/a.md")));
         assert!(relevant(site, Path::new("/s/site.yaml")));
         assert!(relevant(site, Path::new("/s/themes/x/templates/post.html")));
+        assert!(relevant(site, Path::new("/s/static/.well-known/security.txt")), "published, so watched");
         for p in [
             "/s/content/posts/.a.md.swp",
             "/s/content/posts/a.md~",

@@ -337,7 +337,7 @@ impl Drop for Stager {
     }
 }
 
-pub use assets::stage_assets;
+pub use assets::{clashes, stage_assets};
 pub(crate) use publish::cache_warning;
 
 #[cfg(test)]
