@@ -88,7 +88,7 @@ enum Command {
         weeks: i64,
         /// human or json.
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: CalendarFormat,
         /// The day to look from (YYYY-MM-DD); today by default.
         #[arg(long)]
         today: Option<String>,
@@ -112,6 +112,13 @@ enum Command {
         #[arg(long)]
         no_drafts: bool,
     },
+}
+
+/// How `byline calendar` prints.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CalendarFormat {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -160,7 +167,7 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-/// Prints diagnostics to stderr, worst last so the summary stays in view.
+/// Prints diagnostics to stderr, sorted by file and line, and returns the error count.
 fn report(diags: Vec<Diagnostic>) -> usize {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     eprint!("{}", byline::diagnostic::human(diags));
@@ -237,8 +244,10 @@ fn main() -> ExitCode {
             match byline::calendar::calendar(site_dir, day, weeks) {
                 Ok(c) => {
                     match format {
-                        Format::Json => println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default()),
-                        _ => print!("{}", byline::calendar::to_text(&c)),
+                        CalendarFormat::Json => {
+                            println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default())
+                        }
+                        CalendarFormat::Human => print!("{}", byline::calendar::to_text(&c)),
                     }
                     ExitCode::SUCCESS
                 }

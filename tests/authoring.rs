@@ -399,3 +399,10 @@ fn calendar_refuses_weeks_that_would_overflow_the_date() {
     assert_eq!(c["quiet_after_weeks"], 1000);
     assert_eq!(c["authors"][1]["quiet"], false, "Bo published within 1000 weeks");
 }
+
+#[test]
+fn calendar_refuses_the_github_format_it_cannot_print() {
+    let out = byline(&["calendar", "example-site", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("[possible values: human, json]"), "{}", stderr(&out));
+}

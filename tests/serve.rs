@@ -368,3 +368,42 @@ fn port_0_prints_the_port_really_bound_and_65535_works_when_free() {
         assert!(line.contains("http://127.0.0.1:65535/"), "{line}");
     }
 }
+
+#[test]
+fn serve_no_drafts_keeps_drafts_parsed_between_rebuilds() {
+    let site = TestSite::new("basic");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
+        .args(["serve", site.root().to_str().unwrap(), "--port", &free_port().to_string(), "--no-drafts"])
+        .env("BYLINE_TIMINGS", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in err.lines().map_while(Result::ok) {
+            if let Some(rest) = line.trim().strip_prefix("cache: ") {
+                let _ = tx.send(rest.to_string());
+            }
+        }
+    });
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let first = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    let files: usize = first.split(" of ").nth(1).and_then(|r| r.split(' ').next()).unwrap().parse().unwrap();
+    let text = std::fs::read_to_string(site.root().join("content/posts/joint.md")).unwrap();
+    let mut after = String::new();
+    // The watcher may start a moment after the first build: save until a rebuild runs.
+    for attempt in 0..20 {
+        site.write("content/posts/joint.md", format!("{text}\nEdit {attempt}.\n"));
+        if let Ok(line) = rx.recv_timeout(Duration::from_secs(2)) {
+            after = line;
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // Only the edited file is parsed again: the draft and the future post are kept.
+    assert_eq!(after, format!("{} of {files} files reused, 0 damaged entries ignored", files - 1));
+}

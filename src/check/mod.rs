@@ -12,7 +12,7 @@ use crate::build::{BuildOptions, prepare};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render;
 
-/// Every finding of one check, worst first within each file.
+/// Every finding of one check (the report sorts them by file and line).
 pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
     let p = match prepare(opts, None) {
         Ok(p) => p,

@@ -169,15 +169,3 @@ pub fn render_planned<E: Send>(
     }
     Ok(files)
 }
-
-/// Renders every file of `site` into memory (for small sites, checks and tests).
-pub fn render(site: &Site, templates: &Templates) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
-    let out = Mutex::new(Vec::new());
-    let plan = plan(site, templates, |_, _| true);
-    let result = render_planned(site, templates, plan, |r| out.lock().map(|mut v| v.push(r)).map_err(|_| ()));
-    match result {
-        Ok(_) => Ok(out.into_inner().unwrap_or_default()),
-        Err(Failure::Site(d)) => Err(d),
-        Err(Failure::Sink(())) => Ok(Vec::new()),
-    }
-}

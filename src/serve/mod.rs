@@ -9,7 +9,6 @@ mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -148,11 +147,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         ..BuildOptions::new(site_dir.clone(), chrono::Utc::now().fixed_offset())
     };
     let hub = Arc::new(Hub::default());
-    let stop = Arc::new(AtomicBool::new(false));
     {
-        let (stop, server, root) = (stop.clone(), server.clone(), root.clone());
+        let (server, root) = (server.clone(), root.clone());
+        // Ctrl-C, SIGTERM and SIGHUP alike.
         ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
             server.unblock();
             let _ = std::fs::remove_dir_all(&root);
             println!("\nstopped");
@@ -200,7 +198,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     if opts.open {
         open_browser(&url);
     }
-    watch_loop(&watch, &site_dir, &build_opts, &hub, &stop, memory);
+    watch_loop(&watch, &site_dir, &build_opts, &hub, memory);
     Ok(())
 }
 
@@ -209,15 +207,11 @@ fn watch_loop(
     site_dir: &Path,
     build_opts: &BuildOptions,
     hub: &Hub,
-    stop: &AtomicBool,
     mut memory: Memory,
 ) {
     // One save is a burst of events a few milliseconds apart (editors' temporary
     // files are ignored anyway); a trailing event costs only a no-op rebuild.
     while let Some(changed) = watch.next_batch(Duration::from_millis(30)) {
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
         let start = Instant::now();
         let shown: Vec<String> =
             changed.iter().map(|p| p.strip_prefix(site_dir).unwrap_or(p).display().to_string()).collect();
