@@ -42,31 +42,39 @@ fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     }
 }
 
+/// Starts `byline serve SITE ARGS`, reads its output up to the line "serving SITE at
+/// http://127.0.0.1:PORT/ ..." and returns it; the rest of the output is drained.
+fn spawn_serve(site: &TestSite, args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
+        .arg("serve")
+        .arg(site.root())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("serving ") {
+        line.clear();
+        assert!(out.read_line(&mut line).unwrap() > 0, "serve exited before serving");
+    }
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    (child, line)
+}
+
 impl Server {
     fn start(fixture: &str) -> Server {
         let site = TestSite::new(fixture);
         let port = free_port();
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
-            .args(["serve", site.root().to_str().unwrap(), "--port", &port.to_string()])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        // The port it really took (another test may have taken ours meanwhile): from
-        // the line "serving SITE at http://127.0.0.1:PORT/ ...".
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        while !line.starts_with("serving ") {
-            line.clear();
-            assert!(out.read_line(&mut line).unwrap() > 0, "serve exited before serving");
-        }
+        // The port it really took (another test may have taken ours meanwhile).
+        let (child, line) = spawn_serve(&site, &["--port", &port.to_string()]);
         let port = line
             .split("http://127.0.0.1:")
             .nth(1)
             .and_then(|r| r.split('/').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or(port);
-        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
         let server = Server { child, port, site };
         wait_for(30, "the server to answer", || server.try_get("/").filter(|(s, _)| *s == 200));
         server
@@ -327,27 +335,11 @@ fn requests_for_another_host_are_refused_against_dns_rebinding() {
     }
 }
 
-/// Starts `byline serve` with `args` and returns the first line that says "serving".
+/// Starts `byline serve` on a copy of the basic fixture with `args` and returns the
+/// line that says "serving" (with the site, which must live as long as the child).
 fn serving_line(args: &[&str]) -> (Child, String, TestSite) {
     let site = TestSite::new("basic");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("byline"))
-        .arg("serve")
-        .arg(site.root())
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.starts_with("serving ") {
-        line.clear();
-        if out.read_line(&mut line).unwrap() == 0 {
-            let mut err = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-            return (child, format!("exited: {err}"), site);
-        }
-    }
+    let (child, line) = spawn_serve(&site, args);
     (child, line, site)
 }
 
