@@ -7,6 +7,7 @@ use tera::Context;
 use super::feeds::{self, Var};
 use super::file_for;
 use super::fragments::{self, Cards};
+use super::guard;
 use super::jobs::{self, Job, page_count, paged};
 use super::seo::{Feed, Meta, Seo};
 use super::share;
@@ -116,7 +117,7 @@ impl<'a> Ctx<'a> {
         }
         let ctx = Context::from_value(Value::Object(map))
             .map_err(|e| Diagnostic::error(template, e.to_string()))?;
-        let text = self.templates.render(template, &ctx)?;
+        let text = guard::text(self.templates.render(template, &ctx)?);
         Ok((file_for(&path), text.into_bytes()))
     }
 
