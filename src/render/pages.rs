@@ -62,6 +62,8 @@ impl<'a> Ctx<'a> {
             "nav": nav,
             "highlight_css": c.highlight_theme.as_ref().map(|_| c.url("css/syntax.css")),
             "stylesheet": c.url("css/style.css"),
+            // The theme's, unless the site's static/ has files of the same names.
+            "favicon": {"svg": c.url("favicon.svg"), "png": c.url("favicon.png")},
             "feeds": {"rss": c.url("rss.xml"), "atom": c.url("atom.xml"), "json": c.url("feed.json"), "opml": c.url("authors.opml")},
             "year": chrono::Datelike::year(&site.now),
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
