@@ -1,11 +1,12 @@
 //! Links inside posts, pages and bios: every site path, markdown file, image and
-//! `#anchor` must lead somewhere the build produces. Also the author profile checks.
+//! `#anchor` must lead somewhere the build produces, and script URLs the build
+//! dropped are reported. Also the author profile checks.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{LinkRef, Rendered};
+use crate::markdown::{LinkRef, Rendered, script_scheme};
 use crate::model::Site;
 use crate::render::file_for;
 
@@ -35,6 +36,10 @@ fn check_one(
 ) {
     for LinkRef { written, url, line, image } in &body.links {
         let what = if *image { "image" } else { "link" };
+        if let Some(scheme) = script_scheme(written, *image) {
+            found.push(dropped(source, written, *line, *image, scheme));
+            continue;
+        }
         let broken = |msg: String| Diagnostic::error(source, msg).at_line(*line).with_code("broken-link");
         if url.starts_with("@/") || url.split('#').next().is_some_and(|u| u.ends_with(".md")) {
             found.push(broken(format!("{what} to `{written}`, which is not a post, page or author file of this site"))
@@ -75,6 +80,32 @@ fn check_one(
             );
         }
     }
+}
+
+/// A URL as a message shows it: controls escaped, at most 60 characters.
+fn shown(url: &str) -> String {
+    let escaped: String = url.escape_debug().collect();
+    match escaped.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &escaped[..i]),
+        None => escaped,
+    }
+}
+
+/// The warning for a link or image whose script URL the build dropped.
+fn dropped(source: &Path, written: &str, line: usize, image: bool, scheme: &str) -> Diagnostic {
+    let (what, kept) =
+        if image { ("image", "its description is shown as text") } else { ("link", "its text is kept") };
+    Diagnostic::warning(
+        source,
+        format!("the {what} to `{}` was left out: a `{scheme}:` URL can run a script; {kept}", shown(written)),
+    )
+    .at_line(line)
+    .with_code("script-url")
+    .with_hint(if image {
+        "put the image in static/ and use its path (`/images/x.png`); inline `data:` images may be PNG, JPEG, GIF or WebP"
+    } else {
+        "link to a page (an `https://` address, a site path or a markdown file) instead"
+    })
 }
 
 /// Every broken link, image and anchor in posts, pages and bios.

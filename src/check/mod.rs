@@ -1,9 +1,11 @@
 //! `byline check`: everything a build validates, without writing anything, plus
-//! links between pages, author profiles and an SEO lint of every post. Findings are
-//! diagnostics with a code; `report` prints them for people, GitHub or tools.
+//! links between pages, author profiles, an SEO lint of every post, and what the
+//! build replaces or lets through unsafe. Findings are diagnostics with a code;
+//! `report` prints them for people, GitHub or tools.
 
 mod links;
 pub mod report;
+mod safety;
 mod seo;
 
 use std::collections::HashSet;
@@ -26,6 +28,7 @@ pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
     let mut found = links::check(&p.site, &outputs);
     found.extend(links::authors(&p.site, &outputs));
     found.extend(seo::lint(&p.site));
+    found.extend(safety::check(&p.site));
     if strict {
         for d in &mut found {
             if d.severity == Severity::Warning {

@@ -157,9 +157,7 @@ impl Bodies<'_> {
                 let links = LinkContext::new(&self.config.base_url, &self.config.url(&path(&doc.item)))
                     .with_source(&doc.key, self.resolver.clone());
                 let mut rendered = markdown::render(&text[doc.body.offset..], &links, self.md);
-                for l in &mut rendered.links {
-                    l.line += doc.body.line - 1;
-                }
+                rendered.shift_lines(doc.body.line - 1);
                 *body(&mut doc.item) = rendered;
                 doc
             })

@@ -1,32 +1,77 @@
 //! Markdown to HTML with pulldown-cmark. Everything (heading ids, highlighting, link
-//! rewriting, the summary cut) is done on the event stream, never on produced HTML.
+//! rewriting, dropping script URLs, the summary cut) is done on the event stream,
+//! never on produced HTML. Characters no output may hold are replaced before parsing.
 
 pub mod cache;
+pub mod chars;
 pub mod highlight;
 mod links;
+mod raw_html;
+mod transform;
+mod urls;
 
-use std::collections::HashSet;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 pub use links::{LinkContext, Resolver};
+pub use urls::script_scheme;
 
 /// A markdown document rendered to HTML, with what list pages and feeds need.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The whole document.
     pub html: String,
-    /// Up to `<!-- more -->`, else the first paragraph.
+    /// Up to `<!-- more -->`, else the first paragraph; without footnote references
+    /// and footnotes (a list page does not show the notes).
     pub summary_html: String,
     /// The summary as plain text, for meta descriptions.
     pub summary_text: String,
     /// True when the document goes on past the summary.
     pub has_more: bool,
     pub word_count: usize,
-    /// Every link and image as written, with where it points now (for `byline check`).
+    /// Every link and image as written, with where it points now (for `byline check`);
+    /// those with a script URL too, though the HTML leaves their target out.
     pub links: Vec<LinkRef>,
     /// The ids of the document's headings (link targets for `#anchor`s).
     pub anchors: Vec<String>,
+    /// What `byline check` should say about the document, by line.
+    pub notices: Vec<Notice>,
+}
+
+impl Rendered {
+    /// Moves every line number on by `lines` (for a body that starts below its
+    /// file's front matter).
+    pub fn shift_lines(&mut self, lines: usize) {
+        for l in &mut self.links {
+            l.line += lines;
+        }
+        for n in &mut self.notices {
+            n.line += lines;
+        }
+    }
+}
+
+/// Something in a document worth a warning: what the build replaced, or raw HTML
+/// that can run a script (raw HTML passes as written).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Notice {
+    /// 1-based line in the document's body (in its file, once shifted).
+    pub line: usize,
+    pub kind: NoticeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub enum NoticeKind {
+    /// A character no page or feed may hold, replaced with U+FFFD.
+    Forbidden(char),
+    /// A character reference in raw HTML (`&#1;`, as written) to such a character,
+    /// replaced with `&#xFFFD;`.
+    BadReference(String),
+    /// A `<script>` element in raw HTML.
+    ScriptElement,
+    /// An event-handler attribute (`onclick`) in raw HTML.
+    EventHandler(String),
+    /// An attribute (`href`) in raw HTML holding a URL of a script-capable scheme.
+    ScriptUrl { attribute: String, scheme: String },
 }
 
 /// A link or image in a document.
@@ -64,7 +109,13 @@ fn is_more_marker(html: &str) -> bool {
 
 /// Renders `src` into HTML, summary and counts.
 pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rendered {
-    let (events, link_refs, anchors) = transform(src, links, opts);
+    let mut notices = forbidden_characters(src);
+    let src = chars::clean(src);
+    let t = transform::transform(&src, links, opts);
+    let events = t.events;
+    notices.extend(t.notices);
+    notices.sort();
+    notices.dedup();
 
     let mut more_at = None;
     let mut first_para_end = None;
@@ -88,7 +139,7 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
         }
     }
     let summary_end = more_at.or(first_para_end).unwrap_or(events.len());
-    let summary = &events[..summary_end];
+    let summary = without_footnotes(&events[..summary_end]);
     let has_more = events[summary_end..].iter().any(|e| match e {
         Event::Html(h) => !is_more_marker(h) && !h.trim().is_empty(),
         Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
@@ -102,12 +153,41 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
     Rendered {
         html,
         summary_html,
-        summary_text: plain_text(summary),
+        summary_text: plain_text(&summary),
         has_more,
         word_count,
-        links: link_refs,
-        anchors,
+        links: t.links,
+        anchors: t.anchors,
+        notices,
     }
+}
+
+/// A notice for each line of `src` holding forbidden characters, once per character.
+fn forbidden_characters(src: &str) -> Vec<Notice> {
+    if !chars::has_forbidden(src) {
+        return Vec::new();
+    }
+    let starts = transform::line_starts(src);
+    chars::find(src)
+        .map(|(at, c)| Notice { line: transform::line_of(&starts, at), kind: NoticeKind::Forbidden(c) })
+        .collect()
+}
+
+/// The summary's events without footnote references and definitions: on a list
+/// page the notes are not there, so links to them would lead nowhere.
+fn without_footnotes<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_definition = 0usize;
+    for ev in events {
+        match ev {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_definition += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_definition = in_definition.saturating_sub(1),
+            Event::FootnoteReference(_) => {}
+            _ if in_definition == 0 => out.push(ev.clone()),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn is_block(end: &TagEnd) -> bool {
@@ -139,142 +219,6 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Applies heading ids, code highlighting and link rewriting.
-fn transform<'a>(
-    src: &'a str,
-    links: &LinkContext,
-    opts: MarkdownOptions<'_>,
-) -> (Vec<Event<'a>>, Vec<LinkRef>, Vec<String>) {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
-    let mut refs = Vec::new();
-    let mut out: Vec<Event<'a>> = Vec::new();
-    let mut used_ids = HashSet::new();
-    let mut heading: Option<(usize, HeadingLevel)> = None;
-    let mut code: Option<(String, String)> = None; // (lang, text)
-    for (ev, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
-        if let Some((_, text)) = code.as_mut() {
-            match ev {
-                Event::Text(t) => {
-                    text.push_str(&t);
-                    continue;
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, text) = code.take().unwrap_or_default();
-                    out.push(Event::Html(code_block(&lang, &text, opts).into()));
-                    continue;
-                }
-                _ => continue,
-            }
-        }
-        match ev {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-            }
-            // Wide tables scroll inside a focusable region instead of the page.
-            Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
-                ));
-                out.push(ev);
-            }
-            Event::End(TagEnd::Table) => {
-                out.push(ev);
-                out.push(Event::Html("</div>\n".into()));
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((out.len(), level));
-                out.push(ev);
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((start, level)) = heading.take() {
-                    set_heading_id(&mut out, start, level, &mut used_ids);
-                }
-                out.push(ev);
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = follow(links, &mut refs, dest_url, line_of(range.start), false);
-                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = follow(links, &mut refs, dest_url, line_of(range.start), true);
-                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
-            }
-            other => out.push(other),
-        }
-    }
-    let mut anchors: Vec<String> = used_ids.into_iter().collect();
-    anchors.sort();
-    (out, refs, anchors)
-}
-
-/// Rewrites a link or image target and records it for `byline check`.
-fn follow<'a>(
-    links: &LinkContext,
-    refs: &mut Vec<LinkRef>,
-    dest: CowStr<'a>,
-    line: usize,
-    image: bool,
-) -> CowStr<'a> {
-    let written = dest.to_string();
-    let url = links.rewrite(dest);
-    refs.push(LinkRef { written, url: url.to_string(), line, image });
-    url
-}
-
-/// Gives the heading starting at `out[start]` an id from its text (unless the author
-/// wrote `{#id}`), unique within the document.
-fn set_heading_id<'a>(out: &mut [Event<'a>], start: usize, level: HeadingLevel, used: &mut HashSet<String>) {
-    let text = plain_text(&out[start + 1..]);
-    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &out[start] {
-        let wanted = match id {
-            Some(id) => id.to_string(),
-            None => {
-                let s = slug::slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
-            }
-        };
-        let mut unique = wanted.clone();
-        let mut n = 1;
-        while !used.insert(unique.clone()) {
-            unique = format!("{wanted}-{n}");
-            n += 1;
-        }
-        out[start] = Event::Start(Tag::Heading {
-            level,
-            id: Some(CowStr::from(unique)),
-            classes: classes.clone(),
-            attrs: attrs.clone(),
-        });
-    }
-}
-
-fn code_block(lang: &str, text: &str, opts: MarkdownOptions<'_>) -> String {
-    let highlighted =
-        if lang.is_empty() { None } else { opts.highlight.and_then(|c| c.highlight(text, lang)) };
-    // hl-code takes the highlight theme's colours; tabindex lets keyboard users
-    // scroll a wide block.
-    let class = if highlighted.is_some() { "code hl-code" } else { "code" };
-    let body = highlighted.unwrap_or_else(|| escape_html(text));
-    if lang.is_empty() {
-        format!("<pre class=\"{class}\" tabindex=\"0\"><code>{body}</code></pre>\n")
-    } else {
-        let lang = escape_html(lang);
-        format!(
-            "<pre class=\"{class}\" tabindex=\"0\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
-        )
-    }
 }
 
 /// Escapes text for HTML text and attribute values.
@@ -335,5 +279,96 @@ mod tests {
         assert!(r.html.contains("href=\"https://e.com/blog/posts/a/img.png\""));
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("href=\"#top\""));
+    }
+
+    #[test]
+    fn script_urls_in_links_and_images_are_dropped_and_their_text_kept() {
+        let src = "[a](javascript:alert(1)) [b](JaVaScRiPt:x) <javascript:alert(2)>\n\n\
+                   [c][r] [d](&#106;avascript:x) [e](data:text/html;base64,PHNjcmlwdD4=) [f](vbscript:x)\n\n\
+                   ![g](data:text/html,x) ![h](data:image/png;base64,AAAA) [i](/ok/)\n\n\
+                   [r]: javascript:alert(3)\n";
+        let r = md(src);
+        let doc = scraper::Html::parse_fragment(&r.html);
+        let hrefs: Vec<&str> = doc
+            .select(&scraper::Selector::parse("a").unwrap())
+            .map(|a| a.value().attr("href").unwrap_or("(none)"))
+            .collect();
+        assert_eq!(hrefs, ["https://e.com/blog/ok/"]);
+        let srcs: Vec<&str> = doc
+            .select(&scraper::Selector::parse("img").unwrap())
+            .filter_map(|i| i.value().attr("src"))
+            .collect();
+        assert_eq!(srcs, ["data:image/png;base64,AAAA"]);
+        let text = doc.root_element().text().collect::<String>();
+        for kept in ["a", "b", "javascript:alert(2)", "c", "d", "e", "f", "g"] {
+            assert!(text.split_whitespace().any(|w| w == kept), "{kept} missing from {text:?}");
+        }
+        let attrs = doc.root_element().descendants().filter_map(scraper::ElementRef::wrap);
+        for (name, value) in attrs.flat_map(|e| e.value().attrs().collect::<Vec<_>>()) {
+            assert!(!value.to_lowercase().contains("script:"), "{name}={value}");
+        }
+        let dropped: Vec<(&str, usize)> = r
+            .links
+            .iter()
+            .filter(|l| script_scheme(&l.written, l.image).is_some())
+            .map(|l| (l.written.as_str(), l.line))
+            .collect();
+        assert_eq!(dropped.len(), 8, "{dropped:?}");
+        assert!(dropped.contains(&("javascript:alert(3)", 3)), "{dropped:?}");
+    }
+
+    #[test]
+    fn summaries_carry_no_footnote_references() {
+        let r = md("Claim[^1] and more[^n].\n\n[^1]: The source.\n[^n]: Another.\n");
+        assert!(r.html.contains("footnote-reference"), "{}", r.html);
+        assert!(!r.summary_html.contains("<sup") && !r.summary_html.contains("href"), "{}", r.summary_html);
+        assert_eq!(r.summary_html, "<p>Claim and more.</p>\n");
+        assert_eq!(r.summary_text, "Claim and more.");
+        let r = md("[^a]: Defined first.\n\nUses it[^a].\n\n<!-- more -->\n\nRest.\n");
+        assert!(!r.summary_html.contains("Defined first") && !r.summary_html.contains("<sup"));
+        assert!(r.summary_html.contains("Uses it."), "{}", r.summary_html);
+    }
+
+    #[test]
+    fn forbidden_characters_are_replaced_and_noted_by_line() {
+        let r = md("A\u{0}b \u{1b}[0m\n\nline &#1; two \u{fffe}\n\n```\ncode\u{7}\n```\n");
+        for out in [&r.html, &r.summary_html, &r.summary_text] {
+            assert!(!chars::has_forbidden(out), "{out:?}");
+        }
+        assert!(r.html.contains("A\u{fffd}b \u{fffd}[0m"), "{}", r.html);
+        assert!(r.html.contains("code\u{fffd}"), "{}", r.html);
+        let got: Vec<(usize, NoticeKind)> = r.notices.iter().map(|n| (n.line, n.kind.clone())).collect();
+        use NoticeKind::Forbidden;
+        assert_eq!(
+            got,
+            [
+                (1, Forbidden('\u{0}')),
+                (1, Forbidden('\u{1b}')),
+                (3, Forbidden('\u{1}')),
+                (3, Forbidden('\u{fffe}')),
+                (6, Forbidden('\u{7}'))
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_but_scripts_are_noted_by_line() {
+        let r =
+            md("Intro.\n\n<div>\n<a\n href=\"javascript:x()\">a</a>\n<script>alert(1)</script>\n</div>\n\n\
+                    Text <img src=x onerror=\"y()\"> and &#x1; <b title=\"&#0;\">b</b>\n");
+        assert!(r.html.contains("<script>alert(1)</script>"), "raw HTML passes: {}", r.html);
+        assert!(r.html.contains("<b title=\"&#xFFFD;\">"), "{}", r.html);
+        let got: Vec<(usize, NoticeKind)> = r.notices.iter().map(|n| (n.line, n.kind.clone())).collect();
+        let url = NoticeKind::ScriptUrl { attribute: "href".into(), scheme: "javascript".into() };
+        assert_eq!(
+            got,
+            [
+                (5, url),
+                (6, NoticeKind::ScriptElement),
+                (9, NoticeKind::Forbidden('\u{1}')),
+                (9, NoticeKind::BadReference("&#0;".into())),
+                (9, NoticeKind::EventHandler("onerror".into())),
+            ]
+        );
     }
 }

@@ -146,6 +146,7 @@ pub fn json_feed(site: &Site, shared: &Shared) -> Vec<u8> {
     if let Some(logo) = &c.organization.logo {
         feed["icon"] = json!(if logo.contains("://") { logo.clone() } else { c.url(logo) });
     }
+    super::guard::json(&mut feed);
     serde_json::to_vec_pretty(&feed).unwrap_or_default()
 }
 

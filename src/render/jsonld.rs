@@ -3,8 +3,18 @@
 
 use serde_json::{Value, json};
 
-/// JSON that cannot end its `<script>` element or open a comment inside it.
+/// JSON that cannot end its `<script>` element or open a comment inside it, and
+/// holds no character a page may not (not even as an escape).
 pub fn script_json(v: &Value) -> String {
+    let cleaned;
+    let v = if super::guard::json_has_forbidden(v) {
+        let mut c = v.clone();
+        super::guard::json(&mut c);
+        cleaned = c;
+        &cleaned
+    } else {
+        v
+    };
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
     if !s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
         return s;

@@ -4,6 +4,7 @@
 
 mod feeds;
 mod fragments;
+mod guard;
 pub mod inputs;
 pub mod jobs;
 mod jsonld;

@@ -7,6 +7,7 @@ use tera::Context;
 use super::feeds::{self, Var};
 use super::file_for;
 use super::fragments::{self, Cards};
+use super::guard;
 use super::jobs::{self, Job, page_count, paged};
 use super::seo::{Feed, Meta, Seo};
 use super::share;
@@ -61,6 +62,8 @@ impl<'a> Ctx<'a> {
             "nav": nav,
             "highlight_css": c.highlight_theme.as_ref().map(|_| c.url("css/syntax.css")),
             "stylesheet": c.url("css/style.css"),
+            // The theme's, unless the site's static/ has files of the same names.
+            "favicon": {"svg": c.url("favicon.svg"), "png": c.url("favicon.png")},
             "feeds": {"rss": c.url("rss.xml"), "atom": c.url("atom.xml"), "json": c.url("feed.json"), "opml": c.url("authors.opml")},
             "year": chrono::Datelike::year(&site.now),
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
@@ -116,7 +119,7 @@ impl<'a> Ctx<'a> {
         }
         let ctx = Context::from_value(Value::Object(map))
             .map_err(|e| Diagnostic::error(template, e.to_string()))?;
-        let text = self.templates.render(template, &ctx)?;
+        let text = guard::text(self.templates.render(template, &ctx)?);
         Ok((file_for(&path), text.into_bytes()))
     }
 
