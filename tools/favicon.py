@@ -4,7 +4,7 @@ static/favicon.png (32 x 32), from one drawing, so the two always match.
 
 The mark is a byline: an author's round photo and their name beside it, above two
 lines of text, in white on the theme's accent blue (--accent in css/style.css).
-Standard library only. Run from anywhere: python3 themes/default/tools/favicon.py
+Standard library only. Run from anywhere: python3 tools/favicon.py
 """
 
 import os
@@ -20,7 +20,7 @@ TILE = (0, 0, 32, 32, 7)
 PHOTO = (11, 11.5, 4.5)
 BARS = [(18, 9.5, 8, 4, 2), (6, 19, 20, 3.5, 1.75), (6, 24.5, 13, 3.5, 1.75)]
 
-STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "static")
+STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "themes", "default", "static")
 
 
 def in_rounded(px, py, rect):
