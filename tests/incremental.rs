@@ -191,3 +191,18 @@ fn files_unchanged_by_size_and_time_are_not_read_but_still_follow_moved_links() 
     edit(&site, "content/posts/linker.md", "See", "Now see");
     rebuild_matches_fresh(&site, "edit after aging");
 }
+
+#[test]
+fn an_updated_date_on_an_authors_newest_post_reaches_the_author_page_in_place() {
+    // The drift this pins: the author page's JSON-LD `dateModified` comes from the
+    // newest post's `updated`, which the list-card fingerprint once left out.
+    let site = TestSite::new("basic");
+    site.build_ok(&[]);
+    edit(&site, "content/posts/joint.md", "title:", "updated: 2024-06-30T08:00:00Z\ntitle:");
+    rebuild_matches_fresh(&site, "updated added");
+    let page = site.html("authors/chris-koch/index.html");
+    let ld = page.select(&common::sel("script[type='application/ld+json']")).next().unwrap().inner_html();
+    let ld: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    let profile = ld["@graph"].as_array().unwrap().iter().find(|n| n["@type"] == "ProfilePage").unwrap();
+    assert_eq!(profile["dateModified"], "2024-06-30T08:00:00+00:00");
+}

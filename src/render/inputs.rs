@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::feeds;
 use super::jobs::{self, Job, page_count};
-use super::views::reading_minutes;
+use super::views::Shared;
 use crate::model::{Site, related};
 
 /// A 128-bit hash of everything one output file is made from.
@@ -74,8 +74,7 @@ pub struct Inputs<'a> {
     /// Program, configuration, templates, pages (every page's navigation), year.
     global: Fingerprint,
     posts: Vec<Fingerprint>,
-    /// A post as a list shows it (`views::PostCard`): title, address, date,
-    /// summary, reading time, state, authors and tags; not the rest of the body.
+    /// A post as a list shows it: the hash of its `views::PostCard` itself.
     cards: Vec<Fingerprint>,
     authors: Vec<Fingerprint>,
     /// Name, slug and number of posts.
@@ -86,8 +85,9 @@ pub struct Inputs<'a> {
 }
 
 impl<'a> Inputs<'a> {
-    /// `templates` is the fingerprint of the template set.
-    pub fn new(site: &'a Site, templates: Fingerprint) -> Self {
+    /// `templates` is the fingerprint of the template set; `shared` the views the
+    /// pages will be rendered from.
+    pub fn new(site: &'a Site, templates: Fingerprint, shared: &Shared<'_>) -> Self {
         let posts: Vec<Fingerprint> = site.posts.par_iter().map(|p| entity(p.fingerprint, p)).collect();
         let authors: Vec<Fingerprint> = site.authors.iter().map(|a| entity(a.fingerprint, a)).collect();
         let tags: Vec<Fingerprint> = site
@@ -96,28 +96,8 @@ impl<'a> Inputs<'a> {
             .iter()
             .map(|t| Fp::new().add(&t.name).add(&t.slug).add(&t.posts.len()).done())
             .collect();
-        let cards: Vec<Fingerprint> = (0..site.posts.len())
-            .into_par_iter()
-            .map(|i| {
-                let by: Vec<usize> = site.posts[i]
-                    .authors
-                    .iter()
-                    .filter_map(|id| site.index.author_by_id.get(id).copied())
-                    .collect();
-                let p = &site.posts[i];
-                Fp::new()
-                    .add(&p.title)
-                    .add(&p.slug)
-                    .date(&p.date)
-                    .add(&p.body.summary_html)
-                    .add(&reading_minutes(p.body.word_count))
-                    .add(&p.draft)
-                    .add(&(p.date > site.now))
-                    .each(&authors, &by)
-                    .each(&tags, &site.index.post_tags[i])
-                    .done()
-            })
-            .collect();
+        let cards: Vec<Fingerprint> =
+            (0..site.posts.len()).into_par_iter().map(|i| shared.card_fingerprint(i)).collect();
         let pages: Vec<Fingerprint> = site.pages.iter().map(|p| entity(p.fingerprint, p)).collect();
         let global = Fp::new()
             .add(&crate::stamp::program())

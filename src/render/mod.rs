@@ -26,6 +26,7 @@ pub use inputs::Fingerprint;
 use inputs::Inputs;
 pub use jobs::Job;
 use templates::Templates;
+use views::Shared;
 
 /// One rendered file: its path below the output folder (`/`-separated), bytes, and
 /// the fingerprint of what it was made from.
@@ -64,10 +65,11 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
+        let shared = Shared::new(site);
         Renderer {
-            ctx: pages::Ctx::new(site, templates),
+            inputs: Inputs::new(site, templates.fingerprint, &shared),
+            ctx: pages::Ctx::new(site, templates, shared),
             jobs: jobs::jobs(site),
-            inputs: Inputs::new(site, templates.fingerprint),
         }
     }
 
@@ -79,8 +81,10 @@ impl<'a> Renderer<'a> {
 }
 
 /// What a render will do: every output file of the site, and the ones to render.
-pub struct Plan {
+pub struct Plan<'a> {
     jobs: Vec<Job>,
+    /// The views the fingerprints were made from, for rendering.
+    shared: Shared<'a>,
     /// Every output file, rendered or not.
     pub files: Vec<String>,
     /// The jobs to render, with their output files and fingerprints.
@@ -92,7 +96,7 @@ pub struct Plan {
 /// The generated highlighting stylesheet.
 pub const STYLESHEET: &str = "css/syntax.css";
 
-impl Plan {
+impl Plan<'_> {
     /// The output files that will be rendered.
     pub fn to_render(&self) -> impl Iterator<Item = &str> {
         self.todo.iter().map(|(_, f, _)| f.as_str()).chain(self.stylesheet.map(|_| STYLESHEET))
@@ -101,9 +105,14 @@ impl Plan {
 
 /// Plans a render of `site`: `stale(file, inputs)` says whether a file must be
 /// rendered (false when the output already holds what these inputs make).
-pub fn plan(site: &Site, templates: &Templates, stale: impl Fn(&str, Fingerprint) -> bool + Sync) -> Plan {
+pub fn plan<'a>(
+    site: &'a Site,
+    templates: &Templates,
+    stale: impl Fn(&str, Fingerprint) -> bool + Sync,
+) -> Plan<'a> {
     let jobs = jobs::jobs(site);
-    let inputs = Inputs::new(site, templates.fingerprint);
+    let shared = Shared::new(site);
+    let inputs = Inputs::new(site, templates.fingerprint, &shared);
     let all = inputs.files(&jobs);
     let mut files: Vec<String> = all.iter().map(|(_, f, _)| f.clone()).collect();
     let mut stylesheet = None;
@@ -113,18 +122,18 @@ pub fn plan(site: &Site, templates: &Templates, stale: impl Fn(&str, Fingerprint
         files.push(STYLESHEET.into());
     }
     let todo = all.into_par_iter().filter(|(_, f, fp)| stale(f, *fp)).collect();
-    Plan { jobs, files, todo, stylesheet }
+    Plan { jobs, shared, files, todo, stylesheet }
 }
 
 /// Renders what `plan` says to, giving each file to `sink`. Returns every output
 /// file of the site, rendered or not.
-pub fn render_planned<E: Send>(
-    site: &Site,
-    templates: &Templates,
-    plan: Plan,
+pub fn render_planned<'a, E: Send>(
+    site: &'a Site,
+    templates: &'a Templates,
+    plan: Plan<'a>,
     sink: impl Fn(Rendered) -> Result<(), E> + Sync,
 ) -> Result<Vec<String>, Failure<E>> {
-    let Plan { jobs, files, todo, stylesheet } = plan;
+    let Plan { jobs, shared, files, todo, stylesheet } = plan;
     if let (Some(fp), Some(theme)) = (stylesheet, site.config.highlight_theme.as_deref()) {
         let bytes = highlight::stylesheet(theme).unwrap_or_default().into_bytes();
         sink(Rendered { path: STYLESHEET.into(), bytes, inputs: fp }).map_err(Failure::Sink)?;
@@ -132,7 +141,7 @@ pub fn render_planned<E: Send>(
     if todo.is_empty() {
         return Ok(files);
     }
-    let ctx = pages::Ctx::new(site, templates);
+    let ctx = pages::Ctx::new(site, templates, shared);
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
     // Once the sink refused a file (a full disk, an interrupted build), the rest

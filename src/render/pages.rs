@@ -40,7 +40,8 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
+    /// `shared`: the views of this build, the ones the fingerprints were made from.
+    pub fn new(site: &'a Site, templates: &'a Templates, shared: Shared<'a>) -> Self {
         let c = &site.config;
         let mut nav: Vec<Value> =
             site.pages.iter().map(|p| json!({"title": p.title, "url": c.url(&p.path())})).collect();
@@ -68,7 +69,6 @@ impl<'a> Ctx<'a> {
             "year": chrono::Datelike::year(&site.now),
             "generator": format!("byline {}", env!("CARGO_PKG_VERSION")),
         });
-        let shared = Shared::new(site);
         let cards = Cards::new(site.posts.len());
         Ctx { site, templates, shared, cards, seo: Seo::new(site), site_value }
     }
@@ -320,7 +320,8 @@ impl<'a> Ctx<'a> {
         };
         let title = if n > 1 { format!("{} (page {n})", author.name) } else { author.name.clone() };
         let mut meta = self.seo.page(&title, &desc, path, "author");
-        self.seo.author(a, &mut meta);
+        let newest = ids.first().map(|&p| self.shared.card(p).modified.iso.as_str());
+        self.seo.author(a, newest, &mut meta);
         let coauthors: Vec<Value> = related::coauthors(s, a)
             .into_iter()
             .map(|(b, count)| json!({"author": self.shared.authors[b], "count": count}))

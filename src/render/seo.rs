@@ -321,7 +321,9 @@ impl<'a> Seo<'a> {
     }
 
     /// An author page: `profile` cards and a `ProfilePage` about the `Person`.
-    pub fn author(&self, a: usize, meta: &mut Meta) {
+    /// An author page's metadata; `modified` is when their newest post last changed
+    /// (from its card, as the page lists it).
+    pub fn author(&self, a: usize, modified: Option<&str>, meta: &mut Meta) {
         let s = self.site;
         let c = &s.config;
         let author = &s.authors[a];
@@ -357,7 +359,7 @@ impl<'a> Seo<'a> {
             "@graph": [
                 {"@type": "ProfilePage", "@id": url, "url": url, "name": meta.title, "inLanguage": c.language,
                  "mainEntity": self.person(author, true),
-                 "dateModified": s.index.author_posts[a].first().map(|&p| DateView::from(s.posts[p].modified()).iso)},
+                 "dateModified": modified},
                 breadcrumbs(&crumbs),
             ]
         }));

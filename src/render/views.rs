@@ -109,6 +109,8 @@ pub struct PostCard {
     pub reading_minutes: usize,
     pub draft: bool,
     pub future: bool,
+    /// The last significant change (`updated`, else the date).
+    pub modified: DateView,
 }
 
 /// Reading time at 220 words a minute, at least one minute.
@@ -131,6 +133,15 @@ impl<'a> Shared<'a> {
         self.cards[i].get_or_init(|| card(self.site, &self.site.posts[i], i, &self.authors, &self.tags))
     }
 
+    /// The fingerprint of post `i` as lists show it: the hash of its card, the very
+    /// value list pages, feeds and metadata read, so no field can be left out.
+    pub fn card_fingerprint(&self, i: usize) -> u128 {
+        let mut h = HashWriter(xxhash_rust::xxh3::Xxh3::new());
+        // Serializing plain data into a hasher cannot fail.
+        let _ = postcard::to_io(self.card(i), &mut h);
+        h.0.digest128()
+    }
+
     pub fn new(site: &'a Site) -> Self {
         let config = &site.config;
         let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
@@ -150,6 +161,20 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// Bytes written into a hash.
+struct HashWriter(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef]) -> PostCard {
     PostCard {
         title: p.title.clone(),
@@ -165,6 +190,7 @@ fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef])
         reading_minutes: reading_minutes(p.body.word_count),
         draft: p.draft,
         future: p.date > site.now,
+        modified: p.modified().into(),
     }
 }
 
