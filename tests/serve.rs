@@ -26,6 +26,12 @@ impl Drop for Server {
     }
 }
 
+/// Stops a server as Ctrl-C would, so it removes its temporary folder.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -346,8 +352,7 @@ fn serving_line(args: &[&str]) -> (Child, String, TestSite) {
 #[test]
 fn port_0_prints_the_port_really_bound_and_65535_works_when_free() {
     let (mut child, line, _site) = serving_line(&["--port", "0"]);
-    let _ = child.kill();
-    let _ = child.wait();
+    stop(&mut child);
     assert!(line.contains("http://127.0.0.1:") && !line.contains("http://127.0.0.1:0/"), "{line}");
     let port: u16 =
         line.split("http://127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).unwrap().parse().unwrap();
@@ -355,8 +360,7 @@ fn port_0_prints_the_port_really_bound_and_65535_works_when_free() {
     // The last port: free here (nothing else listens on it), so it must be used.
     if TcpListener::bind("127.0.0.1:65535").is_ok() {
         let (mut child, line, _site) = serving_line(&["--port", "65535"]);
-        let _ = child.kill();
-        let _ = child.wait();
+        stop(&mut child);
         assert!(line.contains("http://127.0.0.1:65535/"), "{line}");
     }
 }
@@ -394,8 +398,7 @@ fn serve_no_drafts_keeps_drafts_parsed_between_rebuilds() {
             break;
         }
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    stop(&mut child);
     // Only the edited file is parsed again: the draft and the future post are kept.
     assert_eq!(after, format!("{} of {files} files reused, 0 damaged entries ignored", files - 1));
 }

@@ -18,6 +18,10 @@ use crate::build::{self, BuildError, BuildOptions, Memory};
 use crate::diagnostic::Diagnostic;
 use reload::{Event, Hub};
 
+/// Held while a build runs, so stopping the server never removes its folder under a
+/// build that is still writing into it (which would leave the folder behind).
+static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// What `byline serve` takes from the command line.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -96,6 +100,8 @@ fn report(diags: Vec<Diagnostic>) -> String {
 /// One build into the preview folder, from what the last one kept in `memory`.
 /// Returns the text of the error on failure.
 fn rebuild(opts: &BuildOptions, memory: &mut Memory) -> std::result::Result<build::Summary, String> {
+    // While a build writes into the preview folder, Ctrl-C waits to remove it.
+    let _building = BUILDING.lock();
     build::build_with(opts, Some(memory)).map_err(|e| match e {
         BuildError::Site(diags) => report(diags),
         BuildError::Io(e) | BuildError::Partial(e) => format!("error: {e:#}"),
@@ -151,6 +157,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         let (server, root) = (server.clone(), root.clone());
         // Ctrl-C, SIGTERM and SIGHUP alike.
         ctrlc::set_handler(move || {
+            let _no_build_now = BUILDING.lock();
             server.unblock();
             let _ = std::fs::remove_dir_all(&root);
             println!("\nstopped");
