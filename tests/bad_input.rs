@@ -140,7 +140,7 @@ fn missing_title_date_and_authors() {
 fn unparseable_date() {
     let err = assert_fails(
         &[("content/posts/bad.md", b"---\ntitle: Dates\ndate: March 5th\nauthors: [ada-lovelace]\n---\nx\n")],
-        &[("content/posts/bad.md:3:1", "`March 5th` is not a date")],
+        &[("content/posts/bad.md:3:7", "`March 5th` is not a date")],
     );
     assert!(err.contains("2024-03-05"), "says what works: {err}");
 }
@@ -327,7 +327,7 @@ fn every_problem_of_a_run_is_reported_together() {
             ("authors/x.md", b"---\nrole: r\n---\n"),
         ],
         &[
-            ("content/posts/a.md:3:1", "`nope` is not a date"),
+            ("content/posts/a.md:3:7", "`nope` is not a date"),
             ("content/posts/b.md:4:11", "unknown author `nobody`"),
             ("authors/x.md:1:1", "`name` is missing"),
         ],

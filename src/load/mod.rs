@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{self, Config};
-use crate::content::{author, page, post};
+use crate::content::{author, is_markdown, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::markdown::cache::Cache;
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
@@ -114,8 +114,26 @@ fn files(dir: &Path, max_depth: usize) -> Vec<PathBuf> {
     out
 }
 
-fn is_md(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "md" || e == "markdown")
+/// The post files of the site at `root`, sorted.
+pub fn post_files(root: &Path) -> Vec<PathBuf> {
+    files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_markdown(p)).collect()
+}
+
+/// The author files of the site at `root`, sorted.
+pub fn author_files(root: &Path) -> Vec<PathBuf> {
+    files(&root.join("authors"), 1).into_iter().filter(|p| is_markdown(p)).collect()
+}
+
+/// The author files that exist but did not load (their problems are reported):
+/// each one's id and path as shown, so posts naming it are not blamed.
+fn unusable(root: &Path, files: &[PathBuf], loaded: &[Doc<Author>]) -> Vec<(String, PathBuf)> {
+    let loaded: std::collections::HashSet<&str> = loaded.iter().map(|d| d.key.as_str()).collect();
+    files
+        .iter()
+        .map(|f| crate::diagnostic::display_path(root, f))
+        .filter(|shown| !loaded.contains(source_key(shown).as_str()))
+        .map(|shown| (author::id_of(&shown), shown))
+        .collect()
 }
 
 /// Reads a file as UTF-8, or says plainly where it is not.
@@ -161,22 +179,26 @@ pub fn load(
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
+    // Checked before `--no-highlight` turns highlighting off: a build without it
+    // would fail, and `byline check` must report what a build would.
+    let mut errors = check_config(root, &config, &cfg_text);
     if opts.no_highlight {
         config.highlight_theme = None;
     }
-    let mut errors = check_config(root, &config, &cfg_text);
 
-    let post_files: Vec<PathBuf> =
-        files(&root.join("content/posts"), usize::MAX).into_iter().filter(|p| is_md(p)).collect();
-    let page_files: Vec<PathBuf> = files(&root.join("content"), 1).into_iter().filter(|p| is_md(p)).collect();
-    let author_files: Vec<PathBuf> =
-        files(&root.join("authors"), 1).into_iter().filter(|p| is_md(p)).collect();
+    let post_files = post_files(root);
+    let page_files: Vec<PathBuf> =
+        files(&root.join("content"), 1).into_iter().filter(|p| is_markdown(p)).collect();
+    let author_files = author_files(root);
 
     let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous.parsed);
-    let (posts, e1) = docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
-    let (authors, e2) = docs::parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
-    let (pages, e3) = docs::parse_all(root, &page_files, &mut cache, page::parse);
+    let (posts, e1, rejected) =
+        docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
+    let (authors, e2, _) =
+        docs::parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
+    let (pages, e3, _) = docs::parse_all(root, &page_files, &mut cache, page::parse);
     errors.extend(e1.into_iter().chain(e2).chain(e3));
+    let unusable_authors = unusable(root, &author_files, &authors);
 
     // Every file's page is known now: render the bodies, resolving links between files.
     let resolver: Resolver = posts
@@ -213,7 +235,8 @@ pub fn load(
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config);
-    let input = Input { config, posts: items(posts), authors: items(authors), pages: items(pages) };
+    let (posts, authors, pages) = (items(posts), items(authors), items(pages));
+    let input = Input { config, posts, authors, pages, rejected, unusable_authors };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
 
