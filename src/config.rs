@@ -139,7 +139,7 @@ fn count(f: &mut Fields<'_>, path: &Path, key: &str, default: usize) -> usize {
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut f = read(path, text, text, 1, FIELDS)?;
     let title = f.text("title").map(|t| t.value);
-    if title.is_none() {
+    if !f.has("title") {
         let d = Diagnostic::error(path, "`title` is missing").at(text, 1, 1);
         f.errors.push(d.with_hint("add a line such as `title: Acme Field Notes`"));
     }

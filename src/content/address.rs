@@ -29,12 +29,7 @@ pub fn shorten(slug: &str, max: usize) -> String {
 
 /// Why `slug` cannot be an address because of its length, if it cannot.
 pub fn too_long(slug: &str) -> Option<String> {
-    (slug.len() > MAX_SLUG).then(|| {
-        format!(
-            "the address would be too long: its slug has {} characters, the most is {MAX_SLUG}",
-            slug.len()
-        )
-    })
+    (slug.len() > MAX_SLUG).then(|| format!("the slug has {} characters, the most is {MAX_SLUG}", slug.len()))
 }
 
 /// A symbol that tells tags apart, spelled out in their slug.
@@ -104,7 +99,9 @@ pub fn tag_problem(name: &str) -> Option<String> {
     if !name.chars().any(char::is_alphanumeric) {
         return Some(format!("the tag `{name}` has no letters or digits to make an address from"));
     }
-    too_long(&tag_slug(name)).map(|why| format!("the tag `{}…` is too long: {why}", shorten_chars(name, 40)))
+    let slug = tag_slug(name);
+    too_long(&slug)
+        .map(|why| format!("the tag `{}…` makes an address that is too long: {why}", shorten_chars(name, 40)))
 }
 
 /// The first `n` characters of `s`.
@@ -122,7 +119,9 @@ pub fn author_id_problem(id: &str) -> Option<String> {
         let what = if c.is_whitespace() { "a space".to_string() } else { format!("`{c}`") };
         return Some(format!("`{id}` cannot be an author id: it has {what} in it"));
     }
-    too_long(&slugify(id)).map(|why| format!("`{}…` cannot be an author id: {why}", shorten_chars(id, 40)))
+    too_long(&slugify(id)).map(|why| {
+        format!("`{}…` cannot be an author id: its address is too long ({why})", shorten_chars(id, 40))
+    })
 }
 
 #[cfg(test)]

@@ -110,17 +110,18 @@ pub(crate) fn slug(f: &mut Fields<'_>, path: &Path, what: &str) -> Option<(Strin
         Some(s) => address::slugify(s),
         None => slug_from_path(path),
     };
-    let problem = if slug.is_empty() {
-        Some(format!("this {what}'s address would be empty: its slug has no letters or digits"))
+    let (msg, hint) = if slug.is_empty() {
+        let msg = format!("this {what}'s address would be empty: its slug has no letters or digits");
+        (msg, "set `slug: a-few-words` in the front matter".to_string())
+    } else if let Some(why) = address::too_long(&slug) {
+        let short = address::shorten(&slug, 60);
+        let hint = match written {
+            Some(_) => format!("shorten `slug:` to at most {MAX_SLUG} characters, e.g. `slug: {short}`"),
+            None => format!("the file name gives the address: set a shorter one, e.g. `slug: {short}`"),
+        };
+        (format!("this {what}'s address is too long: {why}"), hint)
     } else {
-        address::too_long(&slug)
-    };
-    let Some(msg) = problem else { return Some((slug, span)) };
-    let hint = if slug.is_empty() {
-        "set `slug: a-few-words` in the front matter".to_string()
-    } else {
-        let from = if written.is_some() { "`slug:`" } else { "the file name gives the address; set `slug:`" };
-        format!("{from} with at most {MAX_SLUG} characters, e.g. `slug: {}`", address::shorten(&slug, 60))
+        return Some((slug, span));
     };
     f.errors.push(span.error(path, msg).with_hint(hint));
     None
@@ -130,12 +131,16 @@ pub(crate) fn slug(f: &mut Fields<'_>, path: &Path, what: &str) -> Option<(Strin
 fn tags(f: &mut Fields<'_>, path: &Path) -> Vec<Located<String>> {
     let mut tags = Vec::new();
     for t in trimmed(f.list("tags")) {
-        match address::tag_problem(&t.value) {
-            Some(msg) => f.errors.push(t.span.error(path, msg).with_hint(
-                "a tag names a topic in words, like `Data engineering`; put symbols in quotes along with a word, like \"C++\"",
-            )),
-            None => tags.push(t),
-        }
+        let Some(msg) = address::tag_problem(&t.value) else {
+            tags.push(t);
+            continue;
+        };
+        let hint = if t.value.chars().any(char::is_alphanumeric) {
+            "a tag names a topic in a few words, like `Data engineering`"
+        } else {
+            "a tag names a topic in words, like `Data engineering`; a symbol goes with a word, like `C++`"
+        };
+        f.errors.push(t.span.error(path, msg).with_hint(hint));
     }
     tags
 }

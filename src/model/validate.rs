@@ -98,12 +98,13 @@ fn named_authors(input: &Input) -> Vec<Diagnostic> {
     users.sort();
     for (id, posts) in users {
         let Some(Some(file)) = ids.get(id) else { continue };
-        let mut shown: Vec<String> = posts.iter().take(LISTED).map(|p| p.display().to_string()).collect();
+        let mut shown: String =
+            posts.iter().take(LISTED).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         if posts.len() > LISTED {
-            shown.push(format!("and {} more", posts.len() - LISTED));
+            shown.push_str(&format!(" and {} more", posts.len() - LISTED));
         }
         let count = if posts.len() == 1 { "1 post".to_string() } else { format!("{} posts", posts.len()) };
-        found.push(Diagnostic::info(*file, format!("used by {count}: {}", shown.join(", "))));
+        found.push(Diagnostic::info(*file, format!("used by {count}: {shown}")));
     }
     found
 }
