@@ -66,6 +66,22 @@ pub struct Config {
 pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
 
 impl Config {
+    /// The settings the other files are read with when site.yaml has errors, so
+    /// that their problems are reported in the same run (nothing is built).
+    pub fn stand_in() -> Config {
+        Config {
+            title: String::new(),
+            base_url: "https://example.invalid/".into(),
+            description: String::new(),
+            language: "en".into(),
+            posts_per_page: 10,
+            feed_items: 20,
+            organization: Organization { name: String::new(), logo: None, url: None, social: Vec::new() },
+            highlight_theme: None,
+            theme: "default".into(),
+        }
+    }
+
     /// The path part of `base_url`, starting and ending with `/`.
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);

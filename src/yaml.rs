@@ -49,15 +49,42 @@ fn convert(err: serde_yaml::Error, text: &str) -> YamlError {
     if let Some(found) = duplicate(&message, text) {
         return found;
     }
-    YamlError { line, column, message: plain_message(&message), hint: None }
+    let at = err.location().and_then(|l| text.get(l.index()..)).and_then(|rest| rest.chars().next());
+    YamlError { line, column, message: plain_message(&message, at), hint: None }
 }
 
-/// Rewrites libyaml's wording into something a non-programmer can act on.
-fn plain_message(message: &str) -> String {
-    if message.contains("found character that cannot start any token")
-        || message.contains("found a tab character")
+/// Rewrites libyaml's wording into something a non-programmer can act on; `at` is
+/// the character the problem was found at.
+fn plain_message(message: &str, at: Option<char>) -> String {
+    if message.contains("found a tab character")
+        || (message.contains("found character that cannot start any token") && at == Some('\t'))
     {
         return format!("{message} (YAML does not allow tabs for indentation; use spaces)");
+    }
+    if message.contains("found character that cannot start any token") {
+        let c = at.map_or(String::new(), |c| format!("`{c}` "));
+        return format!("a value cannot start with the character {c}here (put the whole value in quotes)");
+    }
+    for (libyaml, plain) in [
+        ("did not find expected node content", "a value is missing here"),
+        (
+            "did not find expected '-' indicator",
+            "this line is not indented like the `- ` list items before it",
+        ),
+        (
+            "could not find expected ':'",
+            "a line before this one has no `: ` after its key (a value that goes on over several lines is indented under its key)",
+        ),
+        ("found unexpected end of stream", "the text ends inside a quote, `[` or `{` that is never closed"),
+        ("unknown anchor", "a `*` here names no `&` anchor (put the value in quotes if it is meant as text)"),
+    ] {
+        if message.contains(libyaml) {
+            return plain.into();
+        }
+    }
+    if let Some(at) = message.find("duplicate entry with key ") {
+        let key = message[at + "duplicate entry with key ".len()..].trim_matches('"');
+        return format!("`{key}` is given twice");
     }
     if message.contains("did not find expected ',' or ']'") {
         return format!("{message} (a list opened with `[` is not closed with `]`)");
@@ -92,7 +119,7 @@ fn plain_message(message: &str) -> String {
 
 /// serde_yaml's "duplicate entry with key \"k\"", said at the second `k:` line.
 fn duplicate(message: &str, text: &str) -> Option<YamlError> {
-    let quoted = message.strip_prefix("duplicate entry with key ")?;
+    let quoted = &message[message.find("duplicate entry with key ")? + "duplicate entry with key ".len()..];
     let key = serde_json::from_str::<String>(quoted).unwrap_or_else(|_| quoted.trim_matches('"').to_string());
     let mut lines = text.lines().enumerate().filter(|(_, l)| line_key(l.trim_start()) == Some(key.as_str()));
     let (first, _) = lines.next()?;
@@ -245,7 +272,10 @@ last: 'q'
     #[test]
     fn positions_count_only_newlines_as_line_breaks() {
         let err = parse_map("'\u{85}\u{85}\ntitle: 2024-03-05\n").unwrap_err();
-        assert_eq!((err.line, err.column, err.message.as_str()), (3, 1, "found unexpected end of stream"));
+        assert_eq!(
+            (err.line, err.column, err.message.as_str()),
+            (3, 1, "the text ends inside a quote, `[` or `{` that is never closed")
+        );
         let err = parse_map("x: 1\ra: b: c\n").unwrap_err();
         assert_eq!((err.line, err.column), (1, 10));
         assert_eq!(position("ab\nçd", 5), (2, 2));

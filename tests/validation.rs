@@ -308,6 +308,12 @@ fn a_300_character_slug_fails_with_its_location_not_file_name_too_long() {
 }
 
 #[test]
+fn a_broken_site_yaml_does_not_hide_the_problems_of_posts() {
+    let (_, err) = fails("a_broken_site_yaml_does_not_hide_the_problems_of_posts");
+    assert_eq!(error_count(&err), 2, "{err}");
+}
+
+#[test]
 fn site_yaml_values_of_the_wrong_kind_are_all_reported() {
     let (_, err) = fails("site_yaml_values_of_the_wrong_kind_are_all_reported");
     assert_eq!(error_count(&err), 3, "{err}");

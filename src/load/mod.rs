@@ -154,7 +154,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
-/// folder, no usable site.yaml); otherwise everything that parsed, with the
+/// folder, no site.yaml or one that is not text); otherwise everything that parsed, with the
 /// problems of the files that did not. `previous` is what the last build in this
 /// process kept in memory; what it lacks is read from the cache folder.
 pub fn load(
@@ -175,13 +175,20 @@ pub fn load(
         )]);
     }
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
-    let mut config = config::parse(Path::new("site.yaml"), &cfg_text)?;
+    // With site.yaml wrong, the other files are still read (with settings that
+    // stand in for it) so that one run reports their problems too.
+    let (mut config, mut errors) = match config::parse(Path::new("site.yaml"), &cfg_text) {
+        Ok(config) => {
+            // Checked before `--no-highlight` turns highlighting off: a build without
+            // it would fail, and `byline check` must report what a build would.
+            let errors = check_config(root, &config, &cfg_text);
+            (config, errors)
+        }
+        Err(errors) => (Config::stand_in(), errors),
+    };
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
-    // Checked before `--no-highlight` turns highlighting off: a build without it
-    // would fail, and `byline check` must report what a build would.
-    let mut errors = check_config(root, &config, &cfg_text);
     if opts.no_highlight {
         config.highlight_theme = None;
     }

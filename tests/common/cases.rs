@@ -429,6 +429,17 @@ fn validation_cases() -> Vec<Case> {
             ],
         ),
         case(
+            "a_broken_site_yaml_does_not_hide_the_problems_of_posts",
+            &[
+                ("site.yaml", "title: T\nbase_url: https://blog.example.com/\nposts_per_page: ten\n"),
+                ("content/posts/bad.md", &post("title: T\ndate: someday\nauthors: [ada-lovelace]\n")),
+            ],
+            &[
+                ("site.yaml:3:1", "`posts_per_page` must be a whole number, like `posts_per_page: 10`"),
+                ("content/posts/bad.md:3:7", "`someday` is not a date"),
+            ],
+        ),
+        case(
             "an_unknown_highlight_theme_fails_check_as_it_fails_build",
             &[("site.yaml", "title: T\nbase_url: https://blog.example.com/\nhighlight_theme: Solarised\n")],
             &[("site.yaml:3:1", "there is no highlight theme `Solarised`")],
