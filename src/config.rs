@@ -1,5 +1,6 @@
-//! `site.yaml`: the raw form serde reads and the resolved `Config` the rest of the
-//! program sees (defaults filled in, URLs normalised, social profiles resolved).
+//! `site.yaml`: its fields as written (each checked on its own, see
+//! `content::frontmatter`) and the resolved `Config` the rest of the program sees
+//! (defaults filled in, URLs normalised, social profiles resolved).
 
 use std::path::Path;
 

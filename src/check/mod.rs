@@ -1,7 +1,7 @@
 //! `byline check`: everything a build validates, by the same steps and without
-//! writing anything, plus
-//! links between pages, author profiles and an SEO lint of every post. Findings are
-//! diagnostics with a code; `report` prints them for people, GitHub or tools.
+//! writing anything, plus links between pages, author profiles and an SEO lint of
+//! every post. Findings are diagnostics with a code; `report` prints them for
+//! people, GitHub or tools.
 
 mod links;
 pub mod report;
