@@ -216,8 +216,8 @@ fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) -> Option<Diagnostic>
 }
 
 /// Refuses output and cache folders in the site's sources (a build would replace
-/// or delete what people wrote).
-fn check_places(opts: &BuildOptions, out: &Path, cache_dir: &Path) -> Result<(), Diagnostic> {
+/// or delete what people wrote). `byline check` runs it too.
+pub(crate) fn check_places(opts: &BuildOptions, out: &Path, cache_dir: &Path) -> Result<(), Diagnostic> {
     write::place::check(&opts.site_dir, out, "output")?;
     write::place::check(&opts.site_dir, cache_dir, "cache")
 }

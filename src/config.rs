@@ -1,49 +1,42 @@
-//! `site.yaml`: the raw form serde reads and the resolved `Config` the rest of the
-//! program sees (defaults filled in, URLs normalised, social profiles resolved).
+//! `site.yaml`: its fields as written (each checked on its own, see
+//! `content::frontmatter`) and the resolved `Config` the rest of the program sees
+//! (defaults filled in, URLs normalised, social profiles resolved).
 
 use std::path::Path;
 
-use indexmap::IndexMap;
-use serde::Deserialize;
-
-use crate::content::frontmatter::{Text, parse_fields};
+use crate::content::frontmatter::{Fields, Key, Kind, read};
 use crate::content::social::{self, SocialLink};
 use crate::diagnostic::Diagnostic;
 
-const KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "posts_per_page",
-    "feed_items",
-    "organization",
-    "highlight_theme",
-    "theme",
+const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
+    Key { name, kind, expected, example }
+}
+
+/// Every setting of site.yaml, and how each is written.
+pub const FIELDS: &[Key] = &[
+    key("title", Kind::Text, "text", "title: Acme Field Notes"),
+    key("base_url", Kind::Text, "an address", "base_url: https://example.com/blog/"),
+    key("description", Kind::Text, "text", "description: What our engineers learn in the field."),
+    key("language", Kind::Text, "a language code", "language: en"),
+    key("posts_per_page", Kind::Count, "a whole number", "posts_per_page: 10"),
+    key("feed_items", Kind::Count, "a whole number", "feed_items: 20"),
+    key(
+        "organization",
+        Kind::Group(ORGANIZATION),
+        "`name:`, `logo:`, `url:` and `social:` lines",
+        "organization: {name: Acme, logo: /images/logo.svg}",
+    ),
+    key("highlight_theme", Kind::Text, "the name of a theme", "highlight_theme: InspiredGitHub"),
+    key("theme", Kind::Text, "the name of a theme", "theme: default"),
 ];
 
-#[derive(Debug, Deserialize)]
-struct RawConfig {
-    title: Option<Text>,
-    base_url: Option<String>,
-    description: Option<Text>,
-    language: Option<String>,
-    posts_per_page: Option<usize>,
-    feed_items: Option<usize>,
-    organization: Option<RawOrganization>,
-    highlight_theme: Option<String>,
-    theme: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "`name:`, `logo:`, `url:` and `social:` lines")]
-struct RawOrganization {
-    name: Option<Text>,
-    logo: Option<String>,
-    url: Option<String>,
-    #[serde(default)]
-    social: IndexMap<String, String>,
-}
+/// The fields of `organization:`.
+pub const ORGANIZATION: &[Key] = &[
+    key("name", Kind::Text, "text", "name: Acme Inc"),
+    key("logo", Kind::Text, "a site path or address", "logo: /images/logo.svg"),
+    key("url", Kind::Text, "an address", "url: https://acme.example/"),
+    key("social", Kind::Pairs, "`network: profile` lines", "social: {linkedin: company/acme, x: acme}"),
+];
 
 /// The company behind the blog: publisher in JSON-LD, footer links.
 #[derive(Debug, Clone, PartialEq, Hash)]
@@ -74,6 +67,22 @@ pub struct Config {
 pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
 
 impl Config {
+    /// The settings the other files are read with when site.yaml has errors, so
+    /// that their problems are reported in the same run (nothing is built).
+    pub fn stand_in() -> Config {
+        Config {
+            title: String::new(),
+            base_url: "https://example.invalid/".into(),
+            description: String::new(),
+            language: "en".into(),
+            posts_per_page: 10,
+            feed_items: 20,
+            organization: Organization { name: String::new(), logo: None, url: None, social: Vec::new() },
+            highlight_theme: None,
+            theme: "default".into(),
+        }
+    }
+
     /// The path part of `base_url`, starting and ending with `/`.
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
@@ -109,80 +118,83 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
     Ok(url)
 }
 
+/// The organization: its fields, named `title` when `organization:` gives no name.
+fn organization(f: &mut Fields<'_>, path: &Path, title: &str) -> Organization {
+    let Some(mut org) = f.group("organization") else {
+        return Organization { name: title.to_string(), logo: None, url: None, social: Vec::new() };
+    };
+    let (name, logo, url) = (org.text("name"), org.text("logo"), org.text("url"));
+    let mut social = Vec::new();
+    for (network, value) in org.pairs("social") {
+        match social::resolve(&network.value, &value.value) {
+            Ok(link) => social.push(link),
+            Err(msg) => org.errors.push(network.span.error(path, msg)),
+        }
+    }
+    f.absorb(org);
+    Organization {
+        name: name.map_or_else(|| title.to_string(), |n| n.value),
+        logo: logo.map(|l| l.value),
+        url: url.map(|u| u.value),
+        social,
+    }
+}
+
+/// A count of at least 1, or an error at its value.
+fn count(f: &mut Fields<'_>, path: &Path, key: &str, default: usize) -> usize {
+    match f.count(key) {
+        Some(n) if n.value == 0 => {
+            f.errors.push(n.span.error(path, format!("`{key}` must be at least 1")));
+            default
+        }
+        Some(n) => usize::try_from(n.value).unwrap_or(usize::MAX),
+        None => default,
+    }
+}
+
 /// Parses `site.yaml` text. `path` is only used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let fields = parse_fields::<RawConfig>(path, text, text, 1, KEYS)?;
-    let line = |k: &str| fields.line_of(k);
-    let raw = &fields.raw;
-    let mut errors = Vec::new();
-    let mut need = |key: &str, hint: &str| {
-        errors.push(
-            Diagnostic::error(path, format!("`{key}` is missing")).at(text, 1, 1).with_hint(hint.to_string()),
-        );
-    };
-    let title = raw.title.clone().map(Text::into_string);
-    if title.is_none() {
-        need("title", "add a line such as `title: Acme Field Notes`");
+    let mut f = read(path, text, text, 1, FIELDS)?;
+    let title = f.text("title").map(|t| t.value);
+    if !f.has("title") {
+        let d = Diagnostic::error(path, "`title` is missing").at(text, 1, 1);
+        f.errors.push(d.with_hint("add a line such as `title: Acme Field Notes`"));
     }
-    if raw.base_url.is_none() {
-        need(
-            "base_url",
-            "add the address the blog is published at, e.g. `base_url: https://example.com/blog/`",
-        );
-    }
-    let base_url = match raw.base_url.as_deref().map(normalise_base_url) {
-        Some(Ok(u)) => u,
-        Some(Err(msg)) => {
-            errors.push(Diagnostic::error(path, msg).at(text, line("base_url"), 1));
+    let base_url = match f.text("base_url") {
+        Some(u) => normalise_base_url(&u.value)
+            .map_err(|msg| f.errors.push(u.span.error(path, msg)))
+            .unwrap_or_default(),
+        None => {
+            let d = Diagnostic::error(path, "`base_url` is missing").at(text, 1, 1);
+            f.errors.push(d.with_hint(
+                "add the address the blog is published at, e.g. `base_url: https://example.com/blog/`",
+            ));
             String::new()
         }
-        None => String::new(),
     };
     let title = title.unwrap_or_default();
-    let org = raw.organization.as_ref();
-    let mut org_social = Vec::new();
-    for (network, value) in org.map(|o| &o.social).into_iter().flatten() {
-        match social::resolve(network, value) {
-            Ok(link) => org_social.push(link),
-            Err(msg) => {
-                let at = crate::content::frontmatter::find_line(text, line("organization"), value)
-                    .unwrap_or((line("organization"), 1));
-                errors.push(Diagnostic::error(path, msg).at(text, at.0, at.1));
-            }
-        }
-    }
-    let highlight_theme = match raw.highlight_theme.as_deref() {
+    let organization = organization(&mut f, path, &title);
+    let highlight_theme = match f.text("highlight_theme").map(|t| t.value).as_deref() {
         Some("none") | Some("off") | Some("false") => None,
         Some(t) => Some(t.to_string()),
         None => Some(DEFAULT_HIGHLIGHT_THEME.to_string()),
     };
-    for (key, value) in [("posts_per_page", raw.posts_per_page), ("feed_items", raw.feed_items)] {
-        if value == Some(0) {
-            errors.push(Diagnostic::error(path, format!("`{key}` must be at least 1")).at(
-                text,
-                line(key),
-                1,
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+    let posts_per_page = count(&mut f, path, "posts_per_page", 10);
+    let feed_items = count(&mut f, path, "feed_items", 20);
+    let (description, language, theme) = (f.text("description"), f.text("language"), f.text("theme"));
+    if !f.errors.is_empty() {
+        return Err(f.errors);
     }
     Ok(Config {
-        organization: Organization {
-            name: org.and_then(|o| o.name.clone()).map(Text::into_string).unwrap_or_else(|| title.clone()),
-            logo: org.and_then(|o| o.logo.clone()),
-            url: org.and_then(|o| o.url.clone()),
-            social: org_social,
-        },
+        organization,
         title,
         base_url,
-        description: raw.description.clone().map(Text::into_string).unwrap_or_default(),
-        language: raw.language.clone().unwrap_or_else(|| "en".into()),
-        posts_per_page: raw.posts_per_page.unwrap_or(10),
-        feed_items: raw.feed_items.unwrap_or(20),
+        description: description.map(|d| d.value).unwrap_or_default(),
+        language: language.map_or_else(|| "en".into(), |l| l.value),
+        posts_per_page,
+        feed_items,
         highlight_theme,
-        theme: raw.theme.clone().unwrap_or_else(|| "default".into()),
+        theme: theme.map_or_else(|| "default".into(), |t| t.value),
     })
 }
 

@@ -174,9 +174,11 @@ pub fn shown_line(line: &str) -> String {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    /// Sorted by file then line, so a run's report reads file by file.
+    /// Sorted by file then line, so a run's report reads file by file; a file's
+    /// notes come after its errors and warnings, which they are about.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let key = |d: &Diagnostic| d.severity == Severity::Info;
+        self.0.sort_by(|a, b| (&a.path, key(a), a.line).cmp(&(&b.path, key(b), b.line)));
         self.0.dedup();
         self.0
     }

@@ -199,8 +199,11 @@ fn main() -> ExitCode {
         Command::New(NewCommand::Post { title, author, tags, date, site, force }) => {
             let n = byline::new::NewPost { site_dir: site, title, author, tags, date, today: today(), force };
             match byline::new::post(&n) {
-                Ok(path) => {
-                    println!("{}", path.display());
+                Ok(created) => {
+                    for note in &created.notes {
+                        eprintln!("note: {note}");
+                    }
+                    println!("{}", created.path.display());
                     ExitCode::SUCCESS
                 }
                 Err(d) => failed(d),

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::content::{address, author, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::load;
 
 /// A YAML string: JSON's quoting is valid YAML and escapes everything that matters.
 fn quoted(s: &str) -> String {
@@ -29,19 +31,61 @@ pub fn site_root(dir: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(dir.to_path_buf())
 }
 
-/// Author ids: the names of the files in `authors/`.
+/// Author ids: the names of the files in `authors/`, as the loader reads them.
 pub fn author_ids(root: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = fs::read_dir(root.join("authors"))
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let p = e.path();
-            (p.extension()? == "md").then(|| p.file_stem()?.to_str().map(str::to_string)).flatten()
-        })
-        .collect();
+    let mut ids: Vec<String> = load::author_files(root).iter().map(|p| author::id_of(p)).collect();
     ids.sort();
+    ids.dedup();
     ids
+}
+
+/// The most a new post's slug takes from its title: a readable address (the
+/// loader refuses slugs past [`address::MAX_SLUG`]).
+const NEW_SLUG: usize = 80;
+
+/// The slugs of the site's posts, each with its file (relative to the site).
+fn taken_slugs(root: &Path) -> Vec<(String, PathBuf)> {
+    load::post_files(root)
+        .into_iter()
+        .map(|file| {
+            let shown = crate::diagnostic::display_path(root, &file);
+            let slug = fs::read_to_string(&file)
+                .ok()
+                .and_then(|text| post::slug_of(&shown, &text))
+                .unwrap_or_else(|| post::slug_from_path(&shown));
+            (slug, shown)
+        })
+        .collect()
+}
+
+/// The slug for a new post titled `title` at `content/posts/<slug>.md`, with a
+/// note when it is not simply the title's: cut at a word, or with `-2` because
+/// another post has that address.
+fn new_slug(root: &Path, title: &str) -> (String, Vec<String>) {
+    let full = address::slugify(title);
+    let mut notes = Vec::new();
+    let base = address::shorten(&full, NEW_SLUG);
+    if base != full {
+        notes.push(format!(
+            "the title is long: the address is shortened to /posts/{base}/ (set `slug:` to choose another)"
+        ));
+    }
+    let taken = taken_slugs(root);
+    let own = Path::new("content/posts").join(format!("{base}.md"));
+    let Some((_, other)) = taken.iter().find(|(s, file)| *s == base && *file != own) else {
+        return (base, notes);
+    };
+    let other = other.display().to_string();
+    let base = address::shorten(&base, NEW_SLUG - 4);
+    let free = (2..).map(|n| format!("{base}-{n}")).find(|s| {
+        !taken.iter().any(|(t, _)| t == s) && !root.join("content/posts").join(format!("{s}.md")).exists()
+    });
+    let slug = free.unwrap_or(base);
+    notes.push(format!(
+        "{other} already has the address /posts/{}/: this post gets /posts/{slug}/",
+        address::shorten(&full, NEW_SLUG)
+    ));
+    (slug, notes)
 }
 
 fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Diagnostic> {
@@ -83,11 +127,18 @@ fn post_date(date: Option<&str>, today: NaiveDate) -> Result<String, Diagnostic>
     Ok(day.format("%Y-%m-%d").to_string())
 }
 
+/// A post `byline new post` wrote, and what to tell about it.
+pub struct Created {
+    pub path: PathBuf,
+    /// How its address differs from its title's, if it does.
+    pub notes: Vec<String>,
+}
+
 /// Writes `content/posts/<slug>.md` and returns its path.
-pub fn post(n: &NewPost) -> Result<PathBuf, Vec<Diagnostic>> {
+pub fn post(n: &NewPost) -> Result<Created, Vec<Diagnostic>> {
     let root = site_root(&n.site_dir).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let slug = slug::slugify(&n.title);
+    let (slug, notes) = new_slug(&root, &n.title);
     if slug.is_empty() {
         errors.push(
             Diagnostic::error(
@@ -123,18 +174,17 @@ pub fn post(n: &NewPost) -> Result<PathBuf, Vec<Diagnostic>> {
         tags = yaml_list(&n.tags),
     );
     write_new(&path, &text, n.force).map_err(|d| vec![d])?;
-    Ok(path)
+    Ok(Created { path, notes })
 }
 
 /// Writes `authors/<id>.md` with every profile field present and explained.
 pub fn author(site_dir: &Path, id: &str, name: &str, force: bool) -> Result<PathBuf, Vec<Diagnostic>> {
     let root = site_root(site_dir).map_err(|d| vec![d])?;
-    if id.is_empty()
-        || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
-        return Err(vec![Diagnostic::error("id", format!("`{id}` cannot be an author id")).with_hint(
-            format!("use lower-case letters, digits and dashes, e.g. `{}`", slug::slugify(name)),
-        )]);
+    if let Some(msg) = address::author_id_problem(id) {
+        return Err(vec![Diagnostic::error("id", msg).with_hint(format!(
+            "use letters, digits, `-`, `_` and `.`, e.g. `{}`",
+            address::shorten(&address::slugify(name), NEW_SLUG)
+        ))]);
     }
     if name.trim().is_empty() {
         return Err(vec![

@@ -1,7 +1,7 @@
-//! `byline check`: everything a build validates, without writing anything, plus
-//! links between pages, author profiles, an SEO lint of every post, and what the
-//! build replaces or lets through unsafe. Findings are diagnostics with a code;
-//! `report` prints them for people, GitHub or tools.
+//! `byline check`: everything a build validates, by the same steps and without
+//! writing anything, plus links between pages, author profiles, an SEO lint of
+//! every post, and what the build replaces or lets through unsafe. Findings are
+//! diagnostics with a code; `report` prints them for people, GitHub or tools.
 
 mod links;
 pub mod report;
@@ -10,13 +10,27 @@ mod seo;
 
 use std::collections::HashSet;
 
-use crate::build::{BuildOptions, prepare};
+use crate::build::{BuildOptions, Prepared, check_places, prepare};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render;
+use crate::render::{self, Failure};
+
+/// Everything a build refuses a site for, by the build's own steps, writing
+/// nothing: the output and cache folders, every file and the checks across
+/// them (`prepare`), and every page and feed rendered (into nothing), since a
+/// template can fail on one page only.
+pub fn validate(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
+    check_places(opts, &opts.output_dir(), &opts.cache_dir()).map_err(|d| vec![d])?;
+    let p = prepare(opts, None)?;
+    let plan = render::plan(&p.site, &p.templates, |_, _| true);
+    match render::render_planned(&p.site, &p.templates, plan, |_| Ok::<(), ()>(())) {
+        Err(Failure::Site(errors)) => Err(errors),
+        Ok(_) | Err(Failure::Sink(())) => Ok(p),
+    }
+}
 
 /// Every finding of one check (the report sorts them by file and line).
 pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
-    let p = match prepare(opts, None) {
+    let p = match validate(opts) {
         Ok(p) => p,
         Err(errors) => return errors,
     };

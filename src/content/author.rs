@@ -3,101 +3,104 @@
 
 use std::path::Path;
 
-use indexmap::IndexMap;
-use serde::Deserialize;
-
 use super::Body;
-use super::frontmatter::{OneOrMany, Text, find_line, parse_fields, split};
+use super::address;
+use super::frontmatter::{Fields, Key, Kind, read, split};
 use super::social;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;
-use crate::model::{Author, Span};
+use crate::model::Author;
 
-pub const KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social"];
-
-#[derive(Debug, Deserialize)]
-struct RawAuthor {
-    name: Option<Text>,
-    role: Option<Text>,
-    photo: Option<String>,
-    email: Option<String>,
-    location: Option<Text>,
-    expertise: Option<OneOrMany>,
-    #[serde(default)]
-    social: IndexMap<String, Text>,
+const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
+    Key { name, kind, expected, example }
 }
 
-/// True for ids that work in URLs and front matter as written.
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+/// Every field of an author file, and how each is written.
+pub const FIELDS: &[Key] = &[
+    key("name", Kind::Text, "text", "name: Maya Okafor"),
+    key("role", Kind::Text, "text", "role: Head of Content Strategy"),
+    key("photo", Kind::Text, "the path or address of a photo", "photo: /images/authors/maya-okafor.jpg"),
+    key("email", Kind::Text, "an e-mail address", "email: maya@example.com"),
+    key("location", Kind::Text, "text", "location: Leeds, United Kingdom"),
+    key("expertise", Kind::List, "a list of topics", "expertise: [Content strategy, Editorial planning]"),
+    key(
+        "social",
+        Kind::Pairs,
+        "`network: profile` lines",
+        "social: {linkedin: maya-okafor, github: mokafor}",
+    ),
+];
+
+/// The id of the author file at `path`: its name without `.md` or `.markdown`.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string()
+}
+
+/// The author's social profiles; one that cannot be made a link is an error at it.
+fn profiles(f: &mut Fields<'_>, path: &Path) -> Vec<social::SocialLink> {
+    let mut links = Vec::new();
+    for (network, value) in f.pairs("social") {
+        match social::resolve(&network.value, &value.value) {
+            Ok(l) => links.push(l),
+            Err(msg) => f.errors.push(network.span.error(path, msg)),
+        }
+    }
+    links
+}
+
+/// A one-value field, trimmed, when it is not empty.
+fn optional(f: &mut Fields<'_>, key: &str) -> Option<String> {
+    f.text(key).map(|t| t.value.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// Parses one author; the id is the file name without `.md`.
 pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body), Vec<Diagnostic>> {
-    let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let id = id_of(path);
     let split = split(path, text).map_err(|d| vec![d])?;
-    let fields = parse_fields::<RawAuthor>(path, text, split.yaml, split.yaml_line, KEYS)?;
-    let raw = fields.raw_ref();
-    let mut errors = Vec::new();
-    let fence = Span { line: 1, column: 1, text: "---".into() };
-    if !valid_id(&id) {
-        errors.push(Diagnostic::error(path, format!("`{id}` cannot be an author id")).with_hint(format!(
-            "rename the file to lower-case letters, digits and dashes, e.g. authors/{}.md",
-            slug::slugify(&id)
+    let mut f = read(path, text, split.yaml, split.yaml_line, FIELDS)?;
+    if let Some(msg) = address::author_id_problem(&id) {
+        let fixed = address::shorten(&address::slugify(&id), 60);
+        let example = if fixed.is_empty() { "ada-lovelace".to_string() } else { fixed };
+        f.errors.push(Diagnostic::error(path, msg).with_hint(format!(
+            "an id is letters, digits, `-`, `_` and `.`, the way posts name the author; rename the file, e.g. authors/{example}.md"
         )));
     }
-    let name = raw.name.clone().map(Text::into_string).unwrap_or_default().trim().to_string();
+    let name = f.text("name").map(|n| n.value.trim().to_string()).unwrap_or_default();
     if name.is_empty() {
-        errors.push(
-            fence
-                .error(path, "`name` is missing")
-                .with_hint("add the author's full name, e.g. `name: Ada Lovelace`"),
+        let msg = if f.has("name") { "`name` is empty" } else { "`name` is missing" };
+        f.errors.push(
+            f.fence.error(path, msg).with_hint("add the author's full name, e.g. `name: Ada Lovelace`"),
         );
     }
-    let social_line = fields.line_of("social");
-    let mut links = Vec::new();
-    for (network, value) in &raw.social {
-        let value = value.clone().into_string();
-        match social::resolve(network, &value) {
-            Ok(l) => links.push(l),
-            Err(msg) => {
-                let (line, col) = find_line(text, social_line, network).unwrap_or((social_line, 1));
-                errors.push(Diagnostic::error(path, msg).at(text, line, col));
-            }
-        }
-    }
-    if let Some(email) = raw.email.as_ref().filter(|e| !e.trim().is_empty())
-        && (!email.contains('@') || email.contains(char::is_whitespace))
+    let social = profiles(&mut f, path);
+    let email = optional(&mut f, "email");
+    if let Some(e) = email.as_deref()
+        && (!e.contains('@') || e.contains(char::is_whitespace))
     {
-        errors.push(super::key_error(
-            path,
-            text,
-            &fields,
-            "email",
-            format!("`{email}` is not an e-mail address"),
-        ));
+        f.errors.push(f.key_error("email", format!("`{e}` is not an e-mail address")));
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    let (role, photo, location) =
+        (optional(&mut f, "role"), optional(&mut f, "photo"), optional(&mut f, "location"));
+    let expertise = f.list("expertise").unwrap_or_default().into_iter().map(|e| e.value).collect();
+    if !f.errors.is_empty() {
+        return Err(f.errors);
     }
-    let page_url = config.url(&format!("authors/{id}/"));
+    let slug = address::slugify(&id);
+    let page_url = config.url(&format!("authors/{slug}/"));
     let link_ctx = LinkContext::new(&config.base_url, &page_url);
     let author = Author {
         source: path.to_path_buf(),
         name,
-        role: raw.role.clone().map(Text::into_string).filter(|s| !s.trim().is_empty()),
-        photo: raw
-            .photo
-            .as_ref()
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
-        email: raw.email.clone().filter(|s| !s.trim().is_empty()),
-        location: raw.location.clone().map(Text::into_string).filter(|s| !s.trim().is_empty()),
-        expertise: raw.expertise.clone().map(OneOrMany::into_vec).unwrap_or_default(),
-        social: links,
+        role,
+        photo: photo.map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
+        email,
+        location,
+        expertise,
+        social,
         bio: Default::default(),
         fingerprint: 0,
+        slug,
         id,
     };
     Ok((author, Body::of(text, &split)))

@@ -1,15 +1,13 @@
 //! What users write, parsed one file at a time: front matter, posts, authors,
 //! standalone pages. Each `parse` takes text (never a path to read), so it is pure.
 
+pub mod address;
 pub mod author;
+pub mod date;
 pub mod frontmatter;
 pub mod page;
 pub mod post;
 pub mod social;
-
-use crate::diagnostic::Diagnostic;
-use crate::model::Span;
-use frontmatter::Fields;
 
 /// Where a file's markdown body starts. Bodies are rendered after every file's front
 /// matter is known, so links between files can be resolved.
@@ -27,19 +25,7 @@ impl Body {
     }
 }
 
-/// The span of a top-level key's line, for errors found after parsing.
-pub(crate) fn key_span<T>(text: &str, fields: &Fields<T>, key: &str) -> Span {
-    let line = fields.line_of(key);
-    Span { line, column: 1, text: text.lines().nth(line - 1).unwrap_or("").trim_end().to_string() }
-}
-
-/// An error at the line of a top-level key.
-pub(crate) fn key_error<T>(
-    path: &std::path::Path,
-    text: &str,
-    fields: &Fields<T>,
-    key: &str,
-    message: impl Into<String>,
-) -> Diagnostic {
-    key_span(text, fields, key).error(path, message)
+/// True for the files read as posts, pages and authors: `.md` and `.markdown`.
+pub fn is_markdown(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e == "md" || e == "markdown")
 }

@@ -3,48 +3,36 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::Body;
-use super::frontmatter::{Text, parse_fields, split};
+use super::frontmatter::{Key, Kind, read, split};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Page, Span};
+use crate::model::Page;
 
-pub const KEYS: &[&str] = &["title", "description", "slug"];
-
-#[derive(Debug, Deserialize)]
-struct RawPage {
-    title: Option<Text>,
-    description: Option<Text>,
-    slug: Option<Text>,
-}
+/// Every field of a page, and how each is written.
+pub const FIELDS: &[Key] = &[
+    Key { name: "title", kind: Kind::Text, expected: "text", example: "title: About us" },
+    Key {
+        name: "description",
+        kind: Kind::Text,
+        expected: "text",
+        example: "description: Who we are and what we write about.",
+    },
+    Key { name: "slug", kind: Kind::Text, expected: "a few words for the address", example: "slug: about" },
+];
 
 pub fn parse(path: &Path, text: &str) -> Result<(Page, Body), Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
-    let fields = parse_fields::<RawPage>(path, text, split.yaml, split.yaml_line, KEYS)?;
-    let raw = fields.raw_ref();
-    let fence = Span { line: 1, column: 1, text: "---".into() };
-    let title = raw.title.clone().map(Text::into_string).unwrap_or_default();
-    if title.trim().is_empty() {
-        return Err(vec![
-            fence.error(path, "`title` is missing").with_hint("add a line such as `title: About us`"),
-        ]);
-    }
-    let slug = match &raw.slug {
-        Some(s) => slug::slugify(s.clone().into_string()),
-        None => super::post::slug_from_path(path),
-    };
-    if slug.is_empty() {
-        return Err(vec![
-            fence
-                .error(path, "this page's address would be empty")
-                .with_hint("set `slug: about` in the front matter"),
-        ]);
+    let mut f = read(path, text, split.yaml, split.yaml_line, FIELDS)?;
+    let title = super::post::title(&mut f, path, "title: About us");
+    let description = f.text("description").map(|d| d.value);
+    let slug = super::post::slug(&mut f, path, "page").map(|(s, _)| s).unwrap_or_default();
+    if !f.errors.is_empty() {
+        return Err(f.errors);
     }
     let page = Page {
         source: path.to_path_buf(),
-        title: title.trim().to_string(),
-        description: raw.description.clone().map(Text::into_string),
+        title,
+        description,
         body: Default::default(),
         fingerprint: 0,
         slug,

@@ -2,136 +2,169 @@
 
 use std::path::Path;
 
-use std::ops::RangeInclusive;
-
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use serde::Deserialize;
+use chrono::{DateTime, Datelike, FixedOffset};
 
 use super::Body;
-use super::frontmatter::{OneOrMany, Text, find_line, parse_fields, split};
-use super::{key_error, key_span};
+use super::address::{self, MAX_SLUG};
+pub use super::date::{YEARS, check_year, parse_date};
+use super::frontmatter::{Fields, Key, Kind, Located, read, split};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;
-use crate::model::{Post, Span};
+use crate::model::{Post, PostRefs, Span};
 
-pub const KEYS: &[&str] = &[
-    "title",
-    "date",
-    "authors",
-    "author",
-    "description",
-    "tags",
-    "keywords",
-    "updated",
-    "draft",
-    "slug",
-    "canonical_url",
-    "image",
-    "image_alt",
+const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
+    Key { name, kind, expected, example }
+}
+
+/// Every field of a post, and how each is written.
+pub const FIELDS: &[Key] = &[
+    key("title", Kind::Text, "text", "title: Why our experts write"),
+    key("date", Kind::Text, "a date", "date: 2025-02-04"),
+    key("authors", Kind::List, "a list of author ids", "authors: [maya-okafor, chris-koch]"),
+    key("author", Kind::List, "an author id", "author: maya-okafor"),
+    key("description", Kind::Text, "text", "description: One or two sentences for search results."),
+    key("tags", Kind::List, "a list of names", "tags: [Data engineering, Design]"),
+    key("keywords", Kind::List, "a list of words", "keywords: [backfill, idempotency]"),
+    key("updated", Kind::Text, "a date", "updated: 2025-02-10"),
+    key("draft", Kind::Flag, "true or false", "draft: true"),
+    key("slug", Kind::Text, "a few words for the address", "slug: backfills-are-a-product"),
+    key(
+        "canonical_url",
+        Kind::Text,
+        "an address",
+        "canonical_url: https://example.com/where-it-first-appeared/",
+    ),
+    key("image", Kind::Text, "the path or address of an image", "image: /images/backfill.png"),
+    key("image_alt", Kind::Text, "text", "image_alt: A chart of nightly backfills"),
 ];
 
-#[derive(Debug, Deserialize)]
-struct RawPost {
-    title: Option<Text>,
-    date: Option<Text>,
-    authors: Option<OneOrMany>,
-    author: Option<OneOrMany>,
-    description: Option<Text>,
-    tags: Option<OneOrMany>,
-    keywords: Option<OneOrMany>,
-    updated: Option<Text>,
-    draft: Option<bool>,
-    slug: Option<Text>,
-    canonical_url: Option<String>,
-    image: Option<String>,
-    image_alt: Option<Text>,
+/// A post that cannot be built: every problem of its file, and what the checks
+/// across files still need of it (when its front matter could be read at all).
+#[derive(Debug)]
+pub struct Rejected {
+    pub errors: Vec<Diagnostic>,
+    pub refs: Option<PostRefs>,
 }
 
-/// Parses a date as people write it: `2024-03-05`, `2024-03-05T09:30:00+01:00`,
-/// `2024-03-05 09:30` (UTC). The error names the forms that work.
-pub fn parse_date(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    let s = s.trim();
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Ok(d);
+impl From<Vec<Diagnostic>> for Rejected {
+    fn from(errors: Vec<Diagnostic>) -> Self {
+        Rejected { errors, refs: None }
     }
-    for fmt in ["%Y-%m-%d %H:%M:%S %:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%d %H:%M %:z"] {
-        if let Ok(d) = DateTime::parse_from_str(s, fmt) {
-            return Ok(d);
-        }
-    }
-    let utc = FixedOffset::east_opt(0);
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
-        if let (Ok(n), Some(utc)) = (NaiveDateTime::parse_from_str(s, fmt), utc) {
-            return Ok(utc.from_utc_datetime(&n));
-        }
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        && let Some(n) = d.and_hms_opt(0, 0, 0)
-    {
-        return Ok(Utc.from_utc_datetime(&n).fixed_offset());
-    }
-    Err(format!(
-        "`{s}` is not a date: write it as 2024-03-05, or with a time and offset as 2024-03-05T09:30:00+01:00"
-    ))
 }
 
-/// The years a post's dates may have: RSS dates (RFC 2822) have four-digit years,
-/// and years outside this range cannot be written in a feed.
-pub const YEARS: RangeInclusive<i32> = 0..=9999;
-
-/// `Err` with a plain message when `year` is outside [`YEARS`].
-pub fn check_year(year: i32) -> Result<(), String> {
-    if YEARS.contains(&year) { Ok(()) } else { Err("the year must be between 0000 and 9999".into()) }
+/// A `date:` or `updated:` value: a date, or an error at the value.
+fn date_field(f: &mut Fields<'_>, path: &Path, key: &str) -> Option<DateTime<FixedOffset>> {
+    let written = f.text(key)?;
+    let error = match parse_date(&written.value) {
+        Ok(date) => match check_year(date.year()) {
+            Ok(()) => return Some(date),
+            Err(msg) => written
+                .span
+                .error(path, msg)
+                .with_hint("write the date with a four-digit year, e.g. 2024-03-05"),
+        },
+        Err(e) => written.span.error(path, e.message).with_hint(e.hint),
+    };
+    f.errors.push(error);
+    None
 }
 
-/// A `date:` or `updated:` value: a date, or an error at the key's line (at the
-/// value itself when only the year is wrong).
-fn date_field<T>(
-    path: &Path,
-    text: &str,
-    fields: &super::frontmatter::Fields<T>,
-    key: &str,
-    value: &Text,
-) -> Result<DateTime<FixedOffset>, Diagnostic> {
-    let written = value.clone().into_string();
-    let date = parse_date(&written).map_err(|msg| key_error(path, text, fields, key, msg))?;
-    check_year(date.year()).map_err(|msg| {
-        let line = fields.line_of(key);
-        let (line, column) = find_line(text, line, written.trim()).unwrap_or((line, 1));
-        Diagnostic::error(path, msg)
-            .at(text, line, column)
-            .with_hint("write the date with a four-digit year, e.g. 2024-03-05")
-    })?;
-    Ok(date)
+/// The author ids and where each is written; an error when neither or both of
+/// `author` and `authors` are given.
+fn authors(f: &mut Fields<'_>, path: &Path) -> Vec<Located<String>> {
+    let both = f.has("authors") && f.has("author");
+    let before = f.errors.len();
+    let (authors, author) = (f.list("authors"), f.list("author"));
+    let wrong = f.errors.len() > before;
+    if both {
+        let d = f
+            .key_error("author", "both `author` and `authors` are given")
+            .with_hint("keep one: `authors: [id, other-id]`");
+        f.errors.push(d);
+        return Vec::new();
+    }
+    let ids: Vec<Located<String>> = authors
+        .or(author)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| Located { value: a.value.trim().to_string(), span: a.span })
+        .filter(|a| !a.value.is_empty())
+        .collect();
+    if ids.is_empty() && !wrong {
+        f.errors.push(f.fence.error(path, "`authors` is missing").with_hint(
+            "add the id of each author, e.g. `authors: [ada-lovelace]` (the name of their file in authors/)",
+        ));
+    }
+    ids
 }
 
-/// Where each of `ids` is written, searching on from the last one found (a list is
-/// written in order), starting after the colon of the key on `line`. An id not found
-/// points at the key. One pass, whatever the number of ids.
-fn author_spans(text: &str, line: usize, ids: &[String]) -> Vec<Span> {
-    let lines: Vec<&str> = text.lines().collect();
-    let first = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
-    // The cursor: a line, a byte offset in it, and the column of that offset.
-    let start = first.find(':').map_or(0, |i| i + 1);
-    let (mut at_line, mut at_byte, mut at_col) = (line, start, first[..start].chars().count() + 1);
-    let mut spans = Vec::with_capacity(ids.len());
-    for id in ids {
-        let found = (at_line..=lines.len()).find_map(|l| {
-            let from = if l == at_line { at_byte } else { 0 };
-            lines.get(l - 1)?.get(from..)?.find(id.as_str()).map(|i| (l, from + i))
-        });
-        let Some((l, byte)) = found else {
-            spans.push(Span { line, column: 1, text: crate::diagnostic::shown_line(first) });
+/// The slug of a post or page (`what`) and where it comes from: `slug:`, or else
+/// the file name; an error when it is empty or too long.
+pub(crate) fn slug(f: &mut Fields<'_>, path: &Path, what: &str) -> Option<(String, Span)> {
+    let (written, span) = match f.text("slug") {
+        Some(s) => (Some(s.value), s.span),
+        None => (None, f.fence.clone()),
+    };
+    let slug = match &written {
+        Some(s) => address::slugify(s),
+        None => slug_from_path(path),
+    };
+    let (msg, hint) = if slug.is_empty() {
+        let msg = format!("this {what}'s address would be empty: its slug has no letters or digits");
+        (msg, "set `slug: a-few-words` in the front matter".to_string())
+    } else if let Some(why) = address::too_long(&slug) {
+        let short = address::shorten(&slug, 60);
+        let hint = match written {
+            Some(_) => format!("shorten `slug:` to at most {MAX_SLUG} characters, e.g. `slug: {short}`"),
+            None => format!("the file name gives the address: set a shorter one, e.g. `slug: {short}`"),
+        };
+        (format!("this {what}'s address is too long: {why}"), hint)
+    } else {
+        return Some((slug, span));
+    };
+    f.errors.push(span.error(path, msg).with_hint(hint));
+    None
+}
+
+/// Tag names and where each is written; a name that cannot be a tag is an error.
+fn tags(f: &mut Fields<'_>, path: &Path) -> Vec<Located<String>> {
+    let mut tags = Vec::new();
+    for t in trimmed(f.list("tags")) {
+        let Some(msg) = address::tag_problem(&t.value) else {
+            tags.push(t);
             continue;
         };
-        let src = lines.get(l - 1).copied().unwrap_or("");
-        let skipped = if l == at_line { &src[at_byte..byte] } else { &src[..byte] };
-        let column = if l == at_line { at_col } else { 1 } + skipped.chars().count();
-        spans.push(Span { line: l, column, text: crate::diagnostic::shown_line(src) });
-        (at_line, at_byte, at_col) = (l, byte + id.len(), column + id.chars().count());
+        let hint = if t.value.chars().any(char::is_alphanumeric) {
+            "a tag names a topic in a few words, like `Data engineering`"
+        } else {
+            "a tag names a topic in words, like `Data engineering`; a symbol goes with a word, like `C++`"
+        };
+        f.errors.push(t.span.error(path, msg).with_hint(hint));
     }
-    spans
+    tags
+}
+
+/// The values of a list, trimmed, without empty ones.
+fn trimmed(list: Option<Vec<Located<String>>>) -> Vec<Located<String>> {
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|l| Located { value: l.value.trim().to_string(), span: l.span })
+        .filter(|l| !l.value.is_empty())
+        .collect()
+}
+
+/// The title, or an error at the fence when it is missing or empty.
+pub(crate) fn title(f: &mut Fields<'_>, path: &Path, example: &str) -> String {
+    let written = f.text("title");
+    let title = written.as_ref().map_or("", |t| t.value.trim()).to_string();
+    if title.is_empty() {
+        let msg = if f.has("title") { "`title` is empty" } else { "`title` is missing" };
+        f.errors.push(
+            f.fence.error(path, msg).with_hint(format!("add a line such as `{example}` to the front matter")),
+        );
+    }
+    title
 }
 
 /// The default slug: the file name without `.md` and without a leading `YYYY-MM-DD-`
@@ -151,156 +184,99 @@ pub fn slug_from_path(path: &Path) -> String {
             },
         )
         && b[10] == b'-';
-    slug::slugify(if dated { &stem[11..] } else { stem })
+    address::slugify(if dated { &stem[11..] } else { stem })
+}
+
+/// The slug a post file gets, as the loader would give it, when its front matter
+/// can be read (for `byline new post`, to find the addresses that are taken).
+pub fn slug_of(path: &Path, text: &str) -> Option<String> {
+    let split = split(path, text).ok()?;
+    let mut f = read(path, text, split.yaml, split.yaml_line, FIELDS).ok()?;
+    slug(&mut f, path, "post").map(|(s, _)| s)
 }
 
 /// Parses one post. `path` is relative to the site folder and only used in messages.
-pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), Vec<Diagnostic>> {
-    let split = split(path, text).map_err(|d| vec![d])?;
-    let fields = parse_fields::<RawPost>(path, text, split.yaml, split.yaml_line, KEYS)?;
-    let raw = &fields.raw;
-    let mut errors = Vec::new();
-    let fence = || Span { line: 1, column: 1, text: "---".into() };
-
-    let title = raw.title.clone().map(Text::into_string).unwrap_or_default();
-    if title.trim().is_empty() {
-        let msg = if raw.title.is_some() { "`title` is empty" } else { "`title` is missing" };
-        errors.push(
-            fence()
-                .error(path, msg)
-                .with_hint("add a line such as `title: Why our experts write` to the front matter"),
+pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), Rejected> {
+    let split = split(path, text).map_err(|d| Rejected::from(vec![d]))?;
+    let mut f = read(path, text, split.yaml, split.yaml_line, FIELDS)?;
+    let title = title(&mut f, path, "title: Why our experts write");
+    let date = date_field(&mut f, path, "date");
+    if !f.has("date") {
+        f.errors.push(
+            f.fence.error(path, "`date` is missing").with_hint("add a line such as `date: 2024-03-05`"),
         );
     }
-    let date = match &raw.date {
-        None => {
-            errors.push(
-                fence().error(path, "`date` is missing").with_hint("add a line such as `date: 2024-03-05`"),
-            );
-            None
-        }
-        Some(d) => date_field(path, text, &fields, "date", d).map_err(|e| errors.push(e)).ok(),
-    };
-    let updated = match &raw.updated {
-        None => None,
-        Some(d) => date_field(path, text, &fields, "updated", d).map_err(|e| errors.push(e)).ok(),
-    };
-    let (author_key, authors) = match (&raw.authors, &raw.author) {
-        (Some(a), None) => ("authors", a.clone().into_vec()),
-        (None, Some(a)) => ("author", a.clone().into_vec()),
-        (Some(_), Some(_)) => {
-            errors.push(
-                key_error(path, text, &fields, "author", "both `author` and `authors` are given")
-                    .with_hint("keep one: `authors: [id, other-id]`"),
-            );
-            ("authors", Vec::new())
-        }
-        (None, None) => ("authors", Vec::new()),
-    };
-    let authors: Vec<String> =
-        authors.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
-    if authors.is_empty() && errors.iter().all(|e| !e.message.contains("author")) {
-        errors.push(fence().error(path, "`authors` is missing").with_hint(
-            "add the id of each author, e.g. `authors: [ada-lovelace]` (the name of their file in authors/)",
-        ));
-    }
-    let author_spans = author_spans(text, fields.line_of(author_key), &authors);
-
-    let slug = match &raw.slug {
-        Some(s) => slug::slugify(s.clone().into_string()),
-        None => slug_from_path(path),
-    };
-    if slug.is_empty() {
-        let msg = "this post's address would be empty: its slug has no letters or digits";
-        let d = if raw.slug.is_some() {
-            key_error(path, text, &fields, "slug", msg)
-        } else {
-            fence().error(path, msg)
-        };
-        errors.push(d.with_hint("set `slug: a-few-words` in the front matter"));
-    }
-    let canonical_url = raw.canonical_url.clone();
-    if let Some(c) = &canonical_url
+    let updated = date_field(&mut f, path, "updated");
+    let authors = authors(&mut f, path);
+    let slug = slug(&mut f, path, "post");
+    let tags = tags(&mut f, path);
+    let keywords = trimmed(f.list("keywords"));
+    let draft = f.flag("draft").unwrap_or(false);
+    let canonical_url = f.text("canonical_url").map(|c| c.value);
+    if let Some(c) = canonical_url.as_deref()
         && !(c.starts_with("https://") || c.starts_with("http://"))
     {
-        errors.push(
-            key_error(path, text, &fields, "canonical_url", format!("`{c}` is not an absolute address"))
-                .with_hint("write the full address where the post first appeared, starting with https://"),
+        let d = f.key_error("canonical_url", format!("`{c}` is not an absolute address"));
+        f.errors.push(
+            d.with_hint("write the full address where the post first appeared, starting with https://"),
         );
     }
-    let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
+    let (description, image, image_alt) = (f.text("description"), f.text("image"), f.text("image_alt"));
+    let (author_ids, author_spans): (Vec<String>, Vec<Span>) =
+        authors.into_iter().map(|a| (a.value, a.span)).unzip();
+    let (Some(date), Some((slug, slug_span)), true) = (date, slug.clone(), f.errors.is_empty()) else {
+        let (slug, slug_span) = slug.map_or((None, f.fence.clone()), |(s, span)| (Some(s), span));
+        let refs =
+            PostRefs { source: path.to_path_buf(), authors: author_ids, author_spans, slug, slug_span };
+        return Err(Rejected { errors: f.errors, refs: Some(refs) });
     };
-
     let page_url = config.url(&format!("posts/{slug}/"));
     let links = LinkContext::new(&config.base_url, &page_url);
-    let body_at = Body::of(text, &split);
-    let list = |v: &Option<OneOrMany>| {
-        v.clone()
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-    };
+    let (tags, tag_spans): (Vec<String>, Vec<Span>) = tags.into_iter().map(|t| (t.value, t.span)).unzip();
     let post = Post {
         source: path.to_path_buf(),
-        slug_span: if raw.slug.is_some() { key_span(text, &fields, "slug") } else { fence() },
+        slug_span,
         slug,
-        title_line: fields.line_of("title"),
-        description_line: fields.line_of("description"),
-        title: title.trim().to_string(),
-        description: raw
-            .description
-            .clone()
-            .map(Text::into_string)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        title_line: f.line_of("title"),
+        description_line: f.line_of("description"),
+        title,
+        description: description.map(|d| d.value.trim().to_string()).filter(|s| !s.is_empty()),
         date,
         updated,
-        authors,
+        authors: author_ids,
         author_spans,
-        tags: list(&raw.tags),
-        keywords: list(&raw.keywords),
-        draft: raw.draft.unwrap_or(false),
+        tags,
+        tag_spans,
+        keywords: keywords.into_iter().map(|k| k.value).collect(),
+        draft,
         canonical_url,
-        image: raw.image.as_ref().map(|i| links.rewrite(i.as_str().into()).to_string()),
-        image_alt: raw.image_alt.clone().map(Text::into_string),
+        image: image.map(|i| links.rewrite(i.value.as_str().into()).to_string()),
+        image_alt: image_alt.map(|a| a.value),
         body: Default::default(),
         fingerprint: 0,
     };
-    Ok((post, body_at))
+    Ok((post, Body::of(text, &split)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn dates_in_the_usual_forms() {
-        assert_eq!(parse_date("2024-03-05").unwrap().to_rfc3339(), "2024-03-05T00:00:00+00:00");
-        assert_eq!(
-            parse_date("2024-03-05T09:30:00+01:00").unwrap().to_rfc3339(),
-            "2024-03-05T09:30:00+01:00"
-        );
-        assert_eq!(parse_date("2024-03-05 09:30").unwrap().to_rfc3339(), "2024-03-05T09:30:00+00:00");
-        assert!(parse_date("March 5th").unwrap_err().contains("2024-03-05"));
-        assert!(parse_date("2024-02-30").is_err());
-    }
-
     fn post(front: &str) -> Result<(Post, Body), Vec<Diagnostic>> {
         let config =
             crate::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n").unwrap();
         parse(Path::new("a.md"), &format!("---\ntitle: T\nauthors: [ada]\n{front}---\n"), &config)
+            .map_err(|r| r.errors)
     }
 
     #[test]
     fn author_spans_follow_the_list_in_order() {
-        let text = "---\nauthors: [a, ada, a]\nx:\n  - bo\n---\n";
-        let ids = ["a", "ada", "a", "bo", "zed"].map(String::from);
-        let got: Vec<(usize, usize)> =
-            author_spans(text, 2, &ids).iter().map(|s| (s.line, s.column)).collect();
-        assert_eq!(got, [(2, 11), (2, 14), (2, 19), (4, 5), (2, 1)]);
+        let config =
+            crate::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n").unwrap();
+        let text = "---\ntitle: T\ndate: 2024-01-01\nauthors: [a, ada,\n  a, \"bo\"]\n---\n";
+        let (p, _) = parse(Path::new("a.md"), text, &config).unwrap();
+        let got: Vec<(usize, usize)> = p.author_spans.iter().map(|s| (s.line, s.column)).collect();
+        assert_eq!(got, [(4, 11), (4, 14), (5, 3), (5, 7)]);
     }
 
     #[test]
@@ -317,6 +293,22 @@ mod tests {
             assert_eq!(errs[0].message, "the year must be between 0000 and 9999", "{front}");
             assert_eq!((errs[0].line, errs[0].column), (Some(line), Some(column)), "{front}");
         }
+    }
+
+    #[test]
+    fn every_bad_field_of_a_post_is_reported() {
+        let errs = post("date: 2024-13-45\ndraft: maybe\ntags: {a: b}\nslug: '!!!'\n").unwrap_err();
+        let got: Vec<(usize, usize, &str)> =
+            errs.iter().map(|e| (e.line.unwrap_or(0), e.column.unwrap_or(0), e.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (4, 7, "`2024-13-45` is not a date: there is no month 13"),
+                (7, 8, "this post's address would be empty: its slug has no letters or digits"),
+                (6, 1, "`tags` must be a list of names, like `tags: [Data engineering, Design]`"),
+                (5, 1, "`draft` must be true or false, like `draft: true`"),
+            ]
+        );
     }
 
     #[test]

@@ -15,8 +15,10 @@ use super::parsed::{self, Cached, Meta, Parsed, Stamp, Taken};
 use super::read_text;
 use crate::config::Config;
 use crate::content::Body;
+use crate::content::post::Rejected;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Resolver};
+use crate::model::PostRefs;
 
 /// A file changed less than this before it was read may change again without its
 /// time changing (file times are coarse): its size and time are not trusted.
@@ -175,14 +177,33 @@ struct File {
     stamp: Option<Stamp>,
 }
 
+/// How a file failed to parse: its problems, and what the checks across files
+/// still need of it.
+pub trait Failure: Send {
+    fn parts(self) -> (Vec<Diagnostic>, Option<PostRefs>);
+}
+
+impl Failure for Vec<Diagnostic> {
+    fn parts(self) -> (Vec<Diagnostic>, Option<PostRefs>) {
+        (self, None)
+    }
+}
+
+impl Failure for Rejected {
+    fn parts(self) -> (Vec<Diagnostic>, Option<PostRefs>) {
+        (self.errors, self.refs)
+    }
+}
+
 /// Takes each file from the cache when its size and time say it is unchanged, else
-/// reads it and takes it when its text is unchanged, else parses it.
-pub fn parse_all<T: Send + Cached>(
+/// reads it and takes it when its text is unchanged, else parses it. Returns the
+/// documents, every problem, and what is known of the posts that failed.
+pub fn parse_all<T: Send + Cached, E: Failure>(
     root: &Path,
     files: &[PathBuf],
     cache: &mut Parsed,
-    parse: impl Fn(&Path, &str) -> Result<(T, Body), Vec<Diagnostic>> + Sync,
-) -> (Vec<Doc<T>>, Vec<Diagnostic>) {
+    parse: impl Fn(&Path, &str) -> Result<(T, Body), E> + Sync,
+) -> (Vec<Doc<T>>, Vec<Diagnostic>, Vec<PostRefs>) {
     let now = SystemTime::now();
     // Sizes and times before texts: a file changing in between is read again next time.
     let stamps: Vec<Option<Stamp>> = files.par_iter().map(|p| stamp(p, now)).collect();
@@ -232,8 +253,8 @@ pub fn parse_all<T: Send + Cached>(
             Err(d) => errors.push(d),
         }
     }
-    type Outcome<T> = Result<Doc<T>, Vec<Diagnostic>>;
-    let results: Vec<(usize, Outcome<T>)> = todo
+    type Outcome<T, E> = Result<Doc<T>, E>;
+    let results: Vec<(usize, Outcome<T, E>)> = todo
         .into_par_iter()
         .map(|(File { at, path, shown, key, stamp }, text, hash)| {
             let doc = parse(&shown, &text).map(|(item, body)| {
@@ -243,13 +264,18 @@ pub fn parse_all<T: Send + Cached>(
             (at, doc)
         })
         .collect();
+    let mut refs = Vec::new();
     for (at, r) in results {
         match r {
             Ok(d) => slots[at] = Some(d),
-            Err(e) => errors.extend(e),
+            Err(e) => {
+                let (problems, known) = e.parts();
+                errors.extend(problems);
+                refs.extend(known);
+            }
         }
     }
-    (slots.into_iter().flatten().collect(), errors)
+    (slots.into_iter().flatten().collect(), errors, refs)
 }
 
 /// A source path as links and the cache name it: relative, `/`-separated.

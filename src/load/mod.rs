@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::content::{author, page, post};
+use crate::content::{author, is_markdown, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::markdown::cache::Cache;
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
@@ -95,8 +95,33 @@ pub fn highlight_cache_file(dir: &Path) -> PathBuf {
     dir.join("highlight.bin")
 }
 
-fn is_md(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "md" || e == "markdown")
+/// The markdown files below `dir` of the site at `root`, sorted, with problems
+/// (links leading outside the site) added to `errors`.
+fn markdown(root: &Path, dir: &str, depth: usize, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let found = walk::files(root, &root.join(dir), depth, Kind::Sources, errors);
+    found.into_iter().filter(|p| is_markdown(p)).collect()
+}
+
+/// The post files of the site at `root`, sorted.
+pub fn post_files(root: &Path) -> Vec<PathBuf> {
+    markdown(root, "content/posts", usize::MAX, &mut Vec::new())
+}
+
+/// The author files of the site at `root`, sorted.
+pub fn author_files(root: &Path) -> Vec<PathBuf> {
+    markdown(root, "authors", 1, &mut Vec::new())
+}
+
+/// The author files that exist but did not load (their problems are reported):
+/// each one's id and path as shown, so posts naming it are not blamed.
+fn unusable(root: &Path, files: &[PathBuf], loaded: &[Doc<Author>]) -> Vec<(String, PathBuf)> {
+    let loaded: std::collections::HashSet<&str> = loaded.iter().map(|d| d.key.as_str()).collect();
+    files
+        .iter()
+        .map(|f| crate::diagnostic::display_path(root, f))
+        .filter(|shown| !loaded.contains(source_key(shown).as_str()))
+        .map(|shown| (author::id_of(&shown), shown))
+        .collect()
 }
 
 /// Reads a file as UTF-8, or says plainly where it is not.
@@ -117,7 +142,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
-/// folder, no usable site.yaml); otherwise everything that parsed, with the
+/// folder, no site.yaml or one that is not text); otherwise everything that parsed, with the
 /// problems of the files that did not. `previous` is what the last build in this
 /// process kept in memory; what it lacks is read from the cache folder.
 pub fn load(
@@ -138,28 +163,36 @@ pub fn load(
         )]);
     }
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
-    let mut config = config::parse(Path::new("site.yaml"), &cfg_text)?;
+    // With site.yaml wrong, the other files are still read (with settings that
+    // stand in for it) so that one run reports their problems too.
+    let (mut config, mut errors) = match config::parse(Path::new("site.yaml"), &cfg_text) {
+        Ok(config) => {
+            // Checked before `--no-highlight` turns highlighting off: a build without
+            // it would fail, and `byline check` must report what a build would.
+            let errors = check_config(root, &config, &cfg_text);
+            (config, errors)
+        }
+        Err(errors) => (Config::stand_in(), errors),
+    };
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
     if opts.no_highlight {
         config.highlight_theme = None;
     }
-    let mut errors = check_config(root, &config, &cfg_text);
 
-    let mut markdown = |dir: &str, depth| {
-        let found = walk::files(root, &root.join(dir), depth, Kind::Sources, &mut errors);
-        found.into_iter().filter(|p| is_md(p)).collect::<Vec<PathBuf>>()
-    };
-    let post_files = markdown("content/posts", usize::MAX);
-    let page_files = markdown("content", 1);
-    let author_files = markdown("authors", 1);
+    let post_files = markdown(root, "content/posts", usize::MAX, &mut errors);
+    let page_files = markdown(root, "content", 1, &mut errors);
+    let author_files = markdown(root, "authors", 1, &mut errors);
 
     let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous.parsed);
-    let (posts, e1) = docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
-    let (authors, e2) = docs::parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
-    let (pages, e3) = docs::parse_all(root, &page_files, &mut cache, page::parse);
+    let (posts, e1, rejected) =
+        docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
+    let (authors, e2, _) =
+        docs::parse_all(root, &author_files, &mut cache, |p, t| author::parse(p, t, &config));
+    let (pages, e3, _) = docs::parse_all(root, &page_files, &mut cache, page::parse);
     errors.extend(e1.into_iter().chain(e2).chain(e3));
+    let unusable_authors = unusable(root, &author_files, &authors);
 
     // Every file's page is known now: render the bodies, resolving links between files.
     let resolver: Resolver = posts
@@ -196,7 +229,8 @@ pub fn load(
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config, &mut errors);
-    let input = Input { config, posts: items(posts), authors: items(authors), pages: items(pages) };
+    let (posts, authors, pages) = (items(posts), items(authors), items(pages));
+    let input = Input { config, posts, authors, pages, rejected, unusable_authors };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
 

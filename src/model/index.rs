@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Author, Post, Tag};
+use crate::content::address::{tag_key, tag_slug};
 
 /// Lookups between posts, authors and tags. Post numbers index `Site::posts`.
 #[derive(Debug, Clone, Default)]
@@ -20,22 +21,18 @@ pub struct Indexes {
     pub keyword_posts: HashMap<String, Vec<usize>>,
 }
 
-/// The URL slug of a tag name: `Machine Learning` → `machine-learning`.
-pub fn tag_slug(name: &str) -> String {
-    let s = slug::slugify(name);
-    if s.is_empty() { "tag".to_string() } else { s }
-}
-
 impl Indexes {
     pub fn build(posts: &[Post], authors: &[Author]) -> Indexes {
         let author_by_id: HashMap<String, usize> =
             authors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         let mut author_posts = vec![Vec::new(); authors.len()];
         let mut tags: Vec<Tag> = Vec::new();
-        let mut tag_by_slug: HashMap<String, usize> = HashMap::new();
+        // Names that differ only by case, spaces or dashes are one tag, named as
+        // first written; any other names that would share a slug were refused.
+        let mut tag_by_key: HashMap<String, usize> = HashMap::new();
         let mut keyword_posts: HashMap<String, Vec<usize>> = HashMap::new();
         let mut post_tags_raw: Vec<Vec<usize>> = Vec::with_capacity(posts.len());
-        // Tag names as written, to their tag: each name is slugified once, not once a post.
+        // Tag names as written, to their tag: each name is made a key once, not once a post.
         let mut by_name: HashMap<&str, usize> = HashMap::new();
         for (i, post) in posts.iter().enumerate() {
             for id in &post.authors {
@@ -48,9 +45,8 @@ impl Indexes {
             let mut mine = Vec::new();
             for name in &post.tags {
                 let t = *by_name.entry(name).or_insert_with(|| {
-                    let slug = tag_slug(name);
-                    *tag_by_slug.entry(slug.clone()).or_insert_with(|| {
-                        tags.push(Tag { name: name.clone(), slug, posts: Vec::new() });
+                    *tag_by_key.entry(tag_key(name)).or_insert_with(|| {
+                        tags.push(Tag { name: name.clone(), slug: tag_slug(name), posts: Vec::new() });
                         tags.len() - 1
                     })
                 });
@@ -93,10 +89,48 @@ impl Indexes {
 mod tests {
     use super::*;
 
+    fn post(tags: &[&str]) -> Post {
+        let date = chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").unwrap();
+        Post {
+            source: "a.md".into(),
+            slug: "a".into(),
+            title: "A".into(),
+            description: None,
+            date,
+            updated: None,
+            authors: Vec::new(),
+            author_spans: Vec::new(),
+            slug_span: Default::default(),
+            title_line: 1,
+            description_line: 1,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            tag_spans: vec![Default::default(); tags.len()],
+            keywords: Vec::new(),
+            draft: false,
+            canonical_url: None,
+            image: None,
+            image_alt: None,
+            body: Default::default(),
+            fingerprint: 0,
+        }
+    }
+
     #[test]
-    fn tags_merge_by_slug_and_sort_by_name() {
-        assert_eq!(tag_slug("Machine Learning"), "machine-learning");
-        assert_eq!(tag_slug("C++"), "c");
-        assert_eq!(tag_slug("!!!"), "tag");
+    fn tags_merge_by_case_spaces_and_dashes_only_and_sort_by_name() {
+        let posts = [post(&["Data Engineering", "C++", "c#"]), post(&["data-engineering", "C", "Ant"])];
+        let index = Indexes::build(&posts, &[]);
+        let tags: Vec<(&str, &str, usize)> =
+            index.tags.iter().map(|t| (t.name.as_str(), t.slug.as_str(), t.posts.len())).collect();
+        assert_eq!(
+            tags,
+            [
+                ("Ant", "ant", 1),
+                ("C", "c", 1),
+                ("c#", "c-sharp", 1),
+                ("C++", "c-plus-plus", 1),
+                ("Data Engineering", "data-engineering", 2),
+            ]
+        );
+        assert_eq!(index.post_tags[1], [4, 1, 0]);
     }
 }

@@ -3,8 +3,8 @@
 
 mod index;
 pub mod related;
+mod validate;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::content::social::SocialLink;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 
 pub use index::Indexes;
@@ -57,6 +57,8 @@ pub struct Post {
     pub description_line: usize,
     /// Tags as written.
     pub tags: Vec<String>,
+    /// Where each tag was written, parallel to `tags`.
+    pub tag_spans: Vec<Span>,
     pub keywords: Vec<String>,
     pub draft: bool,
     pub canonical_url: Option<String>,
@@ -86,8 +88,10 @@ impl Post {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Author {
     pub source: PathBuf,
-    /// The file name without `.md`; used in front matter and URLs.
+    /// The file name without `.md`, as posts name the author (`18F`, `john_doe`).
     pub id: String,
+    /// The author's address: the id made a slug (`18f`, `john-doe`).
+    pub slug: String,
     pub name: String,
     pub role: Option<String>,
     /// Absolute URL of the photo.
@@ -105,7 +109,7 @@ pub struct Author {
 
 impl Author {
     pub fn path(&self) -> String {
-        format!("authors/{}/", self.id)
+        format!("authors/{}/", self.slug)
     }
 }
 
@@ -151,6 +155,17 @@ pub struct Selection {
     pub now: DateTime<FixedOffset>,
 }
 
+/// What the checks across files need of a post that cannot be built, so that
+/// they check it as any other post: the authors it names and its address.
+#[derive(Debug, Clone)]
+pub struct PostRefs {
+    pub source: PathBuf,
+    pub authors: Vec<String>,
+    pub author_spans: Vec<Span>,
+    pub slug: Option<String>,
+    pub slug_span: Span,
+}
+
 /// Everything `load` read, before validation.
 #[derive(Debug, Clone)]
 pub struct Input {
@@ -158,6 +173,11 @@ pub struct Input {
     pub posts: Vec<Post>,
     pub authors: Vec<Author>,
     pub pages: Vec<Page>,
+    /// Posts whose files have problems (reported by `load`), as far as they could be read.
+    pub rejected: Vec<PostRefs>,
+    /// Author files that exist but have problems (reported by `load`): id and file.
+    /// Posts naming them are not blamed for it.
+    pub unusable_authors: Vec<(String, PathBuf)>,
 }
 
 /// The validated site.
@@ -176,55 +196,16 @@ pub struct Site {
     pub left_out: Vec<Post>,
 }
 
-/// Path segments a standalone page may not take.
-const RESERVED: &[&str] = &["posts", "authors", "tags", "archive", "page", "css", "404"];
-
 impl Site {
     /// Validates cross references and builds the indexes. Reports every problem.
     pub fn build(input: Input, sel: Selection) -> Result<Site, Vec<Diagnostic>> {
-        let Input { config, posts, mut authors, pages } = input;
-        let mut errors = Vec::new();
-        authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
-        let ids: HashMap<&str, usize> = authors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
-
-        let mut seen_slugs: HashMap<&str, &Post> = HashMap::new();
-        for post in &posts {
-            for (id, span) in post.authors.iter().zip(&post.author_spans) {
-                if !ids.contains_key(id.as_str()) {
-                    let hint = did_you_mean(id, ids.keys().copied())
-                        .unwrap_or_else(|| format!("each author needs a file authors/{id}.md"));
-                    errors.push(span.error(&post.source, format!("unknown author `{id}`")).with_hint(hint));
-                }
-            }
-            if let Some(first) = seen_slugs.insert(&post.slug, post) {
-                errors.push(
-                    post.slug_span
-                        .error(&post.source, format!("two posts have the slug `{}`", post.slug))
-                        .with_hint(format!(
-                            "{} has it too; give one of them another `slug:` or file name",
-                            first.source.display()
-                        )),
-                );
-            }
-        }
-        let mut page_slugs: HashMap<&str, &Page> = HashMap::new();
-        for page in &pages {
-            if RESERVED.contains(&page.slug.as_str()) {
-                errors.push(
-                    Diagnostic::error(&page.source, format!("a page cannot be called `{}`", page.slug))
-                        .with_hint("that address is used by the blog itself; rename the file"),
-                );
-            } else if let Some(first) = page_slugs.insert(&page.slug, page) {
-                errors.push(
-                    Diagnostic::error(&page.source, format!("two pages have the address `/{}/`", page.slug))
-                        .with_hint(format!("{} has it too", first.source.display())),
-                );
-            }
-        }
+        // Notes come only with errors (an author file that `load` refused).
+        let errors = validate::all(&input);
         if !errors.is_empty() {
             return Err(errors);
         }
-
+        let Input { config, posts, mut authors, pages, .. } = input;
+        authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
         let (mut posts, left_out): (Vec<Post>, Vec<Post>) =
             posts.into_iter().partition(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now));
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -238,7 +219,15 @@ impl Site {
     pub fn into_input(self) -> Input {
         let mut posts = self.posts;
         posts.extend(self.left_out);
-        Input { config: self.config, posts, authors: self.authors, pages: self.pages }
+        let (rejected, unusable_authors) = (Vec::new(), Vec::new());
+        Input {
+            config: self.config,
+            posts,
+            authors: self.authors,
+            pages: self.pages,
+            rejected,
+            unusable_authors,
+        }
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

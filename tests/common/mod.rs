@@ -10,6 +10,8 @@ use std::process::Output;
 use assert_cmd::Command;
 use scraper::{Html, Selector};
 
+pub mod cases;
+
 /// The moment every test builds as of (the example site has a post scheduled for
 /// March 2027, which must stay in the future).
 pub const NOW: &str = "2026-11-30T12:00:00Z";
