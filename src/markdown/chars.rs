@@ -17,19 +17,41 @@ pub fn is_forbidden(c: char) -> bool {
         || n & 0xFFFE == 0xFFFE
 }
 
-/// A byte that may start a forbidden character: ASCII controls and DEL, and the lead
+/// Bytes that may start a forbidden character: ASCII controls and DEL, and the lead
 /// bytes of the C1 controls (C2), of U+F000 to U+FFFF (EF) and of the other planes.
-fn suspect(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2 || b == 0xEF || b >= 0xF0
+const SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let u = b as u8;
+        t[b] = (u < 0x20 && u != b'\t' && u != b'\n' && u != b'\r')
+            || u == 0x7F
+            || u == 0xC2
+            || u == 0xEF
+            || u >= 0xF0;
+        b += 1;
+    }
+    t
+};
+
+/// Each character of `s` that starts with a suspect byte, with its offset. Every
+/// suspect byte is ASCII or a lead byte, so each offset is a character boundary;
+/// the text between them (most of it: `·`, `©` and emoji are suspects too) is
+/// skipped, never decoded.
+fn suspects(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let at = i + bytes.get(i..)?.iter().position(|&b| SUSPECT[b as usize])?;
+        let c = s.get(at..)?.chars().next()?;
+        i = at + c.len_utf8();
+        Some((at, c))
+    })
 }
 
 /// True when `s` holds a forbidden character. Fast on text without any.
 pub fn has_forbidden(s: &str) -> bool {
-    // Every suspect byte is ASCII or a lead byte, so `i` is a character boundary.
-    match s.bytes().position(suspect) {
-        None => false,
-        Some(i) => s[i..].chars().any(is_forbidden),
-    }
+    suspects(s).any(|(_, c)| is_forbidden(c))
 }
 
 /// `s` with every forbidden character replaced by U+FFFD.
@@ -50,8 +72,7 @@ pub fn clean_owned(s: String) -> String {
 
 /// Each forbidden character of `s` with its byte offset.
 pub fn find(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let start = s.bytes().position(suspect).unwrap_or(s.len());
-    s[start..].char_indices().filter(|&(_, c)| is_forbidden(c)).map(move |(i, c)| (start + i, c))
+    suspects(s).filter(|&(_, c)| is_forbidden(c))
 }
 
 /// How a message names a forbidden character: `U+001B (escape)`.

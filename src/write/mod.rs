@@ -1,7 +1,8 @@
 //! The only stage that writes the output. Rendered files arrive one by one while the
 //! site renders (so a build never holds the whole site in memory) and are staged in
 //! a hidden folder inside the output (`.byline-staging/`, on the output's own
-//! filesystem). Only [`Stager::commit`], once every page rendered, moves them into
+//! filesystem; for an output that does not exist yet, beside it, to be renamed
+//! into place whole). Only [`Stager::commit`], once every page rendered, moves them into
 //! place and removes stale files; a stager dropped without `commit` removes what it
 //! staged, so any early return leaves the output exactly as it was.
 //!
@@ -56,6 +57,8 @@ pub struct Previous {
 pub struct Stager {
     out: PathBuf,
     staging: PathBuf,
+    /// The output did not exist: it is staged whole beside where it goes.
+    fresh: bool,
     cache_file: PathBuf,
     old: Manifest,
     /// The files earlier builds wrote here; `None` when there is no record.
@@ -131,13 +134,26 @@ impl Stager {
         if out.exists() && !out.is_dir() {
             anyhow::bail!("`{}` is a file; the output must be a folder", out.display());
         }
+        // A new output is staged beside it whole and moved into place in one rename.
+        let beside = match (out.parent(), out.file_name()) {
+            (Some(parent), Some(name)) => Some(parent.join(format!(".{}{STAGING}", name.to_string_lossy()))),
+            _ => None,
+        };
+        if let Some(b) = &beside {
+            let _ = fs::remove_dir_all(b); // what a killed build of a new output left
+        }
+        let fresh = beside.is_some() && fs::symlink_metadata(out).is_err();
+        let (staging, made) = match beside.filter(|_| fresh) {
+            Some(b) => (b, out.parent().map(create_dirs).transpose()),
+            None => (out.join(STAGING), Some(create_dirs(out)).transpose()),
+        };
         let created =
-            create_dirs(out).map_err(|e| io_error(e, format!("cannot create {}", out.display())))?;
-        let staging = out.join(STAGING);
+            made.map_err(|e| io_error(e, format!("cannot create {}", out.display())))?.unwrap_or_default();
         let _ = fs::remove_dir_all(&staging); // what a killed build left
         let mut stager = Stager {
             out: out.to_path_buf(),
             staging,
+            fresh,
             cache_file: cache_dir.join("manifest.json"),
             old: Manifest::default(),
             owned: None,

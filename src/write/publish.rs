@@ -137,10 +137,45 @@ pub(crate) fn cache_warning(path: &Path, e: &anyhow::Error) -> Diagnostic {
         .with_hint("the next build will be a cold one; pick a writable cache folder with --cache-dir or BYLINE_CACHE_DIR")
 }
 
+/// Publishes an output that did not exist: the record goes into the staged tree,
+/// which then becomes the output in one rename.
+fn publish_fresh(s: &mut Stager, pending: Vec<(String, Entry)>) -> Result<Committed, Failed> {
+    let mut owned = Owned::default();
+    for (rel, e) in &pending {
+        owned.insert(rel.clone(), e.hash);
+    }
+    let record = s.staging.join(owned::FILE);
+    owned
+        .save(&s.staging)
+        .map_err(|e| Failed::Io(io_error(e, format!("cannot write {}", record.display()))))?;
+    fs::rename(&s.staging, &s.out)
+        .map_err(|e| Failed::Io(io_error(e, format!("cannot put {} in place", s.out.display()))))?;
+    let written = pending.len();
+    let entries: HashMap<String, Entry> = pending
+        .into_par_iter()
+        .map(|(rel, e)| {
+            let (size, mtime) = stat(&s.out.join(&rel)).unwrap_or_default();
+            (rel, Entry { size, mtime, ..e })
+        })
+        .collect();
+    let manifest = Manifest::new(entries);
+    let mut warnings = std::mem::take(&mut s.warnings);
+    if !s.trusted
+        && let Err(e) = super::save_cache_file(&s.cache_file, &manifest.to_bytes())
+    {
+        warnings.push(cache_warning(&s.cache_file, &e));
+    }
+    let stats = WriteStats { written, ..WriteStats::default() };
+    Ok(Committed { stats, previous: Previous { manifest, owned }, warnings })
+}
+
 /// The commit itself (see [`Stager::commit`]).
 pub(super) fn publish(s: &mut Stager, all: &HashSet<String>) -> Result<Committed, Failed> {
     let poisoned = |_| Failed::Io(anyhow!("a writer thread failed"));
     let pending = std::mem::take(&mut *s.pending.lock().map_err(poisoned)?);
+    if s.fresh {
+        return publish_fresh(s, pending);
+    }
     let kept = std::mem::take(&mut *s.kept.lock().map_err(poisoned)?);
     check_targets(&s.out, pending.iter().map(|(r, _)| r.as_str())).map_err(Failed::Io)?;
     let mut owned = Owned::default();
