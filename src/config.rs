@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::content::frontmatter::{Fields, Key, Kind, read};
+use crate::content::links::{self, Use};
 use crate::content::social::{self, SocialLink};
 use crate::diagnostic::Diagnostic;
 
@@ -124,6 +125,13 @@ fn organization(f: &mut Fields<'_>, path: &Path, title: &str) -> Organization {
         return Organization { name: title.to_string(), logo: None, url: None, social: Vec::new() };
     };
     let (name, logo, url) = (org.text("name"), org.text("logo"), org.text("url"));
+    for (field, value, used_as) in [("logo", &logo, Use::Image), ("url", &url, Use::Link)] {
+        if let Some(v) = value
+            && let Some((msg, hint)) = links::problem(field, &v.value, used_as)
+        {
+            org.errors.push(v.span.error(path, msg).with_hint(hint));
+        }
+    }
     let mut social = Vec::new();
     for (network, value) in org.pairs("social") {
         match social::resolve(&network.value, &value.value) {

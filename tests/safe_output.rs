@@ -303,3 +303,44 @@ fn summaries_on_list_pages_have_no_dead_footnote_links() {
         assert_eq!(doc.select(&sel(".card-summary sup")).count(), 0, "{page}");
     }
 }
+
+#[test]
+fn script_urls_in_photo_image_and_the_organizations_logo_and_url_are_refused_where_written() {
+    let site = TestSite::new("basic");
+    let ada = std::fs::read_to_string(site.root().join("authors/ada-lovelace.md")).unwrap();
+    site.write(
+        "authors/ada-lovelace.md",
+        ada.replace("photo: /images/ada.svg", "photo: \"javascript:alert(3)\""),
+    );
+    let post = std::fs::read_to_string(site.root().join("content/posts/joint.md")).unwrap();
+    site.write(
+        "content/posts/joint.md",
+        post.replacen("title:", "image: \" JaVaScRiPt:alert(1)\"\ntitle:", 1),
+    );
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "logo: /images/logo.svg",
+        "logo: \"data:text/html,<script>alert(2)</script>\"\n  url: \"vbscript:x\"",
+    );
+    site.write("site.yaml", yaml);
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    for (at, what) in [
+        ("authors/ada-lovelace.md:4:9", "`javascript:alert(3)` cannot be used as `photo`"),
+        (
+            "content/posts/joint.md:2:9",
+            "` JaVaScRiPt:alert(1)` cannot be used as `image`: `javascript:` addresses",
+        ),
+        ("site.yaml:7:10", "`data:text/html,<script>alert(2)</script>` cannot be used as `logo`: `data:`"),
+        ("site.yaml:8:9", "`vbscript:x` cannot be used as `url`"),
+    ] {
+        assert!(err.contains(&format!("error: {at}: {what}")), "{at} {what}\n{err}");
+    }
+    assert!(!site.out().exists(), "nothing was written");
+    // `check` refuses the same, at the same places.
+    let found = check(&site);
+    for file in ["authors/ada-lovelace.md", "content/posts/joint.md", "site.yaml"] {
+        assert!(found.iter().any(|(_, f, _)| f == file), "{file}: {found:?}");
+    }
+}

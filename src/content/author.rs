@@ -6,6 +6,7 @@ use std::path::Path;
 use super::Body;
 use super::address;
 use super::frontmatter::{Fields, Key, Kind, read, split};
+use super::links;
 use super::social;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -80,8 +81,14 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
     {
         f.errors.push(f.key_error("email", format!("`{e}` is not an e-mail address")));
     }
-    let (role, photo, location) =
-        (optional(&mut f, "role"), optional(&mut f, "photo"), optional(&mut f, "location"));
+    let (role, location) = (optional(&mut f, "role"), optional(&mut f, "location"));
+    let photo = f.text("photo").filter(|p| !p.value.trim().is_empty());
+    if let Some(p) = &photo
+        && let Some((msg, hint)) = links::problem("photo", &p.value, links::Use::Image)
+    {
+        f.errors.push(p.span.error(path, msg).with_hint(hint));
+    }
+    let photo = photo.map(|p| p.value.trim().to_string());
     let expertise = f.list("expertise").unwrap_or_default().into_iter().map(|e| e.value).collect();
     if !f.errors.is_empty() {
         return Err(f.errors);

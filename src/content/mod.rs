@@ -5,6 +5,7 @@ pub mod address;
 pub mod author;
 pub mod date;
 pub mod frontmatter;
+pub mod links;
 pub mod page;
 pub mod post;
 pub mod social;

@@ -8,6 +8,7 @@ use super::Body;
 use super::address::{self, MAX_SLUG};
 pub use super::date::{YEARS, check_year, parse_date};
 use super::frontmatter::{Fields, Key, Kind, Located, read, split};
+use super::links;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;
@@ -222,6 +223,11 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         );
     }
     let (description, image, image_alt) = (f.text("description"), f.text("image"), f.text("image_alt"));
+    if let Some(i) = &image
+        && let Some((msg, hint)) = links::problem("image", &i.value, links::Use::Image)
+    {
+        f.errors.push(i.span.error(path, msg).with_hint(hint));
+    }
     let (author_ids, author_spans): (Vec<String>, Vec<Span>) =
         authors.into_iter().map(|a| (a.value, a.span)).unzip();
     let (Some(date), Some((slug, slug_span)), true) = (date, slug.clone(), f.errors.is_empty()) else {

@@ -1,0 +1,89 @@
+//! Which addresses a front-matter field may hold: `http:` and `https:` addresses
+//! (and `mailto:` where a field is a link), site paths and relative paths. Anything
+//! else (`javascript:`, `data:`, `vbscript:`, a scheme of any case or hidden behind
+//! spaces and control characters) is refused at load, where it was written: it would
+//! otherwise reach an `href`, an `<img src>` or an `og:image`.
+
+/// What a field's address is used as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Shown as an image (`photo`, `image`, `logo`).
+    Image,
+    /// Followed as a link (the organization's `url`).
+    Link,
+}
+
+/// The scheme of `value` as a browser reads it (lower case), if it has one. Browsers
+/// drop leading and trailing spaces and control characters, and tabs and line breaks
+/// anywhere, before they look for the scheme.
+fn scheme(value: &str) -> Option<String> {
+    let cleaned: String = value
+        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Why `value` cannot be used as `field`, if it cannot: a message and a hint.
+pub fn problem(field: &str, value: &str, used_as: Use) -> Option<(String, String)> {
+    let scheme = scheme(value)?;
+    let allowed = match used_as {
+        Use::Image => matches!(scheme.as_str(), "http" | "https"),
+        Use::Link => matches!(scheme.as_str(), "http" | "https" | "mailto"),
+    };
+    if allowed {
+        return None;
+    }
+    let shown: String = value.chars().take(60).collect();
+    let example = match used_as {
+        Use::Image => "an https:// address or a path such as /images/photo.jpg",
+        Use::Link => "an https:// address, a mailto: address or a path such as /about/",
+    };
+    Some((
+        format!("`{shown}` cannot be used as `{field}`: `{scheme}:` addresses are not allowed there"),
+        format!("write {example}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_capable_addresses_are_refused_in_any_disguise() {
+        for bad in [
+            "javascript:alert(3)",
+            "JaVaScRiPt:alert(1)",
+            " \u{1}javascript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(problem("photo", bad, Use::Image).is_some(), "{bad:?}");
+        }
+        assert!(problem("photo", "data:image/png;base64,AAAA", Use::Image).is_some(), "no data: in fields");
+        assert!(problem("url", "mailto:team@example.com", Use::Image).is_some());
+        for good in [
+            "https://cdn.example/a.jpg",
+            "http://x.example/",
+            "/images/a.jpg",
+            "images/a.jpg",
+            "../a.png",
+            "//cdn.example/a.png",
+        ] {
+            assert!(problem("photo", good, Use::Image).is_none(), "{good}");
+        }
+        assert!(problem("url", "mailto:team@example.com", Use::Link).is_none());
+        let (msg, hint) = problem("photo", "javascript:alert(3)", Use::Image).unwrap();
+        assert_eq!(
+            msg,
+            "`javascript:alert(3)` cannot be used as `photo`: `javascript:` addresses are not allowed there"
+        );
+        assert!(hint.contains("https://"));
+    }
+}
