@@ -28,13 +28,6 @@ pub enum Job {
     Robots,
 }
 
-impl Job {
-    /// Feeds render in a phase of their own, with pre-rendered entries.
-    pub fn is_feed(self) -> bool {
-        matches!(self, Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) | Job::Atom)
-    }
-}
-
 pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }

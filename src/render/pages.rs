@@ -29,6 +29,12 @@ struct Pager {
     next: Option<String>,
 }
 
+/// What one job is made from.
+enum Made {
+    Template(&'static str, Vec<Var>),
+    Bytes(Vec<u8>),
+}
+
 /// Shared state for rendering one build's pages.
 pub struct Ctx<'a> {
     site: &'a Site,
@@ -107,11 +113,10 @@ impl<'a> Ctx<'a> {
     /// Renders one job: its output file and bytes.
     pub fn render(&self, job: Job, all: &[Job]) -> Result<(String, Vec<u8>), Diagnostic> {
         let path = jobs::path(self.site, job);
-        if job == Job::JsonFeed {
-            return Ok((path, feeds::json_feed(self.site, &self.shared)));
-        }
-        let (template, values) =
-            if job.is_feed() { self.feed_context(job)? } else { self.context(job, &path, all)? };
+        let (template, values) = match self.context(job, &path, all)? {
+            Made::Template(template, values) => (template, values),
+            Made::Bytes(bytes) => return Ok((path, bytes)),
+        };
         let mut map = Map::new();
         map.insert("site".into(), self.site_value.clone());
         for (k, v) in values {
@@ -136,10 +141,12 @@ impl<'a> Ctx<'a> {
         Ok((template, feeds::feed_vars(s, entries, feeds::channel(s, job), &ids)))
     }
 
-    fn context(&self, job: Job, path: &str, all: &[Job]) -> Result<(&'static str, Vec<Var>), Diagnostic> {
+    /// What a job is made from: a template and its variables, or (the JSON Feed) the
+    /// bytes themselves. Every kind of job is handled here, none by a fallback.
+    fn context(&self, job: Job, path: &str, all: &[Job]) -> Result<Made, Diagnostic> {
         let s = self.site;
         let c = &s.config;
-        Ok(match job {
+        let (template, values) = match job {
             Job::Home(n) => {
                 let ids: Vec<usize> = (0..s.posts.len()).collect();
                 let title = if n > 1 { format!("Page {n}") } else { String::new() };
@@ -253,12 +260,13 @@ impl<'a> Ctx<'a> {
                 let meta = self.seo.page("Page not found", "", path, "404");
                 ("404.html", vec![("meta", v(&meta)), ("posts", v(&self.cards(&recent)))])
             }
-            Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) | Job::Atom => ("", Vec::new()),
+            Job::Rss | Job::AuthorRss(_) | Job::TagRss(_) | Job::Atom => self.feed_context(job)?,
             Job::Opml => ("authors.opml", feeds::opml_vars(s)),
             Job::Sitemap => ("sitemap.xml", feeds::sitemap_vars(s, all)),
             Job::Robots => ("robots.txt", vec![("sitemap_url", json!(c.url("sitemap.xml")))]),
-            Job::JsonFeed => ("", Vec::new()),
-        })
+            Job::JsonFeed => return Ok(Made::Bytes(feeds::json_feed(s, &self.shared))),
+        };
+        Ok(Made::Template(template, values))
     }
 
     fn post_context(&self, i: usize, path: &str) -> (&'static str, Vec<Var>) {
