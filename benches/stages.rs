@@ -33,16 +33,8 @@ fn markdown(c: &mut Criterion) {
 }
 
 fn example_options() -> BuildOptions {
-    BuildOptions {
-        site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-site"),
-        output: None,
-        base_url: None,
-        drafts: false,
-        future: false,
-        no_highlight: false,
-        now: chrono::Utc::now().fixed_offset(),
-        cache: None,
-    }
+    let site = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-site");
+    BuildOptions::new(site, chrono::Utc::now().fixed_offset())
 }
 
 fn post_page(c: &mut Criterion) {

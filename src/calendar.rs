@@ -79,14 +79,10 @@ pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calen
         today.and_hms_opt(23, 59, 59).map(|t| Utc.from_utc_datetime(&t).fixed_offset()).unwrap_or_default();
     let (cutoff_90, quiet_cutoff) = cutoffs(end_of_today, weeks).map_err(|d| vec![d])?;
     let opts = BuildOptions {
-        site_dir,
-        output: None,
-        base_url: None,
         drafts: true,
         future: true,
         no_highlight: true,
-        now: end_of_today,
-        cache: None,
+        ..BuildOptions::new(site_dir, end_of_today)
     };
     let site = prepare(&opts, None)?.site;
     let published = |p: &crate::model::Post| !p.draft && p.date <= end_of_today;

@@ -68,7 +68,7 @@ enum Command {
         site_dir: PathBuf,
         /// human (grouped by file), github (Actions annotations) or json.
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: CheckFormat,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -112,6 +112,24 @@ enum Command {
         #[arg(long)]
         no_drafts: bool,
     },
+}
+
+/// How `byline check` prints (the command line's own type; the report's is plain).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Github,
+    Json,
+}
+
+impl From<CheckFormat> for Format {
+    fn from(f: CheckFormat) -> Format {
+        match f {
+            CheckFormat::Human => Format::Human,
+            CheckFormat::Github => Format::Github,
+            CheckFormat::Json => Format::Json,
+        }
+    }
 }
 
 /// How `byline calendar` prints.
@@ -231,7 +249,7 @@ fn main() -> ExitCode {
             };
             let findings = byline::check::check(&opts, strict);
             let errors = findings.iter().any(|d| d.severity == Severity::Error);
-            print!("{}", byline::check::report::render(findings, format));
+            print!("{}", byline::check::report::render(findings, format.into()));
             if errors { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Command::Calendar { site_dir, weeks, format, today: day } => {

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 
 /// How to print findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Github,
