@@ -9,6 +9,7 @@
 // add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod address;
 pub mod build;
 pub mod calendar;
 pub mod check;

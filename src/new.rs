@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::content::{address, author, post};
+use crate::address;
+use crate::content::{author, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::load;
 

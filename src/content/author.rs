@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use super::Body;
-use super::address;
 use super::frontmatter::{Fields, Key, Kind, read, split};
 use super::links;
 use super::social;
+use crate::address;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;

@@ -1,7 +1,6 @@
 //! What users write, parsed one file at a time: front matter, posts, authors,
 //! standalone pages. Each `parse` takes text (never a path to read), so it is pure.
 
-pub mod address;
 pub mod author;
 pub mod date;
 pub mod frontmatter;

@@ -5,10 +5,10 @@ use std::path::Path;
 use chrono::{DateTime, Datelike, FixedOffset};
 
 use super::Body;
-use super::address::{self, MAX_SLUG};
 pub use super::date::{YEARS, check_year, parse_date};
 use super::frontmatter::{Fields, Key, Kind, Located, read, split};
 use super::links;
+use crate::address::{self, MAX_SLUG};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;

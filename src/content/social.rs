@@ -2,19 +2,7 @@
 //! into one profile URL with a display label, the same way for authors and for the
 //! organization.
 
-/// A resolved social profile.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct SocialLink {
-    /// The key as written (`twitter`, `mastodon`, `dribbble`).
-    pub network: String,
-    /// What to show (`X`, `Mastodon`, `Dribbble`).
-    pub label: String,
-    /// Absolute profile URL.
-    pub url: String,
-    /// The handle without the leading `@` where the network has one (for X: used in
-    /// `twitter:creator` and share links).
-    pub handle: Option<String>,
-}
+pub use crate::model::SocialLink;
 
 fn is_url(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")

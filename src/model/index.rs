@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Author, Post, Tag};
-use crate::content::address::{tag_key, tag_slug};
+use crate::address::{tag_key, tag_slug};
 
 /// Lookups between posts, authors and tags. Post numbers index `Site::posts`.
 #[derive(Debug, Clone, Default)]

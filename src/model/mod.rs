@@ -11,11 +11,24 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::content::social::SocialLink;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 
 pub use index::Indexes;
+
+/// A resolved social profile.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct SocialLink {
+    /// The key as written (`twitter`, `mastodon`, `dribbble`).
+    pub network: String,
+    /// What to show (`X`, `Mastodon`, `Dribbble`).
+    pub label: String,
+    /// Absolute profile URL.
+    pub url: String,
+    /// The handle without the leading `@` where the network has one (for X: used in
+    /// `twitter:creator` and share links).
+    pub handle: Option<String>,
+}
 
 /// A place in a source file, kept so later checks can point at it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

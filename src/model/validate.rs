@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use super::{Input, Page, Span};
-use crate::content::address::{tag_key, tag_slug};
+use crate::address::{tag_key, tag_slug};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
 /// Path segments a standalone page may not take.
