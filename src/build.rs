@@ -185,11 +185,7 @@ fn prepare_with(
         _ => Templates::new(&sources),
     };
     if let Ok(site) = &site {
-        let mut outputs: HashSet<String> = render::output_files(site).into_iter().collect();
-        if site.config.highlight_theme.is_some() {
-            outputs.insert(render::STYLESHEET.into());
-        }
-        errors.extend(write::clashes(&opts.site_dir, &assets, &outputs));
+        errors.extend(write::clashes(&opts.site_dir, &assets, &render::output_files(site)));
     }
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {

@@ -8,8 +8,6 @@ pub mod report;
 mod safety;
 mod seo;
 
-use std::collections::HashSet;
-
 use crate::build::{BuildOptions, Prepared, check_places, prepare};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::{self, Failure};
@@ -34,11 +32,8 @@ pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
         Ok(p) => p,
         Err(errors) => return errors,
     };
-    let mut outputs: HashSet<String> = render::output_files(&p.site).into_iter().collect();
+    let mut outputs = render::output_files(&p.site);
     outputs.extend(p.assets.keys().cloned());
-    if p.site.config.highlight_theme.is_some() {
-        outputs.insert("css/syntax.css".into());
-    }
     let mut found = links::check(&p.site, &outputs);
     found.extend(links::authors(&p.site, &outputs));
     found.extend(seo::lint(&p.site));

@@ -2,7 +2,8 @@
 //! (and `mailto:` where a field is a link), site paths and relative paths. Anything
 //! else (`javascript:`, `data:`, `vbscript:`, a scheme of any case or hidden behind
 //! spaces and control characters) is refused at load, where it was written: it would
-//! otherwise reach an `href`, an `<img src>` or an `og:image`.
+//! otherwise reach an `href`, an `<img src>` or an `og:image`. The scheme is read as
+//! a browser reads it, by the same code that checks links in markdown.
 
 /// What a field's address is used as.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -13,25 +14,9 @@ pub enum Use {
     Link,
 }
 
-/// The scheme of `value` as a browser reads it (lower case), if it has one. Browsers
-/// drop leading and trailing spaces and control characters, and tabs and line breaks
-/// anywhere, before they look for the scheme.
-fn scheme(value: &str) -> Option<String> {
-    let cleaned: String = value
-        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let (scheme, _) = cleaned.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| scheme.to_ascii_lowercase())
-}
-
 /// Why `value` cannot be used as `field`, if it cannot: a message and a hint.
 pub fn problem(field: &str, value: &str, used_as: Use) -> Option<(String, String)> {
-    let scheme = scheme(value)?;
+    let scheme = crate::markdown::scheme(value)?;
     let allowed = match used_as {
         Use::Image => matches!(scheme.as_str(), "http" | "https"),
         Use::Link => matches!(scheme.as_str(), "http" | "https" | "mailto"),

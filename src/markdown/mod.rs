@@ -13,7 +13,7 @@ mod urls;
 use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 pub use links::{LinkContext, Resolver};
-pub use urls::script_scheme;
+pub use urls::{scheme, script_scheme};
 
 /// A markdown document rendered to HTML, with what list pages and feeds need.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

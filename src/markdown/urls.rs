@@ -6,24 +6,34 @@
 
 use std::borrow::Cow;
 
+/// The scheme of `dest` as a browser reads it, in lower case, with what follows the
+/// colon; `None` for a path (resolved against the page).
+fn scheme_and_rest(dest: &str) -> Option<(String, String)> {
+    let url = as_browser_reads(dest);
+    let (scheme, rest) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest.to_string()))
+}
+
+/// The scheme of `dest` as a browser reads it (`javascript`, `https`), in lower
+/// case; `None` for a path.
+pub fn scheme(dest: &str) -> Option<String> {
+    scheme_and_rest(dest).map(|(s, _)| s)
+}
+
 /// The `data:` images an image may show inline.
 const INLINE_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 /// The scheme of `dest` when following it (or, for an `image`, loading it) could
 /// run a script: `"javascript"`, `"vbscript"` or `"data"`; `None` for any other.
 pub fn script_scheme(dest: &str, image: bool) -> Option<&'static str> {
-    let url = as_browser_reads(dest);
-    let (scheme, rest) = url.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !valid {
-        return None; // no scheme: a path, resolved against the page
-    }
-    match scheme.to_ascii_lowercase().as_str() {
+    let (scheme, rest) = scheme_and_rest(dest)?;
+    match scheme.as_str() {
         "javascript" => Some("javascript"),
         "vbscript" => Some("vbscript"),
-        "data" if image && is_inline_image(rest) => None,
+        "data" if image && is_inline_image(&rest) => None,
         "data" => Some("data"),
         _ => None,
     }

@@ -51,9 +51,15 @@ pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
-/// The output files a render of `site` will produce (before it runs).
-pub fn output_files(site: &Site) -> Vec<String> {
-    jobs::jobs(site).into_iter().map(|j| file_for(&jobs::path(site, j))).collect()
+/// The output files a render of `site` will produce (before it runs), the
+/// highlighting stylesheet included.
+pub fn output_files(site: &Site) -> std::collections::HashSet<String> {
+    let mut files: std::collections::HashSet<String> =
+        jobs::jobs(site).into_iter().map(|j| file_for(&jobs::path(site, j))).collect();
+    if site.config.highlight_theme.is_some() {
+        files.insert(STYLESHEET.into());
+    }
+    files
 }
 
 /// Renders chosen pages of one site, for callers that need a few (benchmarks).

@@ -225,9 +225,7 @@ impl Stager {
         let Some(entry) = entry else {
             return false;
         };
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.push((rel.to_string(), entry));
-        }
+        self.keep(rel, entry);
         true
     }
 

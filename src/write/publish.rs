@@ -137,17 +137,35 @@ pub(crate) fn cache_warning(path: &Path, e: &anyhow::Error) -> Diagnostic {
         .with_hint("the next build will be a cold one; pick a writable cache folder with --cache-dir or BYLINE_CACHE_DIR")
 }
 
+/// The record of the files in `entries`.
+fn record<'a>(entries: impl Iterator<Item = &'a (String, Entry)>) -> Owned {
+    let mut owned = Owned::default();
+    for (rel, e) in entries {
+        owned.insert(rel.clone(), e.hash);
+    }
+    owned
+}
+
+/// Writes `owned` as the record in `dir`.
+fn save_record(owned: &Owned, dir: &Path) -> Result<()> {
+    owned.save(dir).map_err(|e| io_error(e, format!("cannot write {}", dir.join(owned::FILE).display())))
+}
+
+/// Saves the cache's manifest, unless the build keeps it in memory; a failure is a
+/// warning (the cache is only an optimisation).
+fn save_manifest(s: &Stager, manifest: &Manifest, warnings: &mut Vec<Diagnostic>) {
+    if !s.trusted
+        && let Err(e) = super::save_cache_file(&s.cache_file, &manifest.to_bytes())
+    {
+        warnings.push(cache_warning(&s.cache_file, &e));
+    }
+}
+
 /// Publishes an output that did not exist: the record goes into the staged tree,
 /// which then becomes the output in one rename.
 fn publish_fresh(s: &mut Stager, pending: Vec<(String, Entry)>) -> Result<Committed, Failed> {
-    let mut owned = Owned::default();
-    for (rel, e) in &pending {
-        owned.insert(rel.clone(), e.hash);
-    }
-    let record = s.staging.join(owned::FILE);
-    owned
-        .save(&s.staging)
-        .map_err(|e| Failed::Io(io_error(e, format!("cannot write {}", record.display()))))?;
+    let owned = record(pending.iter());
+    save_record(&owned, &s.staging).map_err(Failed::Io)?;
     fs::rename(&s.staging, &s.out)
         .map_err(|e| Failed::Io(io_error(e, format!("cannot put {} in place", s.out.display()))))?;
     let written = pending.len();
@@ -160,11 +178,7 @@ fn publish_fresh(s: &mut Stager, pending: Vec<(String, Entry)>) -> Result<Commit
         .collect();
     let manifest = Manifest::new(entries);
     let mut warnings = std::mem::take(&mut s.warnings);
-    if !s.trusted
-        && let Err(e) = super::save_cache_file(&s.cache_file, &manifest.to_bytes())
-    {
-        warnings.push(cache_warning(&s.cache_file, &e));
-    }
+    save_manifest(s, &manifest, &mut warnings);
     let stats = WriteStats { written, ..WriteStats::default() };
     Ok(Committed { stats, previous: Previous { manifest, owned }, warnings })
 }
@@ -178,16 +192,11 @@ pub(super) fn publish(s: &mut Stager, all: &HashSet<String>) -> Result<Committed
     }
     let kept = std::mem::take(&mut *s.kept.lock().map_err(poisoned)?);
     check_targets(&s.out, pending.iter().map(|(r, _)| r.as_str())).map_err(Failed::Io)?;
-    let mut owned = Owned::default();
-    for (rel, e) in kept.iter().chain(pending.iter()) {
-        owned.insert(rel.clone(), e.hash);
-    }
+    let owned = record(kept.iter().chain(pending.iter()));
     let old = s.owned.take().unwrap_or_default();
     if !old.covers(&owned) {
         // Before anything moves: an interrupted publish leaves only files recorded.
-        let record = s.out.join(owned::FILE);
-        let saved = old.union(&owned).save(&s.out);
-        saved.map_err(|e| Failed::Io(io_error(e, format!("cannot write {}", record.display()))))?;
+        save_record(&old.union(&owned), &s.out).map_err(Failed::Io)?;
     }
     let (written, unchanged) = (pending.len(), kept.len());
     let mut entries: HashMap<String, Entry> = kept.into_iter().collect();
@@ -197,15 +206,10 @@ pub(super) fn publish(s: &mut Stager, all: &HashSet<String>) -> Result<Committed
     let manifest = Manifest::new(entries);
     let mut left_alone = swept.changed.len();
     if owned != old {
-        let record = s.out.join(owned::FILE);
-        owned
-            .save(&s.out)
-            .map_err(|e| Failed::Partial(io_error(e, format!("cannot write {}", record.display()))))?;
+        save_record(&owned, &s.out).map_err(Failed::Partial)?;
     }
+    save_manifest(s, &manifest, &mut warnings);
     if !s.trusted {
-        if let Err(e) = super::save_cache_file(&s.cache_file, &manifest.to_bytes()) {
-            warnings.push(cache_warning(&s.cache_file, &e));
-        }
         left_alone = count_others(&s.out, all);
     }
     warnings.extend(swept.changed);
