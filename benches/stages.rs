@@ -8,7 +8,7 @@ use byline::build::{BuildOptions, prepare};
 use byline::markdown::cache::Cache;
 use byline::markdown::{LinkContext, MarkdownOptions, render};
 use byline::model::{Indexes, Post};
-use byline::render::{Job, Renderer};
+use byline::render::{Content, Renderer, file_for};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const POST: &str = include_str!("../example-site/content/posts/2025-10-14-idempotent-writes-in-rust.md");
@@ -39,9 +39,13 @@ fn example_options() -> BuildOptions {
 
 fn post_page(c: &mut Criterion) {
     let Ok(p) = prepare(&example_options(), None) else { panic!("the example site must build") };
-    let renderer = Renderer::new(&p.site, &p.templates);
+    let renderer = Renderer::new(&p.site, &p.templates, &p.assets);
+    let file = file_for(&p.site.posts[3].path());
     c.bench_function("render one post page", |b| {
-        b.iter(|| renderer.render(Job::Post(3)).map(|r| r.bytes.len()).unwrap_or(0))
+        b.iter(|| match renderer.render(&file) {
+            Some(Ok(Content::Bytes(bytes))) => bytes.len(),
+            _ => 0,
+        })
     });
 }
 

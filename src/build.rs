@@ -251,21 +251,23 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     clock.lap("load and validate");
     stop_if_asked()?;
     let mut stager = Stager::new(&out, &cache_dir, output).map_err(BuildError::Io)?;
-    let plan = render::plan(&p.site, &p.templates, |file, inputs| !stager.holds(file, inputs));
+    let plan = render::plan(&p.site, &p.templates, &p.assets, |file, inputs| !stager.holds(file, inputs));
     stager.make_dirs(plan.to_render()).map_err(BuildError::Io)?;
     let count = AtomicUsize::new(0);
     let sink = |r: render::Rendered| {
         stop_if_asked()?;
-        count.fetch_add(1, Ordering::Relaxed);
-        stager.accept(&r.path, &r.bytes, r.inputs).map_err(BuildError::Io)
+        // Static files are copied, not rendered.
+        if let render::Content::Bytes(_) = r.content {
+            count.fetch_add(1, Ordering::Relaxed);
+        }
+        stager.accept_rendered(&r).map_err(BuildError::Io)
     };
-    let rendered = render::render_planned(&p.site, &p.templates, plan, sink).map_err(|f| match f {
+    let rendered = render::render_planned(&p.templates, plan, sink).map_err(|f| match f {
         Failure::Site(d) => BuildError::Site(d),
         Failure::Sink(e) => e,
     })?;
     clock.lap("render");
-    let mut all: HashSet<String> = rendered.into_iter().collect();
-    write::stage_assets(&stager, &p.assets, &mut all).map_err(BuildError::Io)?;
+    let all: HashSet<String> = rendered.into_iter().collect();
     stop_if_asked()?;
     let mut warnings = std::mem::take(&mut stager.warnings);
     let committed = stager.commit(&all).map_err(|f| match f {

@@ -98,6 +98,16 @@ impl Config {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 
+    /// The absolute URL of the organization's logo, if it has one.
+    pub fn logo_url(&self) -> Option<String> {
+        self.organization.logo.as_deref().map(|l| if l.contains("://") { l.to_string() } else { self.url(l) })
+    }
+
+    /// The organization's address: its own, else the blog's.
+    pub fn organization_url(&self) -> String {
+        self.organization.url.clone().unwrap_or_else(|| self.base_url.clone())
+    }
+
     /// Replaces `base_url` (the `--base-url` flag; serve's local address).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         self.base_url = normalise_base_url(url)?;

@@ -19,8 +19,8 @@ use crate::render::{self, Failure};
 pub fn validate(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     check_places(opts, &opts.output_dir(), &opts.cache_dir()).map_err(|d| vec![d])?;
     let p = prepare(opts, None)?;
-    let plan = render::plan(&p.site, &p.templates, |_, _| true);
-    match render::render_planned(&p.site, &p.templates, plan, |_| Ok::<(), ()>(())) {
+    let plan = render::plan(&p.site, &p.templates, &p.assets, |_, _| true);
+    match render::render_planned(&p.templates, plan, |_| Ok::<(), ()>(())) {
         Err(Failure::Site(errors)) => Err(errors),
         Ok(_) | Err(Failure::Sink(())) => Ok(p),
     }

@@ -30,6 +30,13 @@ pub struct SocialLink {
     pub handle: Option<String>,
 }
 
+impl SocialLink {
+    /// The X handle among `links`, if any.
+    pub fn x_handle(links: &[SocialLink]) -> Option<&str> {
+        links.iter().find(|l| l.network == "x" || l.network == "twitter").and_then(|l| l.handle.as_deref())
+    }
+}
+
 /// A place in a source file, kept so later checks can point at it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {

@@ -1,39 +1,46 @@
-//! Renders the validated site: every page and feed, in parallel, handed one by one
-//! to a sink (the `write` stage's stager) so the whole site is never held in memory.
-//! Never reads the disk and never writes itself.
+//! Renders the validated site: every kind of output (`kinds/`), in parallel, handed
+//! file by file to a sink (the `write` stage's stager) so the whole site is never
+//! held in memory. Never reads the disk and never writes itself.
+//!
+//! Each file is planned first: its record (what it shows) is gathered and hashed
+//! into its fingerprint, and only files whose fingerprint the output does not
+//! already hold are rendered, from their record.
 
-mod feeds;
-mod fragments;
+mod cards;
 mod guard;
-pub mod inputs;
-pub mod jobs;
 mod jsonld;
-mod pages;
-pub mod seo;
+mod kinds;
+mod output;
+mod paging;
+mod record;
+mod seo;
 mod share;
-pub mod templates;
-pub mod views;
+mod site_view;
+pub(crate) mod templates;
+mod views;
 
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::highlight;
+use crate::load::Asset;
 use crate::model::Site;
-pub use inputs::Fingerprint;
-use inputs::Inputs;
-pub use jobs::Job;
+use kinds::{KINDS, SITEMAP, STATIC};
+pub use output::Content;
+use output::{Env, Planned, Reads};
+pub(crate) use record::Fingerprint;
+use site_view::SiteView;
 use templates::Templates;
-use views::Shared;
 
-/// One rendered file: its path below the output folder (`/`-separated), bytes, and
-/// the fingerprint of what it was made from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One rendered file: its path below the output folder (`/`-separated), what it
+/// holds, and the fingerprint of what it was made from.
+#[derive(Debug, Clone)]
 pub struct Rendered {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub content: Content,
     pub inputs: Fingerprint,
 }
 
@@ -51,115 +58,92 @@ pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
-/// The output files a render of `site` will produce (before it runs), the
-/// highlighting stylesheet included.
-pub fn output_files(site: &Site) -> std::collections::HashSet<String> {
-    let mut files: std::collections::HashSet<String> =
-        jobs::jobs(site).into_iter().map(|j| file_for(&jobs::path(site, j))).collect();
-    if site.config.highlight_theme.is_some() {
-        files.insert(STYLESHEET.into());
-    }
-    files
-}
+/// Bumped when rendering changes in a way the records do not show.
+const FORMAT: &str = "byline-records-1";
 
-/// Renders chosen pages of one site, for callers that need a few (benchmarks).
-pub struct Renderer<'a> {
-    ctx: pages::Ctx<'a>,
-    jobs: Vec<Job>,
-    inputs: Inputs<'a>,
-}
-
-impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> Self {
-        let shared = Shared::new(site);
-        Renderer {
-            inputs: Inputs::new(site, templates.fingerprint, &shared),
-            ctx: pages::Ctx::new(site, templates, shared),
-            jobs: jobs::jobs(site),
-        }
-    }
-
-    /// Renders one page or feed.
-    pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
-        let (path, bytes) = self.ctx.render(job, &self.jobs)?;
-        Ok(Rendered { path, bytes, inputs: self.inputs.of(job) })
-    }
+/// The files every kind but static files makes from `site` (cheap: no records).
+pub fn output_files(site: &Site) -> HashSet<String> {
+    let reads = Reads::new(site);
+    KINDS.iter().chain([&SITEMAP]).flat_map(|k| k.files(&reads)).collect()
 }
 
 /// What a render will do: every output file of the site, and the ones to render.
 pub struct Plan<'a> {
-    jobs: Vec<Job>,
-    /// The views the fingerprints were made from, for rendering.
-    shared: Shared<'a>,
-    /// Every output file, rendered or not.
-    pub files: Vec<String>,
-    /// The jobs to render, with their output files and fingerprints.
-    todo: Vec<(Job, String, Fingerprint)>,
-    /// The highlighting stylesheet's fingerprint, when it is to be written.
-    stylesheet: Option<Fingerprint>,
+    reads: Reads<'a>,
+    site_view: SiteView,
+    kinds: Vec<Box<dyn Planned>>,
+    /// The files to render: (kind, file of the kind).
+    todo: Vec<(usize, usize)>,
 }
-
-/// The generated highlighting stylesheet.
-pub const STYLESHEET: &str = "css/syntax.css";
 
 impl Plan<'_> {
     /// The output files that will be rendered.
     pub fn to_render(&self) -> impl Iterator<Item = &str> {
-        self.todo.iter().map(|(_, f, _)| f.as_str()).chain(self.stylesheet.map(|_| STYLESHEET))
+        self.todo.iter().map(|&(k, i)| self.kinds[k].files()[i].file.as_str())
+    }
+
+    /// Every output file, rendered or not.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.kinds.iter().flat_map(|k| k.files()).map(|f| f.file.as_str())
     }
 }
 
-/// Plans a render of `site`: `stale(file, inputs)` says whether a file must be
-/// rendered (false when the output already holds what these inputs make).
+/// Plans a render of `site` and its static files: `stale(file, inputs)` says
+/// whether a file must be rendered (false when the output already holds what
+/// these inputs make).
 pub fn plan<'a>(
     site: &'a Site,
     templates: &Templates,
+    assets: &'a BTreeMap<String, Asset>,
     stale: impl Fn(&str, Fingerprint) -> bool + Sync,
 ) -> Plan<'a> {
-    let jobs = jobs::jobs(site);
-    let shared = Shared::new(site);
-    let inputs = Inputs::new(site, templates.fingerprint, &shared);
-    let all = inputs.files(&jobs);
-    let mut files: Vec<String> = all.iter().map(|(_, f, _)| f.clone()).collect();
-    let mut stylesheet = None;
-    if site.config.highlight_theme.is_some() {
-        let fp = inputs.stylesheet();
-        stylesheet = stale(STYLESHEET, fp).then_some(fp);
-        files.push(STYLESHEET.into());
-    }
-    let todo = all.into_par_iter().filter(|(_, f, fp)| stale(f, *fp)).collect();
-    Plan { jobs, shared, files, todo, stylesheet }
+    let mut reads = Reads::new(site);
+    let site_view = SiteView::new(site);
+    let config = record::std_hash(&site.config);
+    let global = record::hash(&(crate::stamp::program(), FORMAT, config, templates.fingerprint, &site_view));
+    let mut kinds: Vec<Box<dyn Planned>> = KINDS.iter().map(|k| k.plan(&reads, global)).collect();
+    reads.sitemap = kinds.iter().flat_map(|k| k.files()).filter_map(|f| f.sitemap.clone()).collect();
+    kinds.push(SITEMAP.plan(&reads, global));
+    let generated: HashSet<&str> = kinds.iter().flat_map(|k| k.files()).map(|f| f.file.as_str()).collect();
+    reads.set_statics(assets, &generated);
+    kinds.push(STATIC.plan(&reads, global));
+    let all: Vec<(usize, usize)> =
+        kinds.iter().enumerate().flat_map(|(k, p)| (0..p.files().len()).map(move |i| (k, i))).collect();
+    let todo = all
+        .into_par_iter()
+        .filter(|&(k, i)| {
+            let f = &kinds[k].files()[i];
+            stale(&f.file, f.fingerprint)
+        })
+        .collect();
+    Plan { reads, site_view, kinds, todo }
 }
 
 /// Renders what `plan` says to, giving each file to `sink`. Returns every output
 /// file of the site, rendered or not.
-pub fn render_planned<'a, E: Send>(
-    site: &'a Site,
-    templates: &'a Templates,
-    plan: Plan<'a>,
+pub fn render_planned<E: Send>(
+    templates: &Templates,
+    plan: Plan<'_>,
     sink: impl Fn(Rendered) -> Result<(), E> + Sync,
 ) -> Result<Vec<String>, Failure<E>> {
-    let Plan { jobs, shared, files, todo, stylesheet } = plan;
-    if let (Some(fp), Some(theme)) = (stylesheet, site.config.highlight_theme.as_deref()) {
-        let bytes = highlight::stylesheet(theme).unwrap_or_default().into_bytes();
-        sink(Rendered { path: STYLESHEET.into(), bytes, inputs: fp }).map_err(Failure::Sink)?;
-    }
-    if todo.is_empty() {
-        return Ok(files);
-    }
-    let ctx = pages::Ctx::new(site, templates, shared);
+    let files: Vec<String> = plan.files().map(String::from).collect();
+    let Plan { reads, site_view, kinds, todo } = plan;
+    let config = &reads.site.config;
+    let env = Env::new(config, templates.bind(&site_view), reads.site.posts.len());
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
     // Once the sink refused a file (a full disk, an interrupted build), the rest
     // is not rendered: the build is going to fail anyway.
     let refused = AtomicBool::new(false);
-    todo.into_par_iter().for_each(|(job, _, inputs)| {
+    todo.into_par_iter().for_each(|(k, i)| {
         if refused.load(Ordering::Relaxed) {
             return;
         }
-        match ctx.render(job, &jobs) {
-            Ok((path, bytes)) => {
-                if let Err(e) = sink(Rendered { path, bytes, inputs })
+        let planned = &kinds[k].files()[i];
+        match kinds[k].render(i, &reads, &env) {
+            Ok(content) => {
+                let file = Rendered { path: planned.file.clone(), content, inputs: planned.fingerprint };
+                if let Err(e) = sink(file)
                     && let Ok(mut slot) = sink_error.lock()
                 {
                     refused.store(true, Ordering::Relaxed);
@@ -184,4 +168,25 @@ pub fn render_planned<'a, E: Send>(
         return Err(Failure::Sink(e));
     }
     Ok(files)
+}
+
+/// Renders chosen files of one site, for callers that need a few (benchmarks).
+pub struct Renderer<'a> {
+    templates: &'a Templates,
+    plan: Plan<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, assets: &'a BTreeMap<String, Asset>) -> Self {
+        Renderer { templates, plan: plan(site, templates, assets, |_, _| false) }
+    }
+
+    /// Renders the output file `file` (`posts/a/index.html`), if the site has it.
+    pub fn render(&self, file: &str) -> Option<Result<Content, Diagnostic>> {
+        let p = &self.plan;
+        let (k, i) = (p.kinds.iter().enumerate())
+            .find_map(|(k, planned)| planned.files().iter().position(|f| f.file == file).map(|i| (k, i)))?;
+        let env = Env::new(&p.reads.site.config, self.templates.bind(&p.site_view), p.reads.site.posts.len());
+        Some(p.kinds[k].render(i, &p.reads, &env))
+    }
 }

@@ -6,8 +6,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::jsonld::{breadcrumbs, script_json};
-use super::views::{DateView, truncate_words};
-use crate::model::{Author, Site};
+use super::views::{AuthorRef, PostCard, truncate_words};
+use crate::config::Config;
+use crate::model::{Author, Post, SocialLink};
 
 /// A `<meta>` property or name with its content.
 #[derive(Debug, Clone, Serialize)]
@@ -70,41 +71,33 @@ pub fn og_locale(lang: &str) -> String {
     format!("{language}_{region}")
 }
 
-/// The X handle among social links, if any.
-fn x_handle(links: &[crate::content::social::SocialLink]) -> Option<String> {
-    links.iter().find(|l| l.network == "x" || l.network == "twitter").and_then(|l| l.handle.clone())
-}
-
 /// Builds page metadata; made once per build.
 pub struct Seo<'a> {
-    site: &'a Site,
+    config: &'a Config,
     logo: Option<String>,
     organization: Value,
 }
 
 impl<'a> Seo<'a> {
-    pub fn new(site: &'a Site) -> Self {
-        let c = &site.config;
-        let logo =
-            c.organization.logo.as_deref().map(|l| if l.contains("://") { l.to_string() } else { c.url(l) });
-        let org_url = c.organization.url.clone().unwrap_or_else(|| c.base_url.clone());
+    pub fn new(c: &'a Config) -> Self {
+        let logo = c.logo_url();
         let mut organization = json!({
             "@type": "Organization",
             "@id": format!("{}#organization", c.base_url),
             "name": c.organization.name,
-            "url": org_url,
+            "url": c.organization_url(),
             "sameAs": c.organization.social.iter().map(|l| l.url.clone()).collect::<Vec<_>>(),
         });
         if let Some(logo) = &logo {
             organization["logo"] = json!({"@type": "ImageObject", "url": logo});
         }
-        Seo { site, logo, organization }
+        Seo { config: c, logo, organization }
     }
 
     /// The metadata every page has: title, description, canonical URL, site feeds,
     /// OpenGraph and card basics, and a `WebPage` (or `CollectionPage`) graph.
     pub fn page(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
-        let c = &self.site.config;
+        let c = self.config;
         let full_title = if title.is_empty() || title == c.title {
             c.title.clone()
         } else {
@@ -168,7 +161,7 @@ impl<'a> Seo<'a> {
         image: Option<String>,
         alt: Option<String>,
     ) {
-        let c = &self.site.config;
+        let c = self.config;
         meta.og = vec![
             prop("og:title", title),
             prop("og:description", meta.description.clone()),
@@ -182,7 +175,7 @@ impl<'a> Seo<'a> {
             prop("twitter:title", title),
             prop("twitter:description", meta.description.clone()),
         ];
-        if let Some(handle) = x_handle(&c.organization.social) {
+        if let Some(handle) = SocialLink::x_handle(&c.organization.social) {
             meta.twitter.push(prop("twitter:site", format!("@{handle}")));
         }
         if let Some(image) = image {
@@ -195,15 +188,13 @@ impl<'a> Seo<'a> {
         }
     }
 
-    /// A `Person` for JSON-LD.
-    fn person(&self, a: &Author, full: bool) -> Value {
-        let c = &self.site.config;
-        let url = c.url(&a.path());
+    /// A `Person` for JSON-LD, as a byline shows them.
+    fn person(&self, a: &AuthorRef) -> Value {
         let mut p = json!({
             "@type": "Person",
-            "@id": format!("{url}#person"),
+            "@id": format!("{}#person", a.url),
             "name": a.name,
-            "url": url,
+            "url": a.url,
             "sameAs": a.social.iter().map(|l| l.url.clone()).collect::<Vec<_>>(),
         });
         if let Some(photo) = &a.photo {
@@ -212,27 +203,31 @@ impl<'a> Seo<'a> {
         if let Some(role) = &a.role {
             p["jobTitle"] = json!(role);
         }
-        if full {
-            if !a.bio.summary_text.is_empty() {
-                p["description"] = json!(a.bio.summary_text);
-            }
-            if let Some(email) = &a.email {
-                p["email"] = json!(email);
-            }
-            if !a.expertise.is_empty() {
-                p["knowsAbout"] = json!(a.expertise);
-            }
-            if let Some(location) = &a.location {
-                p["homeLocation"] = json!({"@type": "Place", "name": location});
-            }
-            p["worksFor"] = json!({"@id": self.organization["@id"], "@type": "Organization", "name": c.organization.name});
+        p
+    }
+
+    /// A `Person` for JSON-LD with all their page shows.
+    fn person_in_full(&self, a: &Author, r: &AuthorRef) -> Value {
+        let mut p = self.person(r);
+        if !a.bio.summary_text.is_empty() {
+            p["description"] = json!(a.bio.summary_text);
         }
+        if let Some(email) = &a.email {
+            p["email"] = json!(email);
+        }
+        if !a.expertise.is_empty() {
+            p["knowsAbout"] = json!(a.expertise);
+        }
+        if let Some(location) = &a.location {
+            p["homeLocation"] = json!({"@type": "Place", "name": location});
+        }
+        p["worksFor"] = json!({"@id": self.organization["@id"], "@type": "Organization", "name": self.config.organization.name});
         p
     }
 
     /// Home: the `WebSite` and the `Organization`.
     pub fn home(&self, meta: &mut Meta) {
-        let c = &self.site.config;
+        let c = self.config;
         meta.jsonld = script_json(&json!({
             "@context": "https://schema.org",
             "@graph": [
@@ -243,13 +238,12 @@ impl<'a> Seo<'a> {
         }));
     }
 
-    /// A post: `article` cards, every author, tags, and a `BlogPosting`.
-    pub fn post(&self, i: usize, meta: &mut Meta) {
-        let s = self.site;
-        let c = &s.config;
-        let p = &s.posts[i];
-        let authors: Vec<&Author> = p.authors.iter().filter_map(|id| s.author(id)).collect();
-        let tags: Vec<&str> = s.index.post_tags[i].iter().map(|&t| s.index.tags[t].name.as_str()).collect();
+    /// A post (`card` is how lists show it): `article` cards, every author, tags,
+    /// and a `BlogPosting`.
+    pub fn post(&self, p: &Post, card: &PostCard, meta: &mut Meta) {
+        let c = self.config;
+        let authors = &card.authors;
+        let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
         let mut keywords: Vec<&str> = tags.clone();
         for k in &p.keywords {
             if !keywords.iter().any(|x| x.eq_ignore_ascii_case(k)) {
@@ -269,12 +263,12 @@ impl<'a> Seo<'a> {
             meta.url = canonical.clone();
         }
         self.social(meta, &p.title, "article", image.clone(), alt);
-        let published = DateView::from(p.date).iso;
-        let modified = DateView::from(p.modified()).iso;
+        let published = card.date.iso.clone();
+        let modified = card.modified.iso.clone();
         meta.og.push(prop("article:published_time", published.clone()));
         meta.og.push(prop("article:modified_time", modified.clone()));
-        for a in &authors {
-            meta.og.push(prop("article:author", c.url(&a.path())));
+        for a in authors {
+            meta.og.push(prop("article:author", a.url.clone()));
         }
         if let Some(section) = tags.first() {
             meta.og.push(prop("article:section", *section));
@@ -282,12 +276,12 @@ impl<'a> Seo<'a> {
         for t in &tags {
             meta.og.push(prop("article:tag", *t));
         }
-        if let Some(handle) = authors.first().and_then(|a| x_handle(&a.social)) {
+        if let Some(handle) = authors.first().and_then(|a| SocialLink::x_handle(&a.social)) {
             meta.twitter.push(prop("twitter:creator", format!("@{handle}")));
         }
         meta.keywords = keywords.join(", ");
         meta.authors = authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
-        let url = c.url(&p.path());
+        let url = &card.url;
         let mut posting = json!({
             "@type": "BlogPosting",
             "@id": format!("{url}#post"),
@@ -300,7 +294,7 @@ impl<'a> Seo<'a> {
             "keywords": keywords,
             "wordCount": p.body.word_count,
             "inLanguage": c.language,
-            "author": authors.iter().map(|a| self.person(a, false)).collect::<Vec<_>>(),
+            "author": authors.iter().map(|a| self.person(a)).collect::<Vec<_>>(),
             "publisher": self.organization,
             "isPartOf": {"@id": format!("{}#website", c.base_url)},
         });
@@ -310,23 +304,21 @@ impl<'a> Seo<'a> {
         if let Some(section) = tags.first() {
             posting["articleSection"] = json!(section);
         }
-        let middle = match s.index.post_tags[i].first() {
-            Some(&t) => (s.index.tags[t].name.clone(), c.url(&s.index.tags[t].path())),
+        let middle = match card.tags.first() {
+            Some(t) => (t.name.clone(), t.url.clone()),
             None => ("Posts".to_string(), c.url("archive/")),
         };
-        let crumbs = [(c.title.clone(), c.url("")), middle, (p.title.clone(), url)];
+        let crumbs = [(c.title.clone(), c.url("")), middle, (p.title.clone(), url.clone())];
         meta.jsonld = script_json(
             &json!({"@context": "https://schema.org", "@graph": [posting, breadcrumbs(&crumbs)]}),
         );
     }
 
-    /// An author page: `profile` cards and a `ProfilePage` about the `Person`.
-    /// An author page's metadata; `modified` is when their newest post last changed
-    /// (from its card, as the page lists it).
-    pub fn author(&self, a: usize, modified: Option<&str>, meta: &mut Meta) {
-        let s = self.site;
-        let c = &s.config;
-        let author = &s.authors[a];
+    /// An author page's metadata: `profile` cards and a `ProfilePage` about the
+    /// `Person`; `modified` is when their newest post last changed (from its card,
+    /// as the page lists it).
+    pub fn author(&self, author: &Author, r: &AuthorRef, modified: Option<&str>, meta: &mut Meta) {
+        let c = self.config;
         let alt = author.photo.as_ref().map(|_| format!("Photo of {}", author.name));
         self.social(meta, &author.name, "profile", author.photo.clone().or_else(|| self.logo.clone()), alt);
         let mut names = author.name.split_whitespace();
@@ -338,27 +330,26 @@ impl<'a> Seo<'a> {
             }
         }
         meta.og.push(prop("profile:username", author.id.clone()));
-        if let Some(handle) = x_handle(&author.social) {
+        if let Some(handle) = SocialLink::x_handle(&author.social) {
             meta.twitter.push(prop("twitter:creator", format!("@{handle}")));
         }
         meta.authors = author.name.clone();
         meta.keywords = author.expertise.join(", ");
         meta.feeds.push(Feed {
             title: format!("{} on {}", author.name, c.title),
-            url: c.url(&format!("{}rss.xml", author.path())),
+            url: format!("{}rss.xml", r.url),
             mime: "application/rss+xml",
         });
-        let url = c.url(&author.path());
         let crumbs = [
             (c.title.clone(), c.url("")),
             ("Authors".into(), c.url("authors/")),
-            (author.name.clone(), url.clone()),
+            (author.name.clone(), r.url.clone()),
         ];
         meta.jsonld = script_json(&json!({
             "@context": "https://schema.org",
             "@graph": [
-                {"@type": "ProfilePage", "@id": url, "url": url, "name": meta.title, "inLanguage": c.language,
-                 "mainEntity": self.person(author, true),
+                {"@type": "ProfilePage", "@id": r.url, "url": r.url, "name": meta.title, "inLanguage": c.language,
+                 "mainEntity": self.person_in_full(author, r),
                  "dateModified": modified},
                 breadcrumbs(&crumbs),
             ]

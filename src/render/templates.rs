@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
 use std::path::PathBuf;
 
+use serde::Serialize;
+use serde_json::{Map, Value};
 use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
@@ -118,11 +120,37 @@ impl Templates {
     }
 
     /// Renders `name`; an error names the template's file.
-    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
             let origin = self.origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
             diagnostic(&origin, None, &e)
         })
+    }
+
+    /// The templates with one build's `site` variable, ready to render its files.
+    pub(crate) fn bind(&self, site: &impl Serialize) -> Bound<'_> {
+        Bound { templates: self, site: serde_json::to_value(site).unwrap_or(Value::Null) }
+    }
+}
+
+/// The templates of one build, with the `site` variable every template sees.
+pub(crate) struct Bound<'a> {
+    templates: &'a Templates,
+    site: Value,
+}
+
+impl Bound<'_> {
+    /// Renders template `name` with the fields of `vars` as its variables, and `site`.
+    pub(crate) fn render(&self, name: &str, vars: &impl Serialize) -> Result<String, Diagnostic> {
+        let mut map = match serde_json::to_value(vars) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => Map::new(),
+            Err(e) => return Err(Diagnostic::error(name, e.to_string())),
+        };
+        map.insert("site".into(), self.site.clone());
+        let ctx =
+            Context::from_value(Value::Object(map)).map_err(|e| Diagnostic::error(name, e.to_string()))?;
+        self.templates.render(name, &ctx)
     }
 }
 

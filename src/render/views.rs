@@ -6,23 +6,10 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use super::record::{self, Fingerprint, Listed};
 use crate::config::Config;
-use crate::content::social::SocialLink;
+use crate::model::SocialLink;
 use crate::model::{Author, Post, Site};
-
-/// A social profile as templates see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    pub network: String,
-    pub label: String,
-    pub url: String,
-}
-
-impl From<&SocialLink> for LinkView {
-    fn from(l: &SocialLink) -> Self {
-        LinkView { network: l.network.clone(), label: l.label.clone(), url: l.url.clone() }
-    }
-}
 
 /// A date in the forms templates and feeds need.
 #[derive(Debug, Clone, Serialize)]
@@ -63,7 +50,7 @@ pub struct AuthorRef {
     pub photo: Option<String>,
     /// Up to two letters, for a placeholder when there is no photo.
     pub initials: String,
-    pub social: Vec<LinkView>,
+    pub social: Vec<SocialLink>,
 }
 
 pub fn initials(name: &str) -> String {
@@ -84,7 +71,7 @@ impl AuthorRef {
             role: a.role.clone(),
             photo: a.photo.clone(),
             initials: initials(&a.name),
-            social: a.social.iter().map(LinkView::from).collect(),
+            social: a.social.clone(),
         }
     }
 }
@@ -119,27 +106,37 @@ pub fn reading_minutes(words: usize) -> usize {
 }
 
 /// Views shared by every page of one build. Cards are made when first asked for
-/// (a rebuild after one edit needs few of them).
+/// (a rebuild after one edit needs few of them), each with its hash.
 pub struct Shared<'a> {
     site: &'a Site,
     pub authors: Vec<AuthorRef>,
     pub tags: Vec<TagRef>,
-    cards: Vec<OnceLock<PostCard>>,
+    cards: Vec<OnceLock<(PostCard, Fingerprint)>>,
 }
 
 impl<'a> Shared<'a> {
     /// Post `i` as list pages show it.
     pub fn card(&self, i: usize) -> &PostCard {
-        self.cards[i].get_or_init(|| card(self.site, &self.site.posts[i], i, &self.authors, &self.tags))
+        &self.made(i).0
     }
 
-    /// The fingerprint of post `i` as lists show it: the hash of its card, the very
-    /// value list pages, feeds and metadata read, so no field can be left out.
-    pub fn card_fingerprint(&self, i: usize) -> u128 {
-        let mut h = HashWriter(xxhash_rust::xxh3::Xxh3::new());
-        // Serializing plain data into a hasher cannot fail.
-        let _ = postcard::to_io(self.card(i), &mut h);
-        h.0.digest128()
+    /// Post `i` as a list record holds it: the card, with its hash.
+    pub fn listed(&self, i: usize) -> Listed<'_> {
+        let (card, hash) = self.made(i);
+        Listed { post: i, card, hash: *hash }
+    }
+
+    /// Posts `ids` as a list record holds them.
+    pub fn list(&self, ids: &[usize]) -> Vec<Listed<'_>> {
+        ids.iter().map(|&i| self.listed(i)).collect()
+    }
+
+    fn made(&self, i: usize) -> &(PostCard, Fingerprint) {
+        self.cards[i].get_or_init(|| {
+            let card = card(self.site, &self.site.posts[i], i, &self.authors, &self.tags);
+            let hash = record::hash(&card);
+            (card, hash)
+        })
     }
 
     pub fn new(site: &'a Site) -> Self {
@@ -158,20 +155,6 @@ impl<'a> Shared<'a> {
             .collect();
         let cards = site.posts.iter().map(|_| OnceLock::new()).collect();
         Shared { site, authors, tags, cards }
-    }
-}
-
-/// Bytes written into a hash.
-struct HashWriter(xxhash_rust::xxh3::Xxh3);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

@@ -7,11 +7,11 @@ use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::Result;
-use rayon::prelude::*;
 
 use super::{Stager, io_error};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::load::Asset;
+use crate::render::{Content, Rendered};
 
 /// The bytes of one asset. Only regular files are read (a FIFO would hang).
 fn read(asset: &Asset) -> Result<Vec<u8>> {
@@ -56,20 +56,12 @@ pub fn clashes(
         .collect()
 }
 
-/// Stages every static file whose path no rendered page has, adding the paths to
-/// `all` (every output file of the build).
-pub fn stage_assets(
-    stager: &Stager,
-    assets: &BTreeMap<String, Asset>,
-    all: &mut HashSet<String>,
-) -> Result<()> {
-    let todo: Vec<(&String, &Asset)> = assets.iter().filter(|(path, _)| !all.contains(*path)).collect();
-    all.extend(todo.iter().map(|(p, _)| (*p).clone()));
-    todo.into_par_iter().try_for_each(|(path, asset)| {
-        let inputs = asset.fingerprint();
-        if stager.holds(path, inputs) {
-            return Ok(());
+impl Stager {
+    /// Stages one rendered file: its bytes, or a static file read now.
+    pub fn accept_rendered(&self, r: &Rendered) -> Result<()> {
+        match &r.content {
+            Content::Bytes(bytes) => self.accept(&r.path, bytes, r.inputs),
+            Content::Asset(asset) => self.accept(&r.path, &read(asset)?, r.inputs),
         }
-        stager.accept(path, &read(asset)?, inputs)
-    })
+    }
 }

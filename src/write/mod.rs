@@ -351,7 +351,7 @@ impl Drop for Stager {
     }
 }
 
-pub use assets::{clashes, stage_assets};
+pub use assets::clashes;
 pub(crate) use publish::cache_warning;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
+use crate::render::Content;
 
 fn stage(out: &Path, cache: &Path, files: &[(&str, &[u8])]) -> Stager {
     let stager = Stager::new(out, cache, None).unwrap();
@@ -180,10 +181,10 @@ fn an_unreadable_static_file_leaves_nothing_behind() {
     let (out, cache) = (dir.path().join("out"), dir.path().join("cache"));
     publish(&out, &cache, &[("a.html", b"one")]);
     let stager = stage(&out, &cache, &[("a.html", b"two"), ("b.html", b"new")]);
-    let mut assets = std::collections::BTreeMap::new();
-    assets.insert("img/gone.png".to_string(), crate::load::Asset::File(dir.path().join("gone.png")));
-    let mut paths = all(&[("a.html", b""), ("b.html", b"")]);
-    let err = stage_assets(&stager, &assets, &mut paths).unwrap_err();
+    let gone = crate::load::Asset::File(dir.path().join("gone.png"));
+    let file =
+        crate::render::Rendered { path: "img/gone.png".into(), content: Content::Asset(gone), inputs: 1 };
+    let err = stager.accept_rendered(&file).unwrap_err();
     assert!(format!("{err:#}").contains("gone.png"), "{err:#}");
     drop(stager); // what an early `?` in the build does
     assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");

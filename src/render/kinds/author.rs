@@ -1,0 +1,154 @@
+//! Each author's page, and its later pages: who they are, how to reach them, whom
+//! they write with, their topics and their posts.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Author, SocialLink, related};
+use crate::render::output::{Content, Env, Output, Reads, Sitemap};
+use crate::render::paging::{Pager, paged, pages_of, slice};
+use crate::render::record::{Listed, Whole};
+use crate::render::seo::Meta;
+use crate::render::views::{AuthorRef, TagRef};
+
+/// A co-author, with the number of posts written together.
+#[derive(Serialize)]
+pub(crate) struct Coauthor<'a> {
+    author: &'a AuthorRef,
+    count: usize,
+}
+
+/// One of the author's topics, with their number of posts in it.
+#[derive(Serialize)]
+pub(crate) struct Topic<'a> {
+    tag: &'a TagRef,
+    count: usize,
+}
+
+#[derive(Serialize)]
+pub(crate) struct AuthorRecord<'a> {
+    path: String,
+    n: usize,
+    author: Whole<'a, Author>,
+    view: &'a AuthorRef,
+    post_count: usize,
+    /// When their newest post last changed, as its card says.
+    newest: Option<&'a str>,
+    coauthors: Vec<Coauthor<'a>>,
+    tags: Vec<Topic<'a>>,
+    cards: Vec<Listed<'a>>,
+}
+
+/// The `author` variable of `author.html`.
+#[derive(Serialize)]
+struct AuthorView<'a> {
+    #[serde(rename = "ref")]
+    view: &'a AuthorRef,
+    id: &'a str,
+    name: &'a str,
+    role: &'a Option<String>,
+    photo: &'a Option<String>,
+    initials: &'a str,
+    email: &'a Option<String>,
+    location: &'a Option<String>,
+    expertise: &'a [String],
+    social: &'a [SocialLink],
+    bio_html: &'a str,
+    post_count: usize,
+    feed_url: String,
+    coauthors: &'a [Coauthor<'a>],
+    tags: &'a [Topic<'a>],
+}
+
+#[derive(Serialize)]
+struct AuthorVars<'a> {
+    meta: Meta,
+    author: AuthorView<'a>,
+    cards: Vec<String>,
+    pager: Pager,
+}
+
+/// Every author's page.
+pub(crate) struct AuthorPages;
+
+impl Output for AuthorPages {
+    /// The author (their place in `Site::authors`) and the page number.
+    type Job = (usize, usize);
+    type Record<'r> = AuthorRecord<'r>;
+    const NAME: &'static str = "author";
+
+    fn jobs(&self, r: &Reads) -> Vec<(usize, usize)> {
+        let pp = r.config().posts_per_page;
+        (r.site.index.author_posts.iter().enumerate())
+            .flat_map(|(a, ids)| pages_of(a, ids.len(), pp))
+            .collect()
+    }
+
+    fn path(&self, r: &Reads, (a, n): (usize, usize)) -> String {
+        paged(&r.site.authors[a].path(), n)
+    }
+
+    /// An author without posts yet changed when the blog last did.
+    fn sitemap(&self, r: &Reads, (a, _): (usize, usize)) -> Sitemap {
+        Sitemap::Listed(r.newest_of(&r.site.index.author_posts[a]).or(r.newest))
+    }
+
+    fn record<'r>(&self, r: &'r Reads<'r>, (a, n): (usize, usize)) -> AuthorRecord<'r> {
+        let s = r.site;
+        let ids = &s.index.author_posts[a];
+        let coauthors = (related::coauthors(s, a).into_iter())
+            .map(|(b, count)| Coauthor { author: &r.shared.authors[b], count })
+            .collect();
+        let tags = (related::author_tags(s, a).into_iter().take(12))
+            .map(|(t, count)| Topic { tag: &r.shared.tags[t], count })
+            .collect();
+        AuthorRecord {
+            path: self.path(r, (a, n)),
+            n,
+            author: Whole(&s.authors[a]),
+            view: &r.shared.authors[a],
+            post_count: ids.len(),
+            newest: ids.first().map(|&p| r.shared.card(p).modified.iso.as_str()),
+            coauthors,
+            tags,
+            cards: r.list(slice(ids, n, s.config.posts_per_page)),
+        }
+    }
+
+    fn render(&self, env: &Env, rec: &AuthorRecord) -> Result<Content, Diagnostic> {
+        let c = env.config;
+        let author = &*rec.author;
+        let desc = if author.bio.summary_text.is_empty() {
+            format!("{} writes on {}", author.name, c.title)
+        } else {
+            author.bio.summary_text.clone()
+        };
+        let title = if rec.n > 1 { format!("{} (page {})", author.name, rec.n) } else { author.name.clone() };
+        let mut meta = env.seo.page(&title, &desc, &rec.path, "author");
+        env.seo.author(author, rec.view, rec.newest, &mut meta);
+        let view = AuthorView {
+            view: rec.view,
+            id: &author.id,
+            name: &author.name,
+            role: &author.role,
+            photo: &author.photo,
+            initials: &rec.view.initials,
+            email: &author.email,
+            location: &author.location,
+            expertise: &author.expertise,
+            social: &rec.view.social,
+            bio_html: &author.bio.html,
+            post_count: rec.post_count,
+            feed_url: format!("{}rss.xml", rec.view.url),
+            coauthors: &rec.coauthors,
+            tags: &rec.tags,
+        };
+        let vars = AuthorVars {
+            meta,
+            author: view,
+            cards: env.cards(&rec.cards, true)?,
+            pager: Pager::new(c, &author.path(), rec.post_count, rec.n),
+        };
+        env.page("author.html", &vars)
+    }
+}

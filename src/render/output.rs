@@ -1,0 +1,198 @@
+//! The one interface every kind of output implements ([`Output`]), and what its two
+//! halves see: [`Reads`] (the site, while a file's record is gathered) and [`Env`]
+//! (the settings and templates, while a file is made from its record; no `Site`,
+//! so a file cannot show what its record does not hold).
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::cards::Cards;
+use super::record::{self, Fingerprint, Listed};
+use super::seo::Seo;
+use super::templates::Bound;
+use super::views::Shared;
+use super::{file_for, guard};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::load::Asset;
+use crate::model::Site;
+
+/// What an output file holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A static file, copied as it is by the `write` stage (which reads it).
+    Asset(Asset),
+}
+
+/// Whether a file is in the sitemap. Every kind says so for each of its files:
+/// there is no default, so a new kind of page cannot be left out by accident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Sitemap {
+    /// An HTML page for search engines, last changed then (if known).
+    Listed(Option<DateTime<FixedOffset>>),
+    /// Not a page for search engines (a feed, a draft, a copy of a post elsewhere).
+    Unlisted,
+}
+
+/// One line of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SitemapEntry {
+    pub url: String,
+    pub lastmod: Option<String>,
+}
+
+/// What records are gathered from.
+pub(crate) struct Reads<'a> {
+    pub site: &'a Site,
+    pub shared: Shared<'a>,
+    /// The static files (the theme's and the site's `static/`) to publish: those
+    /// at paths no other kind generates, set once every other kind is planned.
+    pub statics: Vec<(&'a str, &'a Asset)>,
+    /// Every HTML page for the sitemap, set once every other kind is planned.
+    pub sitemap: Vec<SitemapEntry>,
+    /// When any post last changed.
+    pub newest: Option<DateTime<FixedOffset>>,
+}
+
+impl<'a> Reads<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let newest = site.posts.iter().map(|p| p.modified()).max();
+        Reads { site, shared: Shared::new(site), statics: Vec::new(), sitemap: Vec::new(), newest }
+    }
+
+    /// Sets the static files to publish: those of `assets` at paths not in `generated`.
+    pub fn set_statics(&mut self, assets: &'a BTreeMap<String, Asset>, generated: &HashSet<&str>) {
+        self.statics = assets
+            .iter()
+            .filter(|(p, _)| !generated.contains(p.as_str()))
+            .map(|(p, a)| (p.as_str(), a))
+            .collect();
+    }
+
+    /// When any of posts `ids` last changed.
+    pub fn newest_of(&self, ids: &[usize]) -> Option<DateTime<FixedOffset>> {
+        ids.iter().map(|&i| self.site.posts[i].modified()).max()
+    }
+
+    pub fn config(&self) -> &'a Config {
+        &self.site.config
+    }
+
+    /// Posts `ids` as a list record holds them.
+    pub fn list(&self, ids: &[usize]) -> Vec<Listed<'_>> {
+        self.shared.list(ids)
+    }
+}
+
+/// What files are made with: settings, templates, the page metadata builder and
+/// the list cards rendered so far.
+pub(crate) struct Env<'a> {
+    pub config: &'a Config,
+    pub templates: Bound<'a>,
+    pub seo: Seo<'a>,
+    cards: Cards,
+}
+
+impl<'a> Env<'a> {
+    pub fn new(config: &'a Config, templates: Bound<'a>, posts: usize) -> Self {
+        Env { config, templates, seo: Seo::new(config), cards: Cards::new(posts) }
+    }
+
+    /// A file made from a template, guarded against characters no output may hold.
+    pub fn page(&self, template: &str, vars: &impl Serialize) -> Result<Content, Diagnostic> {
+        Ok(Content::Bytes(guard::text(self.templates.render(template, vars)?).into_bytes()))
+    }
+
+    /// The HTML of list cards, with `<h3>` titles when `h3`, else `<h2>` ones.
+    pub fn cards(&self, list: &[Listed], h3: bool) -> Result<Vec<String>, Diagnostic> {
+        list.iter().map(|l| self.cards.get(l, h3, &self.templates)).collect()
+    }
+}
+
+/// A kind of output: the files it makes, the record each one reads, and how each
+/// is made from its record. Implemented once per module of `kinds/`.
+pub(crate) trait Output: Sync + 'static {
+    /// One file to make.
+    type Job: Copy + Send + Sync + 'static;
+    /// What one file shows; its hash is the file's fingerprint.
+    type Record<'r>: Serialize;
+    /// Part of every fingerprint, so two kinds never share one.
+    const NAME: &'static str;
+
+    fn jobs(&self, reads: &Reads) -> Vec<Self::Job>;
+    /// The file's site path: a folder path ending in `/` stands for its `index.html`.
+    fn path(&self, reads: &Reads, job: Self::Job) -> String;
+    fn sitemap(&self, reads: &Reads, job: Self::Job) -> Sitemap;
+    /// Exactly what the file shows.
+    fn record<'r>(&self, reads: &'r Reads<'r>, job: Self::Job) -> Self::Record<'r>;
+    /// The file, from its record alone.
+    fn render(&self, env: &Env, record: &Self::Record<'_>) -> Result<Content, Diagnostic>;
+}
+
+/// One file of a plan.
+pub(crate) struct PlannedFile {
+    pub file: String,
+    pub fingerprint: Fingerprint,
+    pub sitemap: Option<SitemapEntry>,
+}
+
+/// A kind of output with its type left behind, as the list of kinds holds them.
+pub(crate) trait Kind: Sync {
+    /// Every file of the kind (without fingerprints: cheap).
+    fn files(&self, reads: &Reads) -> Vec<String>;
+    /// Every file with its fingerprint; `global` is the hash of what every file reads.
+    fn plan(&'static self, reads: &Reads, global: Fingerprint) -> Box<dyn Planned>;
+}
+
+/// The planned files of one kind, ready to render any of them.
+pub(crate) trait Planned: Send + Sync {
+    fn files(&self) -> &[PlannedFile];
+    fn render(&self, i: usize, reads: &Reads, env: &Env) -> Result<Content, Diagnostic>;
+}
+
+struct KindPlan<K: Output> {
+    kind: &'static K,
+    jobs: Vec<K::Job>,
+    files: Vec<PlannedFile>,
+}
+
+impl<K: Output> Kind for K {
+    fn files(&self, reads: &Reads) -> Vec<String> {
+        self.jobs(reads).into_iter().map(|j| file_for(&self.path(reads, j))).collect()
+    }
+
+    fn plan(&'static self, reads: &Reads, global: Fingerprint) -> Box<dyn Planned> {
+        let jobs = self.jobs(reads);
+        let files = jobs
+            .par_iter()
+            .map(|&job| {
+                let path = self.path(reads, job);
+                let file = file_for(&path);
+                let fingerprint = record::hash(&(global, K::NAME, &file, &self.record(reads, job)));
+                let sitemap = match self.sitemap(reads, job) {
+                    Sitemap::Listed(lastmod) => Some(SitemapEntry {
+                        url: reads.config().url(&path),
+                        lastmod: lastmod.map(|d| d.to_rfc3339()),
+                    }),
+                    Sitemap::Unlisted => None,
+                };
+                PlannedFile { file, fingerprint, sitemap }
+            })
+            .collect();
+        Box::new(KindPlan { kind: self, jobs, files })
+    }
+}
+
+impl<K: Output> Planned for KindPlan<K> {
+    fn files(&self) -> &[PlannedFile] {
+        &self.files
+    }
+
+    fn render(&self, i: usize, reads: &Reads, env: &Env) -> Result<Content, Diagnostic> {
+        self.kind.render(env, &self.kind.record(reads, self.jobs[i]))
+    }
+}
