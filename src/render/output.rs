@@ -4,6 +4,7 @@
 //! so a file cannot show what its record does not hold).
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -18,7 +19,7 @@ use super::{file_for, guard};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::Asset;
-use crate::model::Site;
+use crate::model::{Site, related};
 
 /// What an output file holds.
 #[derive(Debug, Clone)]
@@ -56,12 +57,41 @@ pub(crate) struct Reads<'a> {
     pub sitemap: Vec<SitemapEntry>,
     /// When any post last changed.
     pub newest: Option<DateTime<FixedOffset>>,
+    /// When any post of each author last changed.
+    pub author_newest: Vec<Option<DateTime<FixedOffset>>>,
+    /// When any post of each tag last changed.
+    pub tag_newest: Vec<Option<DateTime<FixedOffset>>>,
+    /// Each author's co-authors and topics, worked out once for all their pages.
+    about: Vec<OnceLock<About>>,
+}
+
+/// An author's co-authors and topics (the first 12), each with a count of posts.
+pub(crate) struct About {
+    pub coauthors: Vec<(usize, usize)>,
+    pub tags: Vec<(usize, usize)>,
 }
 
 impl<'a> Reads<'a> {
     pub fn new(site: &'a Site) -> Self {
-        let newest = site.posts.iter().map(|p| p.modified()).max();
-        Reads { site, shared: Shared::new(site), statics: Vec::new(), sitemap: Vec::new(), newest }
+        let newest_of = |ids: &[usize]| ids.iter().map(|&i| site.posts[i].modified()).max();
+        Reads {
+            site,
+            shared: Shared::new(site),
+            statics: Vec::new(),
+            sitemap: Vec::new(),
+            newest: site.posts.iter().map(|p| p.modified()).max(),
+            author_newest: site.index.author_posts.iter().map(|ids| newest_of(ids)).collect(),
+            tag_newest: site.index.tags.iter().map(|t| newest_of(&t.posts)).collect(),
+            about: site.authors.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Author `a`'s co-authors and topics.
+    pub fn about(&self, a: usize) -> &About {
+        self.about[a].get_or_init(|| About {
+            coauthors: related::coauthors(self.site, a),
+            tags: related::author_tags(self.site, a).into_iter().take(12).collect(),
+        })
     }
 
     /// Sets the static files to publish: those of `assets` at paths not in `generated`.
@@ -71,11 +101,6 @@ impl<'a> Reads<'a> {
             .filter(|(p, _)| !generated.contains(p.as_str()))
             .map(|(p, a)| (p.as_str(), a))
             .collect();
-    }
-
-    /// When any of posts `ids` last changed.
-    pub fn newest_of(&self, ids: &[usize]) -> Option<DateTime<FixedOffset>> {
-        ids.iter().map(|&i| self.site.posts[i].modified()).max()
     }
 
     pub fn config(&self) -> &'a Config {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Author, SocialLink, related};
+use crate::model::{Author, SocialLink};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, slice};
 use crate::render::record::{Listed, Whole};
@@ -90,18 +90,17 @@ impl Output for AuthorPages {
 
     /// An author without posts yet changed when the blog last did.
     fn sitemap(&self, r: &Reads, (a, _): (usize, usize)) -> Sitemap {
-        Sitemap::Listed(r.newest_of(&r.site.index.author_posts[a]).or(r.newest))
+        Sitemap::Listed(r.author_newest[a].or(r.newest))
     }
 
     fn record<'r>(&self, r: &'r Reads<'r>, (a, n): (usize, usize)) -> AuthorRecord<'r> {
         let s = r.site;
         let ids = &s.index.author_posts[a];
-        let coauthors = (related::coauthors(s, a).into_iter())
-            .map(|(b, count)| Coauthor { author: &r.shared.authors[b], count })
+        let about = r.about(a);
+        let coauthors = (about.coauthors.iter())
+            .map(|&(b, count)| Coauthor { author: &r.shared.authors[b], count })
             .collect();
-        let tags = (related::author_tags(s, a).into_iter().take(12))
-            .map(|(t, count)| Topic { tag: &r.shared.tags[t], count })
-            .collect();
+        let tags = (about.tags.iter()).map(|&(t, count)| Topic { tag: &r.shared.tags[t], count }).collect();
         AuthorRecord {
             path: self.path(r, (a, n)),
             n,

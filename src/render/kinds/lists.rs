@@ -106,7 +106,7 @@ impl Output for TagPages {
     }
 
     fn sitemap(&self, r: &Reads, (t, _): (usize, usize)) -> Sitemap {
-        Sitemap::Listed(r.newest_of(&r.site.index.tags[t].posts))
+        Sitemap::Listed(r.tag_newest[t])
     }
 
     fn record<'r>(&self, r: &'r Reads<'r>, (t, n): (usize, usize)) -> TagRecord<'r> {
