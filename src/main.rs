@@ -200,42 +200,9 @@ fn failed(diags: Vec<Diagnostic>) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Init { dir, force } => match byline::init::init(&dir, today(), force) {
-            Ok(files) => {
-                println!(
-                    "created a site in {} ({} files); next: `byline serve {}`",
-                    dir.display(),
-                    files.len(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(d) => failed(vec![d]),
-        },
-        Command::New(NewCommand::Post { title, author, tags, date, site, force }) => {
-            let n = byline::new::NewPost { site_dir: site, title, author, tags, date, today: today(), force };
-            match byline::new::post(&n) {
-                Ok(created) => {
-                    for note in &created.notes {
-                        eprintln!("note: {note}");
-                    }
-                    println!("{}", created.path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => failed(d),
-            }
-        }
-        Command::New(NewCommand::Author { id, name, site, force }) => {
-            match byline::new::author(&site, &id, &name, force) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => failed(d),
-            }
-        }
+    match Cli::parse().command {
+        Command::Init { dir, force } => run_init(&dir, force),
+        Command::New(what) => run_new(what),
         Command::Check { site_dir, format, strict, drafts, now } => {
             let now = match moment(now.as_deref()) {
                 Ok(t) => t,
@@ -252,29 +219,7 @@ fn main() -> ExitCode {
             print!("{}", byline::check::report::render(findings, format.into()));
             if errors { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
-        Command::Calendar { site_dir, weeks, format, today: day } => {
-            let day = match day.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
-                None => today(),
-                Some(Ok(d)) => d,
-                Some(Err(_)) => {
-                    return failed(vec![
-                        Diagnostic::error("--today", "not a date").with_hint("write it as YYYY-MM-DD"),
-                    ]);
-                }
-            };
-            match byline::calendar::calendar(site_dir, day, weeks) {
-                Ok(c) => {
-                    match format {
-                        CalendarFormat::Json => {
-                            println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default())
-                        }
-                        CalendarFormat::Human => print!("{}", byline::calendar::to_text(&c)),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(d) => failed(d),
-            }
-        }
+        Command::Calendar { site_dir, weeks, format, today } => run_calendar(site_dir, weeks, format, today),
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
             let opts = byline::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
             match byline::serve::serve(&opts) {
@@ -311,6 +256,61 @@ fn main() -> ExitCode {
             };
             run_build(&opts, quiet)
         }
+    }
+}
+
+fn run_init(dir: &std::path::Path, force: bool) -> ExitCode {
+    match byline::init::init(dir, today(), force) {
+        Ok(files) => {
+            let (d, n) = (dir.display(), files.len());
+            println!("created a site in {d} ({n} files); next: `byline serve {d}`");
+            ExitCode::SUCCESS
+        }
+        Err(d) => failed(vec![d]),
+    }
+}
+
+fn run_new(what: NewCommand) -> ExitCode {
+    let made = match what {
+        NewCommand::Post { title, author, tags, date, site, force } => {
+            let n = byline::new::NewPost { site_dir: site, title, author, tags, date, today: today(), force };
+            byline::new::post(&n).map(|created| {
+                for note in &created.notes {
+                    eprintln!("note: {note}");
+                }
+                created.path
+            })
+        }
+        NewCommand::Author { id, name, site, force } => byline::new::author(&site, &id, &name, force),
+    };
+    match made {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => failed(d),
+    }
+}
+
+fn run_calendar(site_dir: PathBuf, weeks: i64, format: CalendarFormat, day: Option<String>) -> ExitCode {
+    let day = match day.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
+        None => today(),
+        Some(Ok(d)) => d,
+        Some(Err(_)) => {
+            return failed(vec![
+                Diagnostic::error("--today", "not a date").with_hint("write it as YYYY-MM-DD"),
+            ]);
+        }
+    };
+    match byline::calendar::calendar(site_dir, day, weeks) {
+        Ok(c) => {
+            match format {
+                CalendarFormat::Json => println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default()),
+                CalendarFormat::Human => print!("{}", byline::calendar::to_text(&c)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => failed(d),
     }
 }
 
