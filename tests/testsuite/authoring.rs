@@ -1,14 +1,13 @@
 //! The authoring workflow: init, new post/author, check (links, profiles, SEO lint,
 //! three output formats, exit codes) and the editorial calendar.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::process::Output;
 
 use assert_cmd::Command;
-use common::{TestSite, attrs, stderr};
 use serde_json::Value;
+
+use crate::common::{TestSite, attrs, stderr};
 
 fn byline(args: &[&str]) -> Output {
     Command::cargo_bin("byline").unwrap().args(args).output().unwrap()

@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: copy a fixture into a temporary folder,
 //! run the real `byline` binary on it, and read what it wrote.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,15 +2,13 @@
 //! file that keeps the last good site served, and a served tree that matches a fresh
 //! build. Waits poll with deadlines; no fixed sleeps.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 struct Server {
     child: Child,
@@ -275,7 +273,7 @@ fn after_a_series_of_edits_the_served_tree_is_a_fresh_build() {
     let href = link.and_then(|a| a.value().attr("href")).unwrap_or_default();
     assert!(href.ends_with("/posts/moved/"), "the link in the post did not follow the moved post: {href}");
     // A template, the settings and a static file.
-    let card = include_str!("../themes/default/templates/partials/card.html");
+    let card = include_str!("../../themes/default/templates/partials/card.html");
     server.site.write("templates/partials/card.html", format!("{card}<!-- custom -->"));
     assert_eq!(next_event(&mut events).0, "reload");
     let yaml = std::fs::read_to_string(server.site.root().join("site.yaml")).unwrap();

@@ -3,15 +3,13 @@
 //! one, or (after a SIGKILL while files were moved into place) one more build makes
 //! it exactly a fresh build; no staging survives that build.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::tree;
+use crate::common::tree;
 
 fn byline() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin("byline"))

@@ -1,12 +1,10 @@
 //! Rebuilds render only the files an edit touched, and whatever the sequence of
 //! edits, the output is byte for byte what a fresh build of the same sources gives.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{TestSite, tree};
+use crate::common::{self, TestSite, tree};
 
 /// How many files the build on stdout says it rendered.
 fn rendered(out: &std::process::Output) -> usize {
@@ -115,7 +113,7 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
     rebuild_matches_fresh(&site, "page");
     site.write("static/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     rebuild_matches_fresh(&site, "static file");
-    let card = include_str!("../themes/default/templates/partials/card.html");
+    let card = include_str!("../../themes/default/templates/partials/card.html");
     site.write("templates/partials/card.html", format!("{card}<!-- custom card -->"));
     let out = rebuild_matches_fresh(&site, "template");
     assert!(rendered(&out) > 5, "a template change re-renders the pages");
