@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::tree;
-
-fn byline() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("byline"))
-}
+use crate::common::{byline, tree};
 
 /// A site of `posts` posts by 30 authors under 40 tags.
 fn generate(root: &Path, posts: usize, title: &str) {

@@ -6,11 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{self, TestSite, stderr, tree};
-
-fn byline() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("byline"))
-}
+use crate::common::{self, TestSite, byline, stderr, tree};
 
 fn build_into(site: &TestSite, out: &Path, extra: &[&str]) -> std::process::Output {
     let now = ["--now", common::NOW];
