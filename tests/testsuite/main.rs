@@ -14,6 +14,7 @@ mod common;
 mod edit_property;
 mod escaping;
 mod example_site;
+mod fingerprints;
 mod incremental;
 mod interrupt;
 mod output_safety;
