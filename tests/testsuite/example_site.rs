@@ -1,11 +1,9 @@
 //! The example site builds, every internal link resolves, and its pages, authors,
 //! tags and feed are wired together as a reader would expect.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{TestSite, attrs, broken_links, texts};
+use crate::common::{self, TestSite, attrs, broken_links, texts};
 
 const BASE: &str = "https://fieldnotes.fernhill.example/";
 

@@ -3,15 +3,14 @@
 //! edit, the build in place must give exactly what a build into an empty folder
 //! gives, byte for byte; and a build that fails must leave the output as it was.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use byline::build::{self, BuildOptions};
-use common::tree;
 use proptest::prelude::*;
+
+use crate::common::{self, tree};
 
 #[derive(Debug, Clone)]
 struct PostSpec {
@@ -154,10 +153,9 @@ impl Site {
             }
             Edit::Static(k, Some(bytes)) => self.write(&format!("static/files/f{}.txt", k % 3), bytes),
             Edit::Static(k, None) => self.remove(&format!("static/files/f{}.txt", k % 3)),
-            Edit::Template(true) => self.write(
-                "templates/partials/card.html",
-                format!("{}<!-- edited -->", include_str!("../themes/default/templates/partials/card.html")),
-            ),
+            Edit::Template(true) => {
+                self.write("templates/partials/card.html", format!("{}<!-- edited -->", common::THEME_CARD))
+            }
             Edit::Template(false) => self.remove("templates/partials/card.html"),
             Edit::SiteTitle(t) => self.save_settings(t, 2),
             Edit::PerPage(n) => self.save_settings("Fixture Blog", n % 4 + 1),

@@ -4,12 +4,11 @@
 //! addresses, and slugs of bounded length. The cases are in `common/cases.rs`,
 //! where `bad_input` also checks that `byline check` reports what `build` does.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{TestSite, cases, stderr};
+
+use crate::common::{self, TestSite, cases, stderr};
 
 /// Writes the case's files into the `basic` fixture and builds: the site and
 /// the error output, after checking the exit code and every expected message.

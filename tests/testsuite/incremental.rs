@@ -1,12 +1,10 @@
 //! Rebuilds render only the files an edit touched, and whatever the sequence of
 //! edits, the output is byte for byte what a fresh build of the same sources gives.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{TestSite, tree};
+use crate::common::{self, TestSite, assert_same_tree, fresh_build, tree};
 
 /// How many files the build on stdout says it rendered.
 fn rendered(out: &std::process::Output) -> usize {
@@ -25,24 +23,8 @@ fn files(out: &std::process::Output) -> usize {
 /// cache, and asserts the two trees are equal. Returns the in-place build's output.
 fn rebuild_matches_fresh(site: &TestSite, step: &str) -> std::process::Output {
     let out = site.build_ok(&[]);
-    let fresh = site.dir.path().join(format!("fresh-{}", step.replace(' ', "-")));
-    let status = assert_cmd::Command::cargo_bin("byline")
-        .unwrap()
-        .arg("build")
-        .arg(site.root())
-        .arg("--output")
-        .arg(&fresh)
-        .args(["--now", common::NOW])
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{step}: fresh build failed");
-    let (got, want) = (tree(&site.out()), tree(&fresh));
-    let paths =
-        |t: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(paths(&got), paths(&want), "{step}: the rebuilt output has other files than a fresh build");
-    for (path, bytes) in &want {
-        assert!(got[path] == *bytes, "{step}: {} differs from a fresh build", path.display());
-    }
+    let fresh = fresh_build(site, &format!("fresh-{}", step.replace(' ', "-")));
+    assert_same_tree(&tree(&site.out()), &fresh, step);
     out
 }
 
@@ -115,8 +97,7 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
     rebuild_matches_fresh(&site, "page");
     site.write("static/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     rebuild_matches_fresh(&site, "static file");
-    let card = include_str!("../themes/default/templates/partials/card.html");
-    site.write("templates/partials/card.html", format!("{card}<!-- custom card -->"));
+    site.write("templates/partials/card.html", format!("{}<!-- custom card -->", common::THEME_CARD));
     let out = rebuild_matches_fresh(&site, "template");
     assert!(rendered(&out) > 5, "a template change re-renders the pages");
     edit(&site, "site.yaml", "title: Fixture Blog", "title: Fixture Journal");

@@ -1,10 +1,7 @@
 //! Each kind of bad input gives a plain message at the right file and line, a
 //! non-zero exit, and leaves the previous output exactly as it was.
 
-mod common;
-
-use common::{TestSite, cases, stderr};
-
+use crate::common::{self, TestSite, cases, stderr};
 /// Builds the fixture, breaks it with the case's files, builds again and checks
 /// that the build failed with each of its (location, message) pairs and wrote
 /// nothing. Returns the broken site and the build's error output.

@@ -1,13 +1,12 @@
 //! Search and social metadata, structured data, feeds and cross references, checked
 //! on the parsed output of the `seo` fixture.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{TestSite, attrs, sel, texts};
 use scraper::Html;
 use serde_json::Value;
+
+use crate::common::{TestSite, attrs, sel, texts};
 
 const BASE: &str = "https://seo.example.com/blog/";
 

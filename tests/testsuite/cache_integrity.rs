@@ -4,13 +4,11 @@
 //! here is compared byte for byte with a build of the same sources into an empty
 //! folder, with no cache.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{TestSite, assert_same_tree, fresh_build, set_file_times, stderr, tree};
+use crate::common::{self, TestSite, assert_same_tree, fresh_build, set_file_times, stderr, tree};
 
 /// What stands in for a code block's highlighted HTML in the tests.
 const PLANTED: &[u8] = b"<img src=x onerror=alert(1)>";

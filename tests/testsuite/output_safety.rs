@@ -2,17 +2,11 @@
 //! tested with the real binary. byline removes or replaces only files it wrote
 //! itself; a failed build leaves the output exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{TestSite, stderr, tree};
-
-fn byline() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("byline"))
-}
+use crate::common::{self, TestSite, byline, stderr, tree};
 
 fn build_into(site: &TestSite, out: &Path, extra: &[&str]) -> std::process::Output {
     let now = ["--now", common::NOW];

@@ -1,10 +1,7 @@
 //! `byline build` on a small fixture: which pages exist, how they link to each
 //! other, feeds, sitemap, and what the output folder looks like after rebuilds.
 
-mod common;
-
-use common::{TestSite, attrs, broken_links, sel, texts};
-
+use crate::common::{TestSite, attrs, broken_links, sel, texts};
 #[test]
 fn renders_every_kind_of_page() {
     let site = TestSite::new("basic");

@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: copy a fixture into a temporary folder,
 //! run the real `byline` binary on it, and read what it wrote.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,6 +14,15 @@ pub mod cases;
 /// The moment every test builds as of (the example site has a post scheduled for
 /// March 2027, which must stay in the future).
 pub const NOW: &str = "2026-11-30T12:00:00Z";
+
+/// The default theme's card partial, which tests copy into a site to change a template.
+pub const THEME_CARD: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/partials/card.html"));
+
+/// The `byline` binary built for this test run, as a plain command.
+pub fn byline() -> std::process::Command {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("byline"))
+}
 
 /// A fixture copied into a temporary folder, with its own output folder.
 pub struct TestSite {

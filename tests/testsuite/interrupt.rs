@@ -3,19 +3,13 @@
 //! one, or (after a SIGKILL while files were moved into place) one more build makes
 //! it exactly a fresh build; no staging survives that build.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::tree;
-
-fn byline() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("byline"))
-}
+use crate::common::{byline, tree};
 
 /// A site of `posts` posts by 30 authors under 40 tags.
 fn generate(root: &Path, posts: usize, title: &str) {

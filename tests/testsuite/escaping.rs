@@ -1,10 +1,7 @@
 //! Whatever people write lands as text: escaped in HTML text, attributes and feeds,
 //! and template syntax in a post is never evaluated.
 
-mod common;
-
-use common::{TestSite, attrs, sel, texts};
-
+use crate::common::{TestSite, attrs, sel, texts};
 const TITLE: &str = r#"Quotes "here" & <script>alert('t')</script> 🎉"#;
 const DESCRIPTION: &str = r#"Desc with "quotes", <b>tags</b> & ampersands"#;
 const NAME: &str = r#"Eve "Mallory" <script>x()</script> & Co"#;

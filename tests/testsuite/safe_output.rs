@@ -3,15 +3,14 @@
 //! a file, every page has a favicon, and summaries on list pages carry no footnote
 //! links. `byline check` points at each thing the build changed, with its line.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{NOW, TestSite, attrs, sel, texts, tree};
 use scraper::Html;
 use serde_json::Value;
+
+use crate::common::{self, NOW, TestSite, attrs, sel, texts, tree};
 
 /// `(code, file, line)` of every finding of `byline check --format json`, sorted.
 fn check(site: &TestSite) -> Vec<(String, String, Option<u64>)> {

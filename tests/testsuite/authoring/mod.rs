@@ -1,0 +1,18 @@
+//! The authoring workflow: init, new post/author, check (links, profiles, SEO lint,
+//! three output formats, exit codes) and the editorial calendar.
+
+mod calendar;
+mod check;
+mod new;
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn byline(args: &[&str]) -> Output {
+    Command::cargo_bin("byline").unwrap().args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}

@@ -1,0 +1,25 @@
+//! byline's integration tests, as one binary with a module per feature: each copies a
+//! fixture from `tests/fixtures/` (or the example site) into a temporary folder and
+//! runs the real `byline` binary on it, or drives the library directly (`parse_props`,
+//! `edit_property`). One binary links once and shares `common` without dead code.
+//!
+//! Tests run on threads of this one process: none may change its environment or
+//! working folder; whatever a test needs different is passed to the `byline` it runs.
+
+mod authoring;
+mod bad_input;
+mod build_site;
+mod cache_integrity;
+mod common;
+mod edit_property;
+mod escaping;
+mod example_site;
+mod fingerprints;
+mod incremental;
+mod interrupt;
+mod output_safety;
+mod parse_props;
+mod safe_output;
+mod seo;
+mod serve;
+mod validation;
