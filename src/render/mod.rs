@@ -58,13 +58,19 @@ pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
-/// Bumped when rendering changes in a way the records do not show.
-const FORMAT: &str = "byline-records-1";
-
 /// The files every kind but static files makes from `site` (cheap: no records).
 pub fn output_files(site: &Site) -> HashSet<String> {
     let reads = Reads::new(site);
     KINDS.iter().chain([&SITEMAP]).flat_map(|k| k.files(&reads)).collect()
+}
+
+/// The hash of what a file rendered with the theme may read besides its record:
+/// the templates, and the settings as templates see them (`site`), which is all a
+/// file is made with of `site.yaml` but for the highlight theme, which posts' bodies
+/// were highlighted with. The other settings (posts per page, feed items) shape
+/// records.
+fn theme(site: &Site, templates: &Templates, site_view: &SiteView) -> Fingerprint {
+    record::hash(&(templates.fingerprint, site_view, &site.config.highlight_theme))
 }
 
 /// What a render will do: every output file of the site, and the ones to render.
@@ -99,14 +105,13 @@ pub fn plan<'a>(
 ) -> Plan<'a> {
     let mut reads = Reads::new(site);
     let site_view = SiteView::new(site);
-    let config = record::std_hash(&site.config);
-    let global = record::hash(&(crate::stamp::program(), FORMAT, config, templates.fingerprint, &site_view));
-    let mut kinds: Vec<Box<dyn Planned>> = KINDS.iter().map(|k| k.plan(&reads, global)).collect();
+    let theme = theme(site, templates, &site_view);
+    let mut kinds: Vec<Box<dyn Planned>> = KINDS.iter().map(|k| k.plan(&reads, theme)).collect();
     reads.sitemap = kinds.iter().flat_map(|k| k.files()).filter_map(|f| f.sitemap.clone()).collect();
-    kinds.push(SITEMAP.plan(&reads, global));
+    kinds.push(SITEMAP.plan(&reads, theme));
     let generated: HashSet<&str> = kinds.iter().flat_map(|k| k.files()).map(|f| f.file.as_str()).collect();
     reads.set_statics(assets, &generated);
-    kinds.push(STATIC.plan(&reads, global));
+    kinds.push(STATIC.plan(&reads, theme));
     let all: Vec<(usize, usize)> =
         kinds.iter().enumerate().flat_map(|(k, p)| (0..p.files().len()).map(move |i| (k, i))).collect();
     let todo = all
@@ -128,8 +133,7 @@ pub fn render_planned<E: Send>(
 ) -> Result<Vec<String>, Failure<E>> {
     let files: Vec<String> = plan.files().map(String::from).collect();
     let Plan { reads, site_view, kinds, todo } = plan;
-    let config = &reads.site.config;
-    let env = Env::new(config, templates.bind(&site_view), reads.site.posts.len());
+    let env = Env::new(&site_view, templates.bind(&site_view), reads.site.posts.len());
     let errors: Mutex<Vec<Diagnostic>> = Mutex::default();
     let sink_error: Mutex<Option<E>> = Mutex::new(None);
     // Once the sink refused a file (a full disk, an interrupted build), the rest
@@ -186,7 +190,7 @@ impl<'a> Renderer<'a> {
         let p = &self.plan;
         let (k, i) = (p.kinds.iter().enumerate())
             .find_map(|(k, planned)| planned.files().iter().position(|f| f.file == file).map(|i| (k, i)))?;
-        let env = Env::new(&p.reads.site.config, self.templates.bind(&p.site_view), p.reads.site.posts.len());
+        let env = Env::new(&p.site_view, self.templates.bind(&p.site_view), p.reads.site.posts.len());
         Some(p.kinds[k].render(i, &p.reads, &env))
     }
 }

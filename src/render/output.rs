@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::cards::Cards;
 use super::record::{self, Fingerprint, Listed};
 use super::seo::Seo;
+use super::site_view::SiteView;
 use super::templates::Bound;
 use super::views::Shared;
 use super::{file_for, guard};
@@ -116,15 +117,17 @@ impl<'a> Reads<'a> {
 /// What files are made with: settings, templates, the page metadata builder and
 /// the list cards rendered so far.
 pub(crate) struct Env<'a> {
-    pub config: &'a Config,
+    /// The settings, as templates see them: all a file may show of `site.yaml`
+    /// besides its record.
+    pub site: &'a SiteView,
     pub templates: Bound<'a>,
     pub seo: Seo<'a>,
     cards: Cards,
 }
 
 impl<'a> Env<'a> {
-    pub fn new(config: &'a Config, templates: Bound<'a>, posts: usize) -> Self {
-        Env { config, templates, seo: Seo::new(config), cards: Cards::new(posts) }
+    pub fn new(site: &'a SiteView, templates: Bound<'a>, posts: usize) -> Self {
+        Env { site, templates, seo: Seo::new(site), cards: Cards::new(posts) }
     }
 
     /// A file made from a template, guarded against characters no output may hold.
@@ -147,6 +150,9 @@ pub(crate) trait Output: Sync + 'static {
     type Record<'r>: Serialize;
     /// Part of every fingerprint, so two kinds never share one.
     const NAME: &'static str;
+    /// Whether `render` uses the templates and the settings (`Env`): then their hash
+    /// is part of each file's fingerprint too.
+    const USES_THEME: bool;
 
     fn jobs(&self, reads: &Reads) -> Vec<Self::Job>;
     /// The file's site path: a folder path ending in `/` stands for its `index.html`.
@@ -157,6 +163,9 @@ pub(crate) trait Output: Sync + 'static {
     /// The file, from its record alone.
     fn render(&self, env: &Env, record: &Self::Record<'_>) -> Result<Content, Diagnostic>;
 }
+
+/// Bumped when rendering changes in a way the records do not show.
+const FORMAT: &str = "byline-records-1";
 
 /// One file of a plan.
 pub(crate) struct PlannedFile {
@@ -169,8 +178,9 @@ pub(crate) struct PlannedFile {
 pub(crate) trait Kind: Sync {
     /// Every file of the kind (without fingerprints: cheap).
     fn files(&self, reads: &Reads) -> Vec<String>;
-    /// Every file with its fingerprint; `global` is the hash of what every file reads.
-    fn plan(&'static self, reads: &Reads, global: Fingerprint) -> Box<dyn Planned>;
+    /// Every file with its fingerprint; `theme` is the hash of the templates and
+    /// settings, for the kinds that use them.
+    fn plan(&'static self, reads: &Reads, theme: Fingerprint) -> Box<dyn Planned>;
 }
 
 /// The planned files of one kind, ready to render any of them.
@@ -190,7 +200,8 @@ impl<K: Output> Kind for K {
         self.jobs(reads).into_iter().map(|j| file_for(&self.path(reads, j))).collect()
     }
 
-    fn plan(&'static self, reads: &Reads, global: Fingerprint) -> Box<dyn Planned> {
+    fn plan(&'static self, reads: &Reads, theme: Fingerprint) -> Box<dyn Planned> {
+        let global = (crate::stamp::program(), FORMAT, K::USES_THEME.then_some(theme));
         let jobs = self.jobs(reads);
         let files = jobs
             .par_iter()

@@ -41,13 +41,6 @@ pub(crate) fn hash<T: Serialize + ?Sized>(value: &T) -> Fingerprint {
     h.0.digest128()
 }
 
-/// The hash of a value that is `Hash` but not `Serialize` (the configuration).
-pub(crate) fn std_hash<T: std::hash::Hash + ?Sized>(value: &T) -> Fingerprint {
-    let mut h = Xxh3::new();
-    value.hash(&mut h);
-    h.digest128()
-}
-
 /// A model entity that `load` fingerprinted: its file's path and text and where its
 /// links point.
 pub(crate) trait Fingerprinted: Serialize {

@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::jsonld::{breadcrumbs, script_json};
+use super::site_view::SiteView;
 use super::views::{AuthorRef, PostCard, truncate_words};
-use crate::config::Config;
 use crate::model::{Author, Post, SocialLink};
 
 /// A `<meta>` property or name with its content.
@@ -73,13 +73,13 @@ pub fn og_locale(lang: &str) -> String {
 
 /// Builds page metadata; made once per build.
 pub struct Seo<'a> {
-    config: &'a Config,
+    site: &'a SiteView,
     logo: Option<String>,
     organization: Value,
 }
 
 impl<'a> Seo<'a> {
-    pub fn new(c: &'a Config) -> Self {
+    pub fn new(c: &'a SiteView) -> Self {
         let logo = c.logo_url();
         let mut organization = json!({
             "@type": "Organization",
@@ -91,13 +91,13 @@ impl<'a> Seo<'a> {
         if let Some(logo) = &logo {
             organization["logo"] = json!({"@type": "ImageObject", "url": logo});
         }
-        Seo { config: c, logo, organization }
+        Seo { site: c, logo, organization }
     }
 
     /// The metadata every page has: title, description, canonical URL, site feeds,
     /// OpenGraph and card basics, and a `WebPage` (or `CollectionPage`) graph.
     pub fn page(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
-        let c = self.config;
+        let c = self.site;
         let full_title = if title.is_empty() || title == c.title {
             c.title.clone()
         } else {
@@ -161,7 +161,7 @@ impl<'a> Seo<'a> {
         image: Option<String>,
         alt: Option<String>,
     ) {
-        let c = self.config;
+        let c = self.site;
         meta.og = vec![
             prop("og:title", title),
             prop("og:description", meta.description.clone()),
@@ -221,13 +221,13 @@ impl<'a> Seo<'a> {
         if let Some(location) = &a.location {
             p["homeLocation"] = json!({"@type": "Place", "name": location});
         }
-        p["worksFor"] = json!({"@id": self.organization["@id"], "@type": "Organization", "name": self.config.organization.name});
+        p["worksFor"] = json!({"@id": self.organization["@id"], "@type": "Organization", "name": self.site.organization.name});
         p
     }
 
     /// Home: the `WebSite` and the `Organization`.
     pub fn home(&self, meta: &mut Meta) {
-        let c = self.config;
+        let c = self.site;
         meta.jsonld = script_json(&json!({
             "@context": "https://schema.org",
             "@graph": [
@@ -241,7 +241,7 @@ impl<'a> Seo<'a> {
     /// A post (`card` is how lists show it): `article` cards, every author, tags,
     /// and a `BlogPosting`.
     pub fn post(&self, p: &Post, card: &PostCard, meta: &mut Meta) {
-        let c = self.config;
+        let c = self.site;
         let authors = &card.authors;
         let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
         let mut keywords: Vec<&str> = tags.clone();
@@ -318,7 +318,7 @@ impl<'a> Seo<'a> {
     /// `Person`; `modified` is when their newest post last changed (from its card,
     /// as the page lists it).
     pub fn author(&self, author: &Author, r: &AuthorRef, modified: Option<&str>, meta: &mut Meta) {
-        let c = self.config;
+        let c = self.site;
         let alt = author.photo.as_ref().map(|_| format!("Photo of {}", author.name));
         self.social(meta, &author.name, "profile", author.photo.clone().or_else(|| self.logo.clone()), alt);
         let mut names = author.name.split_whitespace();

@@ -27,6 +27,7 @@ impl Output for Static {
     type Job = usize;
     type Record<'r> = AssetRecord<'r>;
     const NAME: &'static str = "static";
+    const USES_THEME: bool = false;
 
     fn jobs(&self, r: &Reads) -> Vec<usize> {
         (0..r.statics.len()).collect()

@@ -29,6 +29,7 @@ pub(crate) struct Topic<'a> {
 pub(crate) struct AuthorRecord<'a> {
     path: String,
     n: usize,
+    pager: Pager,
     author: Whole<'a, Author>,
     view: &'a AuthorRef,
     post_count: usize,
@@ -76,6 +77,7 @@ impl Output for AuthorPages {
     type Job = (usize, usize);
     type Record<'r> = AuthorRecord<'r>;
     const NAME: &'static str = "author";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<(usize, usize)> {
         let pp = r.config().posts_per_page;
@@ -104,6 +106,7 @@ impl Output for AuthorPages {
         AuthorRecord {
             path: self.path(r, (a, n)),
             n,
+            pager: Pager::new(r.config(), &s.authors[a].path(), ids.len(), n),
             author: Whole(&s.authors[a]),
             view: &r.shared.authors[a],
             post_count: ids.len(),
@@ -115,7 +118,7 @@ impl Output for AuthorPages {
     }
 
     fn render(&self, env: &Env, rec: &AuthorRecord) -> Result<Content, Diagnostic> {
-        let c = env.config;
+        let c = env.site;
         let author = &*rec.author;
         let desc = if author.bio.summary_text.is_empty() {
             format!("{} writes on {}", author.name, c.title)
@@ -142,12 +145,8 @@ impl Output for AuthorPages {
             coauthors: &rec.coauthors,
             tags: &rec.tags,
         };
-        let vars = AuthorVars {
-            meta,
-            author: view,
-            cards: env.cards(&rec.cards, true)?,
-            pager: Pager::new(c, &author.path(), rec.post_count, rec.n),
-        };
+        let vars =
+            AuthorVars { meta, author: view, cards: env.cards(&rec.cards, true)?, pager: rec.pager.clone() };
         env.page("author.html", &vars)
     }
 }

@@ -134,6 +134,7 @@ impl Output for SiteFeeds {
     type Job = SiteFeed;
     type Record<'r> = FeedRecord<'r>;
     const NAME: &'static str = "site feed";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<SiteFeed> {
         vec![SiteFeed::Rss, SiteFeed::Atom]
@@ -174,6 +175,7 @@ impl Output for AuthorFeeds {
     type Job = usize;
     type Record<'r> = FeedRecord<'r>;
     const NAME: &'static str = "author feed";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<usize> {
         (0..r.site.authors.len()).collect()
@@ -217,6 +219,7 @@ impl Output for TagFeeds {
     type Job = usize;
     type Record<'r> = FeedRecord<'r>;
     const NAME: &'static str = "tag feed";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<usize> {
         (0..r.site.index.tags.len()).collect()

@@ -36,6 +36,7 @@ impl Output for AuthorIndex {
     type Job = ();
     type Record<'r> = AuthorsRecord<'r>;
     const NAME: &'static str = "authors";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]
@@ -63,7 +64,7 @@ impl Output for AuthorIndex {
     }
 
     fn render(&self, env: &Env, rec: &AuthorsRecord) -> Result<Content, Diagnostic> {
-        let desc = format!("The experts who write {}", env.config.title);
+        let desc = format!("The experts who write {}", env.site.title);
         let meta = env.seo.page("Authors", &desc, "authors/", "authors");
         env.page("authors.html", &AuthorsVars { meta, authors: &rec.authors })
     }
@@ -87,6 +88,7 @@ impl Output for TagIndex {
     type Job = ();
     type Record<'r> = TagsRecord<'r>;
     const NAME: &'static str = "tags";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]
@@ -105,7 +107,7 @@ impl Output for TagIndex {
     }
 
     fn render(&self, env: &Env, rec: &TagsRecord) -> Result<Content, Diagnostic> {
-        let desc = format!("Every topic on {}", env.config.title);
+        let desc = format!("Every topic on {}", env.site.title);
         let meta = env.seo.page("Topics", &desc, "tags/", "tags");
         env.page("tags.html", &TagsVars { meta, tags: rec.tags })
     }
@@ -135,6 +137,7 @@ impl Output for Archive {
     type Job = ();
     type Record<'r> = ArchiveRecord<'r>;
     const NAME: &'static str = "archive";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]
@@ -160,7 +163,7 @@ impl Output for Archive {
                 _ => years.push(Year { year: card.date.year, posts: vec![card] }),
             }
         }
-        let desc = format!("Every post on {}, by year", env.config.title);
+        let desc = format!("Every post on {}, by year", env.site.title);
         let meta = env.seo.page("Archive", &desc, "archive/", "archive");
         env.page("archive.html", &ArchiveVars { meta, years })
     }

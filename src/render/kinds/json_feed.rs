@@ -14,6 +14,7 @@ impl Output for JsonFeed {
     type Job = ();
     type Record<'r> = Vec<Entry<'r>>;
     const NAME: &'static str = "json feed";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]
@@ -33,7 +34,7 @@ impl Output for JsonFeed {
     }
 
     fn render(&self, env: &Env, entries: &Vec<Entry>) -> Result<Content, Diagnostic> {
-        let c = env.config;
+        let c = env.site;
         let items: Vec<Value> = entries.iter().map(|e| item(env, e)).collect();
         let mut feed = json!({
             "version": "https://jsonfeed.org/version/1.1",
@@ -74,7 +75,7 @@ fn item(env: &Env, e: &Entry) -> Value {
         "date_modified": DateView::from(p.modified()).iso,
         "authors": authors,
         "tags": card.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
-        "language": env.config.language,
+        "language": env.site.language,
     });
     if let Some(image) = &p.image {
         item["image"] = json!(image);

@@ -26,8 +26,7 @@ struct ListVars<'a> {
 pub(crate) struct HomeRecord<'a> {
     path: String,
     n: usize,
-    /// Every post: the pager's length.
-    posts: usize,
+    pager: Pager,
     cards: Vec<Listed<'a>>,
 }
 
@@ -38,6 +37,7 @@ impl Output for Home {
     type Job = usize;
     type Record<'r> = HomeRecord<'r>;
     const NAME: &'static str = "home";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<usize> {
         pages_of((), r.site.posts.len(), r.config().posts_per_page).map(|(_, n)| n).collect()
@@ -54,11 +54,12 @@ impl Output for Home {
     fn record<'r>(&self, r: &'r Reads<'r>, n: usize) -> HomeRecord<'r> {
         let posts = r.site.posts.len();
         let ids: Vec<usize> = range(posts, n, r.config().posts_per_page).collect();
-        HomeRecord { path: self.path(r, n), n, posts, cards: r.list(&ids) }
+        let pager = Pager::new(r.config(), "", posts, n);
+        HomeRecord { path: self.path(r, n), n, pager, cards: r.list(&ids) }
     }
 
     fn render(&self, env: &Env, rec: &HomeRecord) -> Result<Content, Diagnostic> {
-        let c = env.config;
+        let c = env.site;
         let title = if rec.n > 1 { format!("Page {}", rec.n) } else { String::new() };
         let mut meta = env.seo.page(&title, &c.description, &rec.path, "home");
         if rec.n == 1 {
@@ -69,7 +70,7 @@ impl Output for Home {
             tag: None,
             feed_url: None,
             cards: env.cards(&rec.cards, false)?,
-            pager: Pager::new(c, "", rec.posts, rec.n),
+            pager: rec.pager.clone(),
         };
         env.page("index.html", &vars)
     }
@@ -79,9 +80,8 @@ impl Output for Home {
 #[derive(Serialize)]
 pub(crate) struct TagRecord<'a> {
     path: String,
-    /// The tag's own address (its first page).
-    base: String,
     n: usize,
+    pager: Pager,
     tag: &'a TagRef,
     feed_url: String,
     cards: Vec<Listed<'a>>,
@@ -95,6 +95,7 @@ impl Output for TagPages {
     type Job = (usize, usize);
     type Record<'r> = TagRecord<'r>;
     const NAME: &'static str = "tag";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<(usize, usize)> {
         let pp = r.config().posts_per_page;
@@ -115,7 +116,7 @@ impl Output for TagPages {
         TagRecord {
             path: self.path(r, (t, n)),
             feed_url: r.config().url(&format!("{base}rss.xml")),
-            base,
+            pager: Pager::new(r.config(), &base, tag.posts.len(), n),
             n,
             tag: &r.shared.tags[t],
             cards: r.list(slice(&tag.posts, n, r.config().posts_per_page)),
@@ -123,7 +124,7 @@ impl Output for TagPages {
     }
 
     fn render(&self, env: &Env, rec: &TagRecord) -> Result<Content, Diagnostic> {
-        let c = env.config;
+        let c = env.site;
         let name = &rec.tag.name;
         let title = match rec.n {
             1 => format!("Posts about {name}"),
@@ -141,7 +142,7 @@ impl Output for TagPages {
             tag: Some(rec.tag),
             feed_url: Some(&rec.feed_url),
             cards: env.cards(&rec.cards, false)?,
-            pager: Pager::new(c, &rec.base, rec.tag.count, rec.n),
+            pager: rec.pager.clone(),
         };
         env.page("tag.html", &vars)
     }

@@ -34,6 +34,7 @@ impl Output for Opml {
     type Job = ();
     type Record<'r> = OpmlRecord<'r>;
     const NAME: &'static str = "opml";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]
@@ -62,7 +63,7 @@ impl Output for Opml {
     }
 
     fn render(&self, env: &Env, rec: &OpmlRecord) -> Result<Content, Diagnostic> {
-        let title = format!("{}: every author", env.config.title);
+        let title = format!("{}: every author", env.site.title);
         env.page("authors.opml", &OpmlVars { title, created: &rec.created, authors: &rec.authors })
     }
 }

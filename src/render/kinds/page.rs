@@ -34,6 +34,7 @@ impl Output for Pages {
     type Job = usize;
     type Record<'r> = PageRecord<'r>;
     const NAME: &'static str = "page";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<usize> {
         (0..r.site.pages.len()).collect()
@@ -82,6 +83,7 @@ impl Output for NotFound {
     type Job = ();
     type Record<'r> = NotFoundRecord<'r>;
     const NAME: &'static str = "404";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]

@@ -71,6 +71,7 @@ impl Output for Posts {
     type Job = usize;
     type Record<'r> = PostRecord<'r>;
     const NAME: &'static str = "post";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, r: &Reads) -> Vec<usize> {
         (0..r.site.posts.len()).collect()
@@ -121,7 +122,7 @@ impl Output for Posts {
         let mut meta = env.seo.page(&p.title, &desc, &rec.path, "post");
         env.seo.post(p, card, &mut meta);
         meta.noindex = rec.unpublished;
-        let via = SocialLink::x_handle(&env.config.organization.social);
+        let via = SocialLink::x_handle(&env.site.organization.social);
         let post = PostView {
             card,
             title: &p.title,

@@ -18,6 +18,7 @@ impl Output for Sitemap {
     type Job = ();
     type Record<'r> = &'r [SitemapEntry];
     const NAME: &'static str = "sitemap";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]
@@ -52,6 +53,7 @@ impl Output for Robots {
     type Job = ();
     type Record<'r> = RobotsVars;
     const NAME: &'static str = "robots";
+    const USES_THEME: bool = true;
 
     fn jobs(&self, _: &Reads) -> Vec<()> {
         vec![()]

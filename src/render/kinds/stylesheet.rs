@@ -13,6 +13,7 @@ impl Output for Stylesheet {
     /// The theme's name.
     type Record<'r> = &'r str;
     const NAME: &'static str = "stylesheet";
+    const USES_THEME: bool = false;
 
     fn jobs(&self, r: &Reads) -> Vec<()> {
         r.config().highlight_theme.iter().map(|_| ()).collect()
