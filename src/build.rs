@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::cache::parsed::Item;
+use crate::cache::{self, Highlights, ToSave};
 use crate::diagnostic::Diagnostic;
-use crate::load::parsed::{Cached, Item, ToSave};
 use crate::load::{self, Asset, LoadOptions, Loaded, Previous, TemplateSource};
-use crate::markdown::cache::Cache;
 use crate::model::{Input, Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
 use crate::write::{self, Failed, Stager, WriteStats};
@@ -101,7 +101,7 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub assets: BTreeMap<String, Asset>,
-    pub highlight: Cache,
+    pub highlight: Highlights,
     /// How each file was loaded, to keep them for the next build (serve).
     pub parsed: ToSave,
     /// The templates' texts, to reuse the compiled ones while they stay the same.
@@ -122,7 +122,7 @@ pub struct Memory {
     /// The last build's templates, compiled.
     templates: Option<(Sources, Templates)>,
     /// What the last build left, before [`Memory::settle`] turns it into `previous`.
-    unsettled: Option<(Site, ToSave, Cache)>,
+    unsettled: Option<(Site, ToSave, Highlights)>,
 }
 
 impl Memory {
@@ -174,8 +174,10 @@ fn prepare_with(
     let (Loaded { input, templates: sources, assets, highlight, parsed }, mut errors) =
         load::load(&opts.site_dir, &load_opts, previous)?;
     let mut warnings = Vec::new();
+    // Saved before the site is validated and rendered: parsed files are right
+    // whatever happens next.
     if let Some(dir) = &load_opts.cache_dir {
-        warnings.extend(save_parsed(dir, &parsed, &input));
+        warnings.extend(cache::save_parsed(dir, &parsed, &input));
     }
     // Validate what did load too, so one run reports every problem.
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
@@ -197,18 +199,6 @@ fn prepare_with(
             Err(errors)
         }
     }
-}
-
-/// Saves what this build parsed for the next one. Done before the site is
-/// validated and rendered: parsed files are right whatever happens next. The cache
-/// is only an optimisation, so a failure to save it is a warning, not an error.
-fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) -> Option<Diagnostic> {
-    let items = input.posts.iter().map(Cached::item);
-    let items =
-        items.chain(input.authors.iter().map(Cached::item)).chain(input.pages.iter().map(Cached::item));
-    let saved =
-        parsed.save(items, |n, bytes| write::save_cache_file(&load::parsed::shard_file(dir, n), bytes));
-    saved.err().map(|e| write::cache_warning(dir, &e))
 }
 
 /// Refuses output and cache folders in the site's sources (a build would replace
@@ -275,12 +265,7 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     })?;
     warnings.extend(p.warnings);
     warnings.extend(committed.warnings);
-    if p.highlight.changed()
-        && let Err(e) =
-            write::save_cache_file(&load::highlight_cache_file(&cache_dir), &p.highlight.to_bytes())
-    {
-        warnings.push(write::cache_warning(&cache_dir, &e));
-    }
+    warnings.extend(cache::save_highlights(&cache_dir, &p.highlight));
     clock.lap("write");
     let summary = Summary {
         files: all.len(),

@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use super::parsed::{self, Cached, Meta, Parsed, Stamp, Taken};
 use super::read_text;
+use crate::cache::parsed::{self, Cached, Meta, Parsed, Stamp, Taken};
 use crate::config::Config;
 use crate::content::Body;
 use crate::content::post::Rejected;

@@ -7,22 +7,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use crate::cache::{self, Highlights, Parsed, ToSave};
 use crate::config::{self, Config};
 use crate::content::{author, is_markdown, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::markdown::cache::Cache;
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
 use crate::model::{Author, Input, Page, Post};
 use crate::theme;
 use docs::{Bodies, Doc, count_reused, items};
-use parsed::{Parsed, ToSave};
 use walk::Kind;
 pub(crate) use walk::is_never_published;
 
 mod docs;
-pub mod parsed;
 mod walk;
 
 pub use docs::source_key;
@@ -68,7 +64,7 @@ pub struct Loaded {
     /// Output path (relative, `/`-separated) → asset, the site's overriding the theme's.
     pub assets: BTreeMap<String, Asset>,
     /// Highlighted code from earlier builds, plus what this one highlighted.
-    pub highlight: Cache,
+    pub highlight: Highlights,
     /// What to save in the parsed-file cache.
     pub parsed: ToSave,
 }
@@ -77,7 +73,7 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Previous {
     pub parsed: Option<Parsed>,
-    pub highlight: Option<Cache>,
+    pub highlight: Option<Highlights>,
 }
 
 /// What the command line may change about a build.
@@ -88,11 +84,6 @@ pub struct LoadOptions {
     pub no_highlight: bool,
     /// Where the previous build left its caches, if anywhere.
     pub cache_dir: Option<PathBuf>,
-}
-
-/// The highlight cache file inside a cache folder.
-pub fn highlight_cache_file(dir: &Path) -> PathBuf {
-    dir.join("highlight.bin")
 }
 
 /// The markdown files below `dir` of the site at `root`, sorted, with problems
@@ -211,10 +202,8 @@ pub fn load(
     // The highlight cache is read only when some body is rendered.
     let mut highlight = match (previous.highlight, &opts.cache_dir) {
         (Some(kept), _) => kept,
-        (None, Some(d)) if unrendered > 0 && config.highlight_theme.is_some() => {
-            fs::read(highlight_cache_file(d)).map(|b| Cache::from_bytes(&b)).unwrap_or_default()
-        }
-        _ => Cache::default(),
+        (None, Some(d)) if unrendered > 0 && config.highlight_theme.is_some() => cache::read_highlights(d),
+        _ => Highlights::default(),
     };
     highlight.set_complete(reused == 0);
     report_cache(reused, reused + unrendered, cache.damaged() + highlight.damaged());
@@ -280,10 +269,7 @@ fn parsed_cache(dir: Option<&Path>, config: &Config, previous: Option<Parsed>) -
         return p;
     }
     match dir {
-        Some(dir) => Parsed::from_shards(
-            key,
-            (0..parsed::SHARDS).into_par_iter().map(|n| fs::read(parsed::shard_file(dir, n)).ok()).collect(),
-        ),
+        Some(dir) => Parsed::read(dir, key),
         None => Parsed::empty(key),
     }
 }

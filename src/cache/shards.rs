@@ -1,15 +1,10 @@
-//! Parsed files kept across builds: each post, author and page with its rendered
-//! body, by the hash of the file's text, so an unchanged file is neither parsed nor
-//! rendered again. A body's links to other files are checked against the current
-//! site before it is reused (they are recorded in `Rendered::links`).
-//!
-//! Pure data: `load` reads the shard files and `build` saves the ones that changed.
-//! Entries are spread over [`SHARDS`] files by source path, so one edit rewrites
-//! one small file. Each entry is sealed (see [`crate::sealed`]): a damaged one is
-//! left out and counted, and its file parsed again. Anything unreadable, or from
-//! another program or configuration, is ignored: the cache is only an optimisation.
+//! The parsed-file cache on disk: entries spread over [`SHARDS`] files by source
+//! path, so one edit rewrites one small file. Each entry is sealed (see
+//! [`super::sealed`]): a damaged one is left out and counted, and its file parsed
+//! again. Anything unreadable, or from another program or configuration, is
+//! ignored: the cache is only an optimisation.
 
-use std::collections::HashMap;
+use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -17,73 +12,25 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use super::parsed::{Cached, Item, ItemRef, Known, Parsed, Stamp, ToSave};
+use super::sealed::{self, Kind, Sealer};
 use crate::content::Body;
-use crate::markdown::Rendered;
-use crate::model::{Author, Page, Post};
-use crate::sealed::{self, Kind, Sealer};
-
-/// A file's size and modification time (nanoseconds since the epoch).
-pub type Stamp = (u64, u128);
+use crate::model::Input;
 
 /// How many shard files the cache is spread over.
 pub const SHARDS: usize = 64;
 
 /// The shard file `n` inside a cache folder.
-pub fn shard_file(dir: &Path, n: usize) -> PathBuf {
+pub fn file(dir: &Path, n: usize) -> PathBuf {
     dir.join("parsed").join(format!("{n:02}.bin"))
 }
 
 /// The shard a source file's entry lives in.
-fn shard_of(source: &str) -> usize {
+pub(super) fn shard_of(source: &str) -> usize {
     (xxh3_64(source.as_bytes()) % SHARDS as u64) as usize
 }
 
-#[derive(Deserialize)]
-/// A parsed file of any kind, as the cache holds it.
-pub enum Item {
-    Post(Post),
-    Author(Author),
-    Page(Page),
-}
-
-/// An [`Item`] borrowed, for saving (same encoding).
-#[derive(Serialize)]
-pub enum ItemRef<'a> {
-    Post(&'a Post),
-    Author(&'a Author),
-    Page(&'a Page),
-}
-
-/// The kinds of parsed file the cache holds.
-pub trait Cached: Sized {
-    fn take(item: Item) -> Option<Self>;
-    fn item(&self) -> ItemRef<'_>;
-    /// The rendered body, and the fingerprint to set.
-    fn parts(&mut self) -> (&Rendered, &mut u128);
-}
-
-/// `Cached` for a model type: its `Item` variant and the field holding its body.
-macro_rules! cached {
-    ($ty:ident, $body:ident) => {
-        impl Cached for $ty {
-            fn take(item: Item) -> Option<Self> {
-                if let Item::$ty(x) = item { Some(x) } else { None }
-            }
-            fn item(&self) -> ItemRef<'_> {
-                ItemRef::$ty(self)
-            }
-            fn parts(&mut self) -> (&Rendered, &mut u128) {
-                (&self.$body, &mut self.fingerprint)
-            }
-        }
-    };
-}
-
-cached!(Post, body);
-cached!(Author, bio);
-cached!(Page, body);
-
-/// Shard files (see [`crate::sealed`]), compressed: the bodies' HTML is most of them.
+/// Shard files (see [`super::sealed`]), compressed: the bodies' HTML is most of them.
 const KIND: Kind = Kind { name: "parsed/2", compressed: true };
 
 /// One parsed file as a shard holds it (postcard), sealed with the key of the
@@ -108,13 +55,8 @@ struct EntryRef<'a> {
     item: ItemRef<'a>,
 }
 
-/// The hash of a file's text, as entries are keyed.
-pub fn text_hash(text: &str) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
-}
-
 /// A hash of which files (and versions, sizes and times) a shard holds.
-fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128, Option<Stamp>)>) -> u64 {
+pub(super) fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128, Option<Stamp>)>) -> u64 {
     let mut list: Vec<(&str, u128, Option<Stamp>)> = entries.collect();
     if list.is_empty() {
         return 0; // as for a shard with no file
@@ -123,44 +65,6 @@ fn contents<'a>(entries: impl Iterator<Item = (&'a str, u128, Option<Stamp>)>) -
     let mut h = Xxh3::new();
     list.hash(&mut h);
     h.finish()
-}
-
-/// A file the last build parsed.
-struct Known {
-    text: u128,
-    stamp: Option<Stamp>,
-    /// Fingerprint of every file's address when the body's links were last
-    /// resolved: while it is the same, they need no checking.
-    resolver: u64,
-    body: Body,
-    item: Item,
-}
-
-/// A parsed file taken from the cache.
-pub struct Taken<T> {
-    pub item: T,
-    pub body: Body,
-    pub text: u128,
-    pub resolver: u64,
-}
-
-impl Known {
-    fn taken<T: Cached>(self) -> Option<Taken<T>> {
-        let Known { text, resolver, body, item, .. } = self;
-        T::take(item).map(|item| Taken { item, body, text, resolver })
-    }
-}
-
-/// What the last build parsed, to take from, and what to save of this one.
-#[derive(Default)]
-pub struct Parsed {
-    key: u128,
-    known: HashMap<String, Known>,
-    /// Per shard, what it held when read; `None` when it held damaged entries,
-    /// so that it is written again even if none of its files changed.
-    held: Vec<Option<u64>>,
-    /// How many damaged entries the shards held.
-    damaged: usize,
 }
 
 /// The intact entries of one shard file, and how many entries were damaged.
@@ -174,8 +78,13 @@ fn read_shard(key: u128, bytes: &[u8]) -> (Vec<Entry>, usize) {
 }
 
 impl Parsed {
-    /// The cache from the shard files' bytes (`None` for a missing file); `key`
-    /// is the fingerprint of the program and configuration.
+    /// The cache the shard files in `dir` hold for `key` (the fingerprint of the
+    /// program and configuration), read in parallel.
+    pub fn read(dir: &Path, key: u128) -> Parsed {
+        Parsed::from_shards(key, (0..SHARDS).into_par_iter().map(|n| fs::read(file(dir, n)).ok()).collect())
+    }
+
+    /// The cache from the shard files' bytes (`None` for a missing file).
     pub fn from_shards(key: u128, shards: Vec<Option<Vec<u8>>>) -> Parsed {
         let read: Vec<(Vec<Entry>, usize)> = shards
             .into_par_iter()
@@ -194,95 +103,25 @@ impl Parsed {
         }
         cache
     }
-
-    /// The cache nothing was read into, for a build without a cache folder.
-    pub fn empty(key: u128) -> Parsed {
-        Parsed { key, known: HashMap::new(), held: vec![Some(0); SHARDS], damaged: 0 }
-    }
-
-    /// How many entries of the shard files read were damaged, and so ignored.
-    pub fn damaged(&self) -> usize {
-        self.damaged
-    }
-
-    /// The parsed file `source` whose text hashed to `text` last time, if it did.
-    pub fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<Taken<T>> {
-        self.known.remove(source).filter(|k| k.text == text).and_then(Known::taken)
-    }
-
-    /// The parsed file `source` when it still has the size and time it had when
-    /// last read, with its text's hash. Otherwise it stays, for [`Parsed::take`].
-    pub fn take_unchanged<T: Cached>(&mut self, source: &str, stamp: Stamp) -> Option<Taken<T>> {
-        if self.known.get(source)?.stamp != Some(stamp) {
-            return None;
-        }
-        self.known.remove(source).and_then(Known::taken)
-    }
-
-    /// The fingerprint of the program and configuration the cache is for.
-    pub fn key(&self) -> u128 {
-        self.key
-    }
-
-    /// Done taking: what is needed to save this build's files, given in the order
-    /// their items will be (posts, authors, pages).
-    pub fn finish(self, files: Vec<Meta>) -> ToSave {
-        ToSave { key: self.key, held: self.held, files }
-    }
-}
-
-/// How one file of this build was loaded.
-#[derive(Debug)]
-pub struct Meta {
-    pub source: String,
-    pub text: u128,
-    pub stamp: Option<Stamp>,
-    /// The fingerprint of the addresses the body's links were resolved against.
-    pub resolver: u64,
-    pub body: Body,
-    /// Taken from the cache unchanged.
-    pub reused: bool,
-}
-
-/// What to save of one build's parsed files.
-#[derive(Debug, Default)]
-pub struct ToSave {
-    key: u128,
-    held: Vec<Option<u64>>,
-    files: Vec<Meta>,
 }
 
 impl ToSave {
-    /// The cache the next build would read from disk, made from this build's items
-    /// in memory instead (for the preview server, which rebuilds again and again).
-    pub fn into_parsed(self, items: impl Iterator<Item = (String, Item)>) -> Parsed {
-        let mut held = vec![Vec::new(); SHARDS];
-        let mut meta: HashMap<String, Meta> = HashMap::with_capacity(self.files.len());
-        for m in self.files {
-            held[shard_of(&m.source)].push((m.source.clone(), m.text, m.stamp));
-            meta.insert(m.source.clone(), m);
-        }
-        let held = held
-            .iter()
-            .map(|list| Some(contents(list.iter().map(|(s, t, st)| (s.as_str(), *t, *st)))))
-            .collect();
-        let known = items
-            .filter_map(|(source, item)| {
-                let m = meta.remove(&source)?;
-                Some((
-                    source,
-                    Known { text: m.text, stamp: m.stamp, resolver: m.resolver, body: m.body, item },
-                ))
-            })
-            .collect();
-        Parsed { key: self.key, known, held, damaged: 0 }
-    }
-
     /// Encodes each shard whose contents changed, or that held damaged entries,
     /// and hands it to `save` with its number, a few at a time (all of them at
-    /// once would double a cold build's memory). `items` are the files' items, in
-    /// the order `finish` was given them.
-    pub fn save<'a, E: Send>(
+    /// once would double a cold build's memory). `input` holds the files' items in
+    /// the order `finish` was given them (posts, authors, pages).
+    pub fn save<E: Send>(
+        &self,
+        input: &Input,
+        save: impl Fn(usize, &[u8]) -> Result<(), E> + Sync,
+    ) -> Result<(), E> {
+        let items = input.posts.iter().map(Cached::item);
+        let items =
+            items.chain(input.authors.iter().map(Cached::item)).chain(input.pages.iter().map(Cached::item));
+        self.save_items(items, save)
+    }
+
+    fn save_items<'a, E: Send>(
         &self,
         items: impl Iterator<Item = ItemRef<'a>>,
         save: impl Fn(usize, &[u8]) -> Result<(), E> + Sync,
@@ -320,6 +159,7 @@ fn seal(key: u128, entries: &[EntryRef<'_>]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::parsed::Meta;
     use crate::model::Page;
 
     fn page(slug: &str) -> Page {
@@ -343,7 +183,7 @@ mod tests {
         let files = cache.finish(pages.iter().map(|(p, t, r)| meta(p, *t, *r)).collect());
         let out = std::sync::Mutex::new(vec![None; SHARDS]);
         files
-            .save(pages.iter().map(|(p, _, _)| p.item()), |n, b| {
+            .save_items(pages.iter().map(|(p, _, _)| p.item()), |n, b| {
                 out.lock().unwrap()[n] = Some(b.to_vec());
                 Ok::<(), ()>(())
             })
