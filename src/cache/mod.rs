@@ -1,26 +1,31 @@
 //! Everything byline keeps between builds, and its verification: the parsed files
 //! (`parsed`, on disk in `shards`), the highlighted code blocks (`highlight`), the
-//! fingerprints of the output's files (`manifest`), and the framing that lets no
-//! damaged byte of a cache file through (`sealed`). Each cache is only an
-//! optimisation: a missing, foreign or damaged one costs time, never a wrong page,
-//! and one that cannot be saved is a warning. Parsing and rendering are not done
-//! here; the stages that do them hand their results over.
+//! fingerprints of the output's files (`manifest`), the framing that lets no
+//! damaged byte of a cache file through (`sealed`), and what the preview server
+//! keeps in memory between rebuilds (`memory`). Each cache is only an optimisation:
+//! a missing, foreign or damaged one costs time, never a wrong page, and one that
+//! cannot be saved is a warning. Parsing and rendering are not done here; the
+//! stages that do them hand their results over.
 
 pub mod highlight;
 pub mod manifest;
+pub mod memory;
 pub mod parsed;
 mod sealed;
 mod shards;
 
 use std::fs;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Input;
 pub use highlight::Highlights;
 pub use manifest::Manifest;
+pub use memory::{Kept, Unsettled};
 pub use parsed::{Parsed, ToSave};
 
 /// The highlight cache's file inside a cache folder.
@@ -31,6 +36,21 @@ fn highlight_file(dir: &Path) -> PathBuf {
 /// The manifest's file inside a cache folder.
 pub fn manifest_file(dir: &Path) -> PathBuf {
     dir.join("manifest.json")
+}
+
+/// The parsed-file cache for this program and configuration: `kept` in memory by
+/// the last build of this process when it is for them, else what `dir` holds.
+pub fn parsed_for(config: &Config, kept: Option<Parsed>, dir: Option<&Path>) -> Parsed {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (crate::stamp::program(), config).hash(&mut h);
+    let key = h.digest128();
+    if let Some(p) = kept.filter(|p| p.key() == key) {
+        return p;
+    }
+    match dir {
+        Some(dir) => Parsed::read(dir, key),
+        None => Parsed::empty(key),
+    }
 }
 
 /// The highlighted blocks the last build saved in `dir`; an empty cache when there

@@ -4,7 +4,11 @@
 //! site before it is reused (they are recorded in `Rendered::links`).
 //!
 //! Pure data: `load` takes from a [`Parsed`] and hands back a [`ToSave`]; how they
-//! are read from and saved to disk is in `shards`.
+//! are read from and saved to disk is in `shards`. A build that keeps its files in
+//! memory for the next one (the preview server's) hands back a copy of every file
+//! it loaded too, and [`ToSave::into_parsed`] makes the next build's [`Parsed`] of
+//! them, with a spare copy of each: the next build gives one copy to its site and
+//! keeps the other, so that no file is copied while a build runs.
 
 use std::collections::HashMap;
 
@@ -18,8 +22,8 @@ use crate::model::{Author, Page, Post};
 /// A file's size and modification time (nanoseconds since the epoch).
 pub type Stamp = (u64, u128);
 
-#[derive(Deserialize)]
 /// A parsed file of any kind, as the cache holds it.
+#[derive(Debug, Clone, Deserialize)]
 pub enum Item {
     Post(Post),
     Author(Author),
@@ -35,9 +39,10 @@ pub enum ItemRef<'a> {
 }
 
 /// The kinds of parsed file the cache holds.
-pub trait Cached: Sized {
+pub trait Cached: Sized + Clone {
     fn take(item: Item) -> Option<Self>;
     fn item(&self) -> ItemRef<'_>;
+    fn into_item(self) -> Item;
     /// The rendered body, and the fingerprint to set.
     fn parts(&mut self) -> (&Rendered, &mut u128);
 }
@@ -51,6 +56,9 @@ macro_rules! cached {
             }
             fn item(&self) -> ItemRef<'_> {
                 ItemRef::$ty(self)
+            }
+            fn into_item(self) -> Item {
+                Item::$ty(self)
             }
             fn parts(&mut self) -> (&Rendered, &mut u128) {
                 (&self.$body, &mut self.fingerprint)
@@ -77,6 +85,8 @@ pub(super) struct Known {
     pub(super) resolver: u64,
     pub(super) body: Body,
     pub(super) item: Item,
+    /// A copy of `item`, kept in memory by the last build for this one to keep.
+    pub(super) spare: Option<Item>,
 }
 
 /// A parsed file taken from the cache.
@@ -85,12 +95,15 @@ pub struct Taken<T> {
     pub body: Body,
     pub text: u128,
     pub resolver: u64,
+    /// A copy of `item`, when the last build in this process left one.
+    pub spare: Option<T>,
 }
 
 impl Known {
     fn taken<T: Cached>(self) -> Option<Taken<T>> {
-        let Known { text, resolver, body, item, .. } = self;
-        T::take(item).map(|item| Taken { item, body, text, resolver })
+        let Known { text, resolver, body, item, spare, .. } = self;
+        let spare = spare.and_then(T::take);
+        T::take(item).map(|item| Taken { item, body, text, resolver, spare })
     }
 }
 
@@ -137,9 +150,10 @@ impl Parsed {
     }
 
     /// Done taking: what is needed to save this build's files, given in the order
-    /// their items will be (posts, authors, pages).
-    pub fn finish(self, files: Vec<Meta>) -> ToSave {
-        ToSave { key: self.key, held: self.held, files }
+    /// their items will be (posts, authors, pages), and `kept`: a copy of each
+    /// item in the same order, for the next build in this process, or nothing.
+    pub fn finish(self, files: Vec<Meta>, kept: Vec<Item>) -> ToSave {
+        ToSave { key: self.key, held: self.held, files, kept }
     }
 }
 
@@ -156,37 +170,58 @@ pub struct Meta {
     pub reused: bool,
 }
 
-/// What to save of one build's parsed files.
+/// What to save of one build's parsed files, and what to keep of them in memory.
 #[derive(Debug, Default)]
 pub struct ToSave {
     pub(super) key: u128,
     pub(super) held: Vec<Option<u64>>,
     pub(super) files: Vec<Meta>,
+    /// A copy of each file's item, in the order of `files`; empty when the build
+    /// keeps nothing in memory.
+    pub(super) kept: Vec<Item>,
 }
 
 impl ToSave {
-    /// The cache the next build would read from disk, made from this build's items
-    /// in memory instead (for the preview server, which rebuilds again and again).
-    pub fn into_parsed(self, items: impl Iterator<Item = (String, Item)>) -> Parsed {
+    /// The cache the next build would read from disk, made from the copies this
+    /// build kept in memory instead (for the preview server, which rebuilds again
+    /// and again), each with a spare copy. Empty when the build kept no copies.
+    pub fn into_parsed(self) -> Parsed {
         let mut held = vec![Vec::new(); super::shards::SHARDS];
-        let mut meta: HashMap<String, Meta> = HashMap::with_capacity(self.files.len());
-        for m in self.files {
-            held[shard_of(&m.source)].push((m.source.clone(), m.text, m.stamp));
-            meta.insert(m.source.clone(), m);
+        for m in &self.files {
+            held[shard_of(&m.source)].push((m.source.as_str(), m.text, m.stamp));
         }
-        let held = held
-            .iter()
-            .map(|list| Some(contents(list.iter().map(|(s, t, st)| (s.as_str(), *t, *st)))))
-            .collect();
-        let known = items
-            .filter_map(|(source, item)| {
-                let m = meta.remove(&source)?;
-                Some((
-                    source,
-                    Known { text: m.text, stamp: m.stamp, resolver: m.resolver, body: m.body, item },
-                ))
+        let held = held.into_iter().map(|list| Some(contents(list.into_iter()))).collect();
+        let known = self
+            .files
+            .into_iter()
+            .zip(self.kept)
+            .map(|(m, item)| {
+                let (text, stamp, resolver, body) = (m.text, m.stamp, m.resolver, m.body);
+                let spare = Some(item.clone());
+                (m.source, Known { text, stamp, resolver, body, item, spare })
             })
             .collect();
         Parsed { key: self.key, known, held, damaged: 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::shards::tests::{meta, page};
+
+    #[test]
+    fn kept_copies_come_back_from_memory_each_with_a_spare() {
+        let (a, b) = (page("a"), page("b"));
+        let files = vec![meta(&a, 1, false), meta(&b, 2, true)];
+        let kept = vec![Item::Page(a.clone()), Item::Page(b.clone())];
+        let mut next = Parsed::empty(7).finish(files, kept).into_parsed();
+        assert_eq!(next.key(), 7);
+        let got = next.take::<Page>("content/a.md", 1).unwrap();
+        assert_eq!((got.item.title.as_str(), got.spare.map(|s| s.title)), ("A", Some("A".into())));
+        assert!(next.take::<Page>("content/b.md", 3).is_none(), "another text");
+        // A build that kept no copies leaves nothing to take.
+        let mut none = Parsed::empty(7).finish(vec![meta(&a, 1, false)], Vec::new()).into_parsed();
+        assert!(none.take::<Page>("content/a.md", 1).is_none());
     }
 }

@@ -98,7 +98,7 @@ impl Parsed {
             cache.damaged += damaged;
             cache.known.extend(entries.into_iter().map(|e| {
                 let Entry { source, text, stamp, resolver, body, item } = e;
-                (source, Known { text, stamp, resolver, body, item })
+                (source, Known { text, stamp, resolver, body, item, spare: None })
             }));
         }
         cache
@@ -157,12 +157,12 @@ fn seal(key: u128, entries: &[EntryRef<'_>]) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::cache::parsed::Meta;
     use crate::model::Page;
 
-    fn page(slug: &str) -> Page {
+    pub(in crate::cache) fn page(slug: &str) -> Page {
         Page {
             source: PathBuf::from(format!("content/{slug}.md")),
             slug: slug.into(),
@@ -173,14 +173,14 @@ mod tests {
         }
     }
 
-    fn meta(p: &Page, text: u128, reused: bool) -> Meta {
+    pub(in crate::cache) fn meta(p: &Page, text: u128, reused: bool) -> Meta {
         let source = p.source.to_string_lossy().into();
         Meta { source, text, stamp: None, resolver: 0, body: Body { offset: 0, line: 1 }, reused }
     }
 
     /// Saves `pages` (with text hashes) through `cache`; returns the shard files.
     fn save(cache: Parsed, pages: &[(Page, u128, bool)]) -> Vec<Option<Vec<u8>>> {
-        let files = cache.finish(pages.iter().map(|(p, t, r)| meta(p, *t, *r)).collect());
+        let files = cache.finish(pages.iter().map(|(p, t, r)| meta(p, *t, *r)).collect(), Vec::new());
         let out = std::sync::Mutex::new(vec![None; SHARDS]);
         files
             .save_items(pages.iter().map(|(p, _, _)| p.item()), |n, b| {

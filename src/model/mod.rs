@@ -204,9 +204,6 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub index: Indexes,
     pub now: DateTime<FixedOffset>,
-    /// Posts the selection left out (drafts, future posts): never rendered, kept
-    /// so a rebuild in the same process need not read and parse them again.
-    pub left_out: Vec<Post>,
 }
 
 impl Site {
@@ -219,28 +216,15 @@ impl Site {
         }
         let Input { config, posts, mut authors, pages, .. } = input;
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
-        let (mut posts, left_out): (Vec<Post>, Vec<Post>) =
-            posts.into_iter().partition(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now));
+        let mut posts: Vec<Post> = posts
+            .into_iter()
+            .filter(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now))
+            .collect();
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site { config, posts, authors, pages, index, now: sel.now, left_out })
-    }
-
-    /// The site's files back as input, for a rebuild that reuses them.
-    pub fn into_input(self) -> Input {
-        let mut posts = self.posts;
-        posts.extend(self.left_out);
-        let (rejected, unusable_authors) = (Vec::new(), Vec::new());
-        Input {
-            config: self.config,
-            posts,
-            authors: self.authors,
-            pages: self.pages,
-            rejected,
-            unusable_authors,
-        }
+        Ok(Site { config, posts, authors, pages, index, now: sel.now })
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {
