@@ -159,7 +159,7 @@ impl Bodies<'_> {
         &self,
         docs: Vec<Doc<T>>,
         path: impl Fn(&T) -> String + Sync,
-        body: impl Fn(&mut T) -> &mut Rendered + Sync,
+        body: impl Fn(&mut T) -> &mut Arc<Rendered> + Sync,
     ) -> Vec<Doc<T>> {
         docs.into_par_iter()
             .map(|mut doc| {
@@ -171,7 +171,7 @@ impl Bodies<'_> {
                     .with_source(&doc.key, self.resolver.clone());
                 let mut rendered = markdown::render(&text[doc.body.offset..], &links, self.md);
                 rendered.shift_lines(doc.body.line - 1);
-                *body(&mut doc.item) = rendered;
+                *body(&mut doc.item) = Arc::new(rendered);
                 doc
             })
             .collect()

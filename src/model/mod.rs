@@ -6,6 +6,7 @@ pub mod related;
 mod validate;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,25 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 
 pub use index::Indexes;
+
+/// Rendered bodies are shared, not copied, between the copy of a file the preview
+/// server keeps for its next build and the one its site holds (they are most of a
+/// file's memory); encoded as the body itself.
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::markdown::Rendered;
+
+    pub fn serialize<S: Serializer>(body: &Arc<Rendered>, s: S) -> Result<S::Ok, S::Error> {
+        body.as_ref().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Rendered>, D::Error> {
+        Rendered::deserialize(d).map(Arc::new)
+    }
+}
 
 /// A resolved social profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -78,7 +98,8 @@ pub struct Post {
     /// Absolute URL of the post's image.
     pub image: Option<String>,
     pub image_alt: Option<String>,
-    pub body: Rendered,
+    #[serde(with = "shared")]
+    pub body: Arc<Rendered>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -113,7 +134,8 @@ pub struct Author {
     pub location: Option<String>,
     pub expertise: Vec<String>,
     pub social: Vec<SocialLink>,
-    pub bio: Rendered,
+    #[serde(with = "shared")]
+    pub bio: Arc<Rendered>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -133,7 +155,8 @@ pub struct Page {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
-    pub body: Rendered,
+    #[serde(with = "shared")]
+    pub body: Arc<Rendered>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
