@@ -1,6 +1,7 @@
-//! The pipeline, stage by stage: load → model → render → write. Rendered files are
-//! staged beside the output and published only when every page rendered, so a
-//! failed build leaves the old output untouched.
+//! The pipeline, stage by stage: load → model → render → write → cache. Rendered
+//! files are staged beside the output and published only when every page rendered,
+//! so a failed build leaves the old output untouched. What is kept between builds
+//! is the `cache` module's business: this one only hands it what the stages made.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -256,7 +257,45 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
         prepare_with(opts, Some(cache_dir.clone()), memory.as_deref_mut()).map_err(BuildError::Site)?;
     clock.lap("load and validate");
     stop_if_asked()?;
-    let mut stager = Stager::new(&out, &cache_dir, output).map_err(BuildError::Io)?;
+    let (written, committed) = render_and_write(&p, &out, &cache_dir, output, &mut clock)?;
+    let mut warnings = written.warnings;
+    warnings.append(&mut p.warnings);
+    warnings.extend(committed.warnings);
+    warnings.extend(cache::save_highlights(&cache_dir, &p.highlights));
+    clock.lap("write");
+    let summary = Summary {
+        files: written.files,
+        rendered: written.rendered,
+        write: committed.stats,
+        posts: p.site.posts.len(),
+        authors: p.site.authors.len(),
+        tags: p.site.index.tags.len(),
+        elapsed: start.elapsed(),
+        warnings: once(warnings),
+    };
+    if let Some(m) = memory {
+        m.finished(p, committed.previous);
+    }
+    Ok(summary)
+}
+
+/// What rendering and staging did, before the commit.
+struct Written {
+    files: usize,
+    rendered: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Renders what changed into the stager (pages as they render, then static files)
+/// and publishes it into `out`.
+fn render_and_write(
+    p: &Prepared,
+    out: &Path,
+    cache_dir: &Path,
+    output: Option<write::Previous>,
+    clock: &mut Timings,
+) -> Result<(Written, write::Committed), BuildError> {
+    let mut stager = Stager::new(out, cache_dir, output).map_err(BuildError::Io)?;
     let plan = render::plan(&p.site, &p.templates, |file, inputs| !stager.holds(file, inputs));
     stager.make_dirs(plan.to_render()).map_err(BuildError::Io)?;
     let count = AtomicUsize::new(0);
@@ -273,30 +312,14 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let mut all: HashSet<String> = rendered.into_iter().collect();
     write::stage_assets(&stager, &p.assets, &mut all).map_err(BuildError::Io)?;
     stop_if_asked()?;
-    let mut warnings = std::mem::take(&mut stager.warnings);
+    let warnings = std::mem::take(&mut stager.warnings);
     let committed = stager.commit(&all).map_err(|f| match f {
         Failed::Blocked(d) => BuildError::Site(d),
         Failed::Io(e) => BuildError::Io(e),
         Failed::Partial(e) => BuildError::Partial(e),
     })?;
-    warnings.append(&mut p.warnings);
-    warnings.extend(committed.warnings);
-    warnings.extend(cache::save_highlights(&cache_dir, &p.highlights));
-    clock.lap("write");
-    let summary = Summary {
-        files: all.len(),
-        rendered: count.into_inner(),
-        write: committed.stats,
-        posts: p.site.posts.len(),
-        authors: p.site.authors.len(),
-        tags: p.site.index.tags.len(),
-        elapsed: start.elapsed(),
-        warnings: once(warnings),
-    };
-    if let Some(m) = memory {
-        m.finished(p, committed.previous);
-    }
-    Ok(summary)
+    let written = Written { files: all.len(), rendered: count.into_inner(), warnings };
+    Ok((written, committed))
 }
 
 /// Stops the build, before anything is published, once Ctrl-C (or SIGTERM,
