@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use byline::build::{BuildOptions, prepare};
-use byline::markdown::cache::Cache;
+use byline::cache::Highlights;
 use byline::markdown::{LinkContext, MarkdownOptions, render};
 use byline::model::{Indexes, Post};
 use byline::render::{Content, Renderer, file_for};
@@ -21,11 +21,11 @@ fn markdown(c: &mut Criterion) {
     let links = LinkContext::new("https://e.com/", "https://e.com/posts/a/");
     c.bench_function("markdown with highlighting (cold cache)", |b| {
         b.iter(|| {
-            let cache = Cache::default();
+            let cache = Highlights::default();
             render(body(), &links, MarkdownOptions { highlight: Some(&cache) })
         })
     });
-    let warm = Cache::default();
+    let warm = Highlights::default();
     render(body(), &links, MarkdownOptions { highlight: Some(&warm) });
     c.bench_function("markdown with highlighting (warm cache)", |b| {
         b.iter(|| render(body(), &links, MarkdownOptions { highlight: Some(&warm) }))

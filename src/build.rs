@@ -1,6 +1,7 @@
-//! The pipeline, stage by stage: load → model → render → write. Rendered files are
-//! staged beside the output and published only when every page rendered, so a
-//! failed build leaves the old output untouched.
+//! The pipeline, stage by stage: load → model → render → write → cache. Rendered
+//! files are staged beside the output and published only when every page rendered,
+//! so a failed build leaves the old output untouched. What is kept between builds
+//! is the `cache` module's business: this one only hands it what the stages made.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -9,11 +10,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::cache::{self, Highlights, Kept, Unsettled};
 use crate::diagnostic::Diagnostic;
-use crate::load::parsed::{Cached, Item, ToSave};
-use crate::load::{self, Asset, LoadOptions, Loaded, Previous, TemplateSource};
-use crate::markdown::cache::Cache;
-use crate::model::{Input, Selection, Site};
+use crate::load::{self, Asset, LoadOptions, Loaded, TemplateSource};
+use crate::model::{Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
 use crate::write::{self, Failed, Stager, WriteStats};
 
@@ -101,9 +101,8 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub assets: BTreeMap<String, Asset>,
-    pub highlight: Cache,
-    /// How each file was loaded, to keep them for the next build (serve).
-    pub parsed: ToSave,
+    /// The highlighted code blocks, to save for the next build.
+    pub highlights: Highlights,
     /// The templates' texts, to reuse the compiled ones while they stay the same.
     pub sources: Sources,
     /// The cache could not be saved (the build goes on).
@@ -113,31 +112,49 @@ pub struct Prepared {
 type Sources = BTreeMap<String, TemplateSource>;
 
 /// What a build keeps in memory for the next one in the same process (the preview
-/// server's rebuilds): the parsed files and the output's manifest, so neither is
-/// read from disk again and the output folder is not walked.
+/// server's rebuilds): the files its loader parsed, the highlighted blocks, the
+/// compiled templates and the output's manifest, so that none of them is read from
+/// disk again and the output folder is not walked.
 #[derive(Default)]
 pub struct Memory {
-    previous: Previous,
+    kept: Kept,
+    /// What the last build left, before [`Memory::settle`] turns it into `kept`.
+    unsettled: Option<Unsettled>,
+    /// The last build's site, freed by [`Memory::settle`]: freeing 10,000 posts
+    /// takes as long as the rest of a rebuild.
+    spent: Option<Site>,
     output: Option<write::Previous>,
     /// The last build's templates, compiled.
     templates: Option<(Sources, Templates)>,
-    /// What the last build left, before [`Memory::settle`] turns it into `previous`.
-    unsettled: Option<(Site, ToSave, Cache)>,
 }
 
 impl Memory {
-    /// Turns what the last build left into what the next one starts from. The next
-    /// build does it if nobody did before; the preview server does it after telling
-    /// tabs to reload, so it is not part of the wait.
+    /// Turns what the last build left into what the next one starts from, and frees
+    /// the last build's site. The next build does it if nobody did before; the
+    /// preview server does it after telling tabs to reload, so it is not part of
+    /// the wait.
     pub fn settle(&mut self) {
-        let Some((site, parsed, highlight)) = self.unsettled.take() else { return };
-        let Input { posts, authors, pages, .. } = site.into_input();
-        let key = load::source_key;
-        let items = posts.into_iter().map(|x| (key(&x.source), Item::Post(x)));
-        let items = items.chain(authors.into_iter().map(|x| (key(&x.source), Item::Author(x))));
-        let items = items.chain(pages.into_iter().map(|x| (key(&x.source), Item::Page(x))));
-        self.previous =
-            Previous { parsed: Some(parsed.into_parsed(items)), highlight: Some(highlight.into_next()) };
+        drop(self.spent.take());
+        if let Some(left) = self.unsettled.take() {
+            self.kept = left.settle();
+        }
+    }
+
+    /// What the last build kept for the loader, taken out.
+    fn take_kept(&mut self) -> Kept {
+        self.settle();
+        std::mem::take(&mut self.kept)
+    }
+
+    /// Keeps what a finished build leaves besides what its loader parsed (kept
+    /// already, whether or not the build finished).
+    fn finished(&mut self, p: Prepared, output: write::Previous) {
+        if let Some(left) = &mut self.unsettled {
+            left.set_highlights(p.highlights);
+        }
+        self.output = Some(output);
+        self.templates = Some((p.sources, p.templates));
+        self.spent = Some(p.site);
     }
 }
 
@@ -159,23 +176,30 @@ impl Timings {
 
 /// Loads and validates: every problem of the site, or a site ready to render.
 pub fn prepare(opts: &BuildOptions, cache_dir: Option<PathBuf>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(opts, cache_dir, Previous::default(), None)
+    prepare_with(opts, cache_dir, None)
 }
 
-/// [`prepare`], starting from what a previous build kept in memory.
+/// [`prepare`], starting from what the previous build in this process kept in
+/// `memory`, and keeping there what this one loads.
 fn prepare_with(
     opts: &BuildOptions,
     cache_dir: Option<PathBuf>,
-    previous: Previous,
-    compiled: Option<(Sources, Templates)>,
+    mut memory: Option<&mut Memory>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let load_opts =
         LoadOptions { base_url: opts.base_url.clone(), no_highlight: opts.no_highlight, cache_dir };
+    let previous = memory.as_deref_mut().map(Memory::take_kept);
+    let compiled = memory.as_deref_mut().and_then(|m| m.templates.take());
     let (Loaded { input, templates: sources, assets, highlight, parsed }, mut errors) =
         load::load(&opts.site_dir, &load_opts, previous)?;
+    // Saved and kept before the site is validated and rendered: parsed files are
+    // right whatever happens next.
     let mut warnings = Vec::new();
     if let Some(dir) = &load_opts.cache_dir {
-        warnings.extend(save_parsed(dir, &parsed, &input));
+        warnings.extend(cache::save_parsed(dir, &parsed, &input));
+    }
+    if let Some(m) = memory {
+        m.unsettled = Some(Unsettled::new(parsed));
     }
     // Validate what did load too, so one run reports every problem.
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: opts.now };
@@ -189,7 +213,7 @@ fn prepare_with(
     }
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {
-            Ok(Prepared { site, templates, assets, highlight, parsed, sources, warnings })
+            Ok(Prepared { site, templates, assets, highlights: highlight, sources, warnings })
         }
         (s, t) => {
             errors.extend(s.err().into_iter().flatten());
@@ -197,18 +221,6 @@ fn prepare_with(
             Err(errors)
         }
     }
-}
-
-/// Saves what this build parsed for the next one. Done before the site is
-/// validated and rendered: parsed files are right whatever happens next. The cache
-/// is only an optimisation, so a failure to save it is a warning, not an error.
-fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) -> Option<Diagnostic> {
-    let items = input.posts.iter().map(Cached::item);
-    let items =
-        items.chain(input.authors.iter().map(Cached::item)).chain(input.pages.iter().map(Cached::item));
-    let saved =
-        parsed.save(items, |n, bytes| write::save_cache_file(&load::parsed::shard_file(dir, n), bytes));
-    saved.err().map(|e| write::cache_warning(dir, &e))
 }
 
 /// Refuses output and cache folders in the site's sources (a build would replace
@@ -240,17 +252,50 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     let out = opts.output_dir();
     let cache_dir = opts.cache_dir();
     check_places(opts, &out, &cache_dir).map_err(|d| BuildError::Site(vec![d]))?;
-    let (previous, output, compiled) = match memory.as_deref_mut() {
-        Some(m) => {
-            m.settle();
-            (std::mem::take(&mut m.previous), m.output.take(), m.templates.take())
-        }
-        None => (Previous::default(), None, None),
-    };
-    let p = prepare_with(opts, Some(cache_dir.clone()), previous, compiled).map_err(BuildError::Site)?;
+    let output = memory.as_deref_mut().and_then(|m| m.output.take());
+    let mut p =
+        prepare_with(opts, Some(cache_dir.clone()), memory.as_deref_mut()).map_err(BuildError::Site)?;
     clock.lap("load and validate");
     stop_if_asked()?;
-    let mut stager = Stager::new(&out, &cache_dir, output).map_err(BuildError::Io)?;
+    let (written, committed) = render_and_write(&p, &out, &cache_dir, output, &mut clock)?;
+    let mut warnings = written.warnings;
+    warnings.append(&mut p.warnings);
+    warnings.extend(committed.warnings);
+    warnings.extend(cache::save_highlights(&cache_dir, &p.highlights));
+    clock.lap("write");
+    let summary = Summary {
+        files: written.files,
+        rendered: written.rendered,
+        write: committed.stats,
+        posts: p.site.posts.len(),
+        authors: p.site.authors.len(),
+        tags: p.site.index.tags.len(),
+        elapsed: start.elapsed(),
+        warnings: once(warnings),
+    };
+    if let Some(m) = memory {
+        m.finished(p, committed.previous);
+    }
+    Ok(summary)
+}
+
+/// What rendering and staging did, before the commit.
+struct Written {
+    files: usize,
+    rendered: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Renders what changed into the stager (pages as they render, then static files)
+/// and publishes it into `out`.
+fn render_and_write(
+    p: &Prepared,
+    out: &Path,
+    cache_dir: &Path,
+    output: Option<write::Previous>,
+    clock: &mut Timings,
+) -> Result<(Written, write::Committed), BuildError> {
+    let mut stager = Stager::new(out, cache_dir, output).map_err(BuildError::Io)?;
     let plan = render::plan(&p.site, &p.templates, &p.assets, |file, inputs| !stager.holds(file, inputs));
     stager.make_dirs(plan.to_render()).map_err(BuildError::Io)?;
     let count = AtomicUsize::new(0);
@@ -269,41 +314,65 @@ pub fn build_with(opts: &BuildOptions, mut memory: Option<&mut Memory>) -> Resul
     clock.lap("render");
     let all: HashSet<String> = rendered.into_iter().collect();
     stop_if_asked()?;
-    let mut warnings = std::mem::take(&mut stager.warnings);
+    let warnings = std::mem::take(&mut stager.warnings);
     let committed = stager.commit(&all).map_err(|f| match f {
         Failed::Blocked(d) => BuildError::Site(d),
         Failed::Io(e) => BuildError::Io(e),
         Failed::Partial(e) => BuildError::Partial(e),
     })?;
-    warnings.extend(p.warnings);
-    warnings.extend(committed.warnings);
-    if p.highlight.changed()
-        && let Err(e) =
-            write::save_cache_file(&load::highlight_cache_file(&cache_dir), &p.highlight.to_bytes())
-    {
-        warnings.push(write::cache_warning(&cache_dir, &e));
-    }
-    clock.lap("write");
-    let summary = Summary {
-        files: all.len(),
-        rendered: count.into_inner(),
-        write: committed.stats,
-        posts: p.site.posts.len(),
-        authors: p.site.authors.len(),
-        tags: p.site.index.tags.len(),
-        elapsed: start.elapsed(),
-        warnings: once(warnings),
-    };
-    if let Some(m) = memory {
-        let unsettled = Some((p.site, p.parsed, p.highlight));
-        let templates = Some((p.sources, p.templates));
-        *m = Memory { previous: Previous::default(), output: Some(committed.previous), templates, unsettled };
-    }
-    Ok(summary)
+    let written = Written { files: all.len(), rendered: count.into_inner(), warnings };
+    Ok((written, committed))
 }
 
 /// Stops the build, before anything is published, once Ctrl-C (or SIGTERM,
 /// SIGHUP) was pressed.
 fn stop_if_asked() -> Result<(), BuildError> {
     if crate::interrupt::requested() { Err(BuildError::Interrupted) } else { Ok(()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::parsed::text_hash;
+    use crate::model::Post;
+
+    const DRAFT: &str = "---\ntitle: A draft\ndate: 2024-01-02\nauthors: [ada]\ndraft: true\n---\nSoon.\n";
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Takes `rel` (with the text it has now) from what `memory` kept, with its spare.
+    fn kept_post(memory: &mut Memory, root: &Path, rel: &str) -> Option<Post> {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        let parsed = memory.kept.parsed.as_mut()?;
+        parsed.take::<Post>(rel, text_hash(&text)).and_then(|t| t.spare)
+    }
+
+    #[test]
+    fn memory_keeps_what_the_loader_parsed_drafts_and_failed_builds_included() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        write(&root, "site.yaml", "title: T\nbase_url: https://e.com/\n");
+        write(&root, "authors/ada.md", "---\nname: Ada\n---\nBio.\n");
+        write(&root, "content/posts/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthors: [ada]\n---\nA.\n");
+        write(&root, "content/posts/draft.md", DRAFT);
+        let now = chrono::DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z").unwrap();
+        let opts =
+            BuildOptions { output: Some(dir.path().join("out")), ..BuildOptions::new(root.clone(), now) };
+        let mut memory = Memory::default();
+        let built = build_with(&opts, Some(&mut memory)).unwrap();
+        assert_eq!(built.posts, 1, "the draft is left out of the site");
+        memory.settle();
+        assert_eq!(kept_post(&mut memory, &root, "content/posts/draft.md").unwrap().title, "A draft");
+
+        // A post naming an unknown author: the site is refused, its files are kept.
+        write(&root, "content/posts/b.md", "---\ntitle: B\ndate: 2024-01-03\nauthors: [nobody]\n---\nB.\n");
+        assert!(matches!(build_with(&opts, Some(&mut memory)), Err(BuildError::Site(_))));
+        memory.settle();
+        assert_eq!(kept_post(&mut memory, &root, "content/posts/b.md").unwrap().title, "B");
+        assert!(kept_post(&mut memory, &root, "content/posts/a.md").is_some());
+    }
 }

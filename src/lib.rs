@@ -11,6 +11,7 @@
 
 pub mod address;
 pub mod build;
+pub mod cache;
 pub mod calendar;
 pub mod check;
 pub mod clock;
@@ -24,7 +25,6 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod render;
-mod sealed;
 pub mod serve;
 mod stamp;
 pub mod theme;

@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use super::parsed::{self, Cached, Meta, Parsed, Stamp, Taken};
 use super::read_text;
+use crate::cache::parsed::{self, Cached, Item, Meta, Parsed, Stamp, Taken};
 use crate::config::Config;
 use crate::content::Body;
 use crate::content::post::Rejected;
@@ -43,6 +43,8 @@ pub struct Doc<T> {
     resolver: u64,
     /// Taken from the cache, with its rendered body, and not changed since.
     pub reused: bool,
+    /// A copy of `item` taken from the cache (see [`items`]).
+    spare: Option<T>,
 }
 
 pub fn count_reused<T>(docs: &[Doc<T>]) -> usize {
@@ -50,17 +52,26 @@ pub fn count_reused<T>(docs: &[Doc<T>]) -> usize {
 }
 
 /// The items, each with its fingerprint: the file's path and text, and where the
-/// body's links point.
-pub fn items<T: Cached>(docs: Vec<Doc<T>>) -> Vec<T> {
+/// body's links point. With `kept`, a copy of each is pushed there, in the same
+/// order, for the next build in this process: the spare taken from the cache when
+/// the file was reused as it was (nothing is copied then), else a copy made now.
+pub fn items<T: Cached>(docs: Vec<Doc<T>>, mut kept: Option<&mut Vec<Item>>) -> Vec<T> {
     docs.into_iter()
         .map(|mut d| {
-            let (body, fingerprint) = d.item.parts();
+            let (body, slot) = d.item.parts();
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             (&d.key, d.hash).hash(&mut h);
             for l in &body.links {
                 l.url.hash(&mut h);
             }
-            *fingerprint = h.digest128();
+            let fingerprint = h.digest128();
+            *slot = fingerprint;
+            if let Some(kept) = kept.as_deref_mut() {
+                // A file whose body was rendered again differs from its spare.
+                let mut copy = d.spare.take().filter(|_| d.reused).unwrap_or_else(|| d.item.clone());
+                *copy.parts().1 = fingerprint;
+                kept.push(copy.into_item());
+            }
             d.item
         })
         .collect()
@@ -148,7 +159,7 @@ impl Bodies<'_> {
         &self,
         docs: Vec<Doc<T>>,
         path: impl Fn(&T) -> String + Sync,
-        body: impl Fn(&mut T) -> &mut Rendered + Sync,
+        body: impl Fn(&mut T) -> &mut Arc<Rendered> + Sync,
     ) -> Vec<Doc<T>> {
         docs.into_par_iter()
             .map(|mut doc| {
@@ -160,7 +171,7 @@ impl Bodies<'_> {
                     .with_source(&doc.key, self.resolver.clone());
                 let mut rendered = markdown::render(&text[doc.body.offset..], &links, self.md);
                 rendered.shift_lines(doc.body.line - 1);
-                *body(&mut doc.item) = rendered;
+                *body(&mut doc.item) = Arc::new(rendered);
                 doc
             })
             .collect()
@@ -214,7 +225,7 @@ pub fn parse_all<T: Send + Cached, E: Failure>(
         let shown = crate::diagnostic::display_path(root, path);
         let key = source_key(&shown);
         match stamp.and_then(|s| cache.take_unchanged::<T>(&key, s)) {
-            Some(Taken { item, body, text: hash, resolver }) => {
+            Some(Taken { item, body, text: hash, resolver, spare }) => {
                 let path = path.clone();
                 slots.push(Some(Doc {
                     item,
@@ -226,6 +237,7 @@ pub fn parse_all<T: Send + Cached, E: Failure>(
                     stamp,
                     resolver,
                     reused: true,
+                    spare,
                 }));
             }
             None => {
@@ -242,9 +254,10 @@ pub fn parse_all<T: Send + Cached, E: Failure>(
             Ok((File { at, path, shown, key, stamp }, text)) => {
                 let hash = parsed::text_hash(&text);
                 match cache.take::<T>(&key, hash) {
-                    Some(Taken { item, body, resolver, .. }) => {
+                    Some(Taken { item, body, resolver, spare, .. }) => {
                         let text = Some(text);
-                        let doc = Doc { item, key, path, body, text, hash, stamp, resolver, reused: true };
+                        let reused = true;
+                        let doc = Doc { item, key, path, body, text, hash, stamp, resolver, reused, spare };
                         slots[at] = Some(doc);
                     }
                     None => todo.push((File { at, path, shown, key, stamp }, text, hash)),
@@ -259,7 +272,7 @@ pub fn parse_all<T: Send + Cached, E: Failure>(
         .map(|(File { at, path, shown, key, stamp }, text, hash)| {
             let doc = parse(&shown, &text).map(|(item, body)| {
                 let text = Some(text);
-                Doc { item, key, path, body, text, hash, stamp, resolver: 0, reused: false }
+                Doc { item, key, path, body, text, hash, stamp, resolver: 0, reused: false, spare: None }
             });
             (at, doc)
         })

@@ -7,22 +7,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use crate::cache::{self, Highlights, Kept, ToSave};
 use crate::config::{self, Config};
 use crate::content::{author, is_markdown, page, post};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::markdown::cache::Cache;
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
 use crate::model::{Author, Input, Page, Post};
 use crate::theme;
 use docs::{Bodies, Doc, count_reused, items};
-use parsed::{Parsed, ToSave};
 use walk::Kind;
 pub(crate) use walk::is_never_published;
 
 mod docs;
-pub mod parsed;
 mod walk;
 
 pub use docs::source_key;
@@ -68,16 +64,9 @@ pub struct Loaded {
     /// Output path (relative, `/`-separated) → asset, the site's overriding the theme's.
     pub assets: BTreeMap<String, Asset>,
     /// Highlighted code from earlier builds, plus what this one highlighted.
-    pub highlight: Cache,
-    /// What to save in the parsed-file cache.
+    pub highlight: Highlights,
+    /// What to save in the parsed-file cache (and to keep in memory, when asked).
     pub parsed: ToSave,
-}
-
-/// What a build kept in memory for the next one in the same process.
-#[derive(Default)]
-pub struct Previous {
-    pub parsed: Option<Parsed>,
-    pub highlight: Option<Cache>,
 }
 
 /// What the command line may change about a build.
@@ -88,11 +77,6 @@ pub struct LoadOptions {
     pub no_highlight: bool,
     /// Where the previous build left its caches, if anywhere.
     pub cache_dir: Option<PathBuf>,
-}
-
-/// The highlight cache file inside a cache folder.
-pub fn highlight_cache_file(dir: &Path) -> PathBuf {
-    dir.join("highlight.bin")
 }
 
 /// The markdown files below `dir` of the site at `root`, sorted, with problems
@@ -144,11 +128,13 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
 /// folder, no site.yaml or one that is not text); otherwise everything that parsed, with the
 /// problems of the files that did not. `previous` is what the last build in this
-/// process kept in memory; what it lacks is read from the cache folder.
+/// process kept in memory (what it lacks is read from the cache folder), for a
+/// build that keeps a copy of every file it loads for the next; `None` for a build
+/// that keeps nothing.
 pub fn load(
     root: &Path,
     opts: &LoadOptions,
-    previous: Previous,
+    previous: Option<Kept>,
 ) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
@@ -185,7 +171,9 @@ pub fn load(
     let page_files = markdown(root, "content", 1, &mut errors);
     let author_files = markdown(root, "authors", 1, &mut errors);
 
-    let mut cache = parsed_cache(opts.cache_dir.as_deref(), &config, previous.parsed);
+    let keep = previous.is_some();
+    let previous = previous.unwrap_or_default();
+    let mut cache = cache::parsed_for(&config, previous.parsed, opts.cache_dir.as_deref());
     let (posts, e1, rejected) =
         docs::parse_all(root, &post_files, &mut cache, |p, t| post::parse(p, t, &config));
     let (authors, e2, _) =
@@ -209,12 +197,10 @@ pub fn load(
     let reused = count_reused(&posts) + count_reused(&authors) + count_reused(&pages);
     let unrendered = posts.len() + authors.len() + pages.len() - reused;
     // The highlight cache is read only when some body is rendered.
-    let mut highlight = match (previous.highlight, &opts.cache_dir) {
+    let mut highlight = match (previous.highlights, &opts.cache_dir) {
         (Some(kept), _) => kept,
-        (None, Some(d)) if unrendered > 0 && config.highlight_theme.is_some() => {
-            fs::read(highlight_cache_file(d)).map(|b| Cache::from_bytes(&b)).unwrap_or_default()
-        }
-        _ => Cache::default(),
+        (None, Some(d)) if unrendered > 0 && config.highlight_theme.is_some() => cache::read_highlights(d),
+        _ => Highlights::default(),
     };
     highlight.set_complete(reused == 0);
     report_cache(reused, reused + unrendered, cache.damaged() + highlight.damaged());
@@ -224,12 +210,17 @@ pub fn load(
     let authors = bodies.render(authors, Author::path, |a| &mut a.bio);
     let pages = bodies.render(pages, Page::path, |p| &mut p.body);
     let meta = posts.iter().map(Doc::meta).chain(authors.iter().map(Doc::meta));
-    let parsed = cache.finish(meta.chain(pages.iter().map(Doc::meta)).collect());
+    let meta = meta.chain(pages.iter().map(Doc::meta)).collect();
+    let mut kept = Vec::new();
+    let mut keeping = keep.then_some(&mut kept);
+    let posts = items(posts, keeping.as_deref_mut());
+    let authors = items(authors, keeping.as_deref_mut());
+    let pages = items(pages, keeping);
+    let parsed = cache.finish(meta, kept);
 
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config, &mut errors);
-    let (posts, authors, pages) = (items(posts), items(authors), items(pages));
     let input = Input { config, posts, authors, pages, rejected, unusable_authors };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
@@ -267,25 +258,6 @@ fn check_config(root: &Path, config: &Config, text: &str) -> Vec<Diagnostic> {
         );
     }
     errors
-}
-
-/// The parsed-file cache the last build left in memory or in `dir`, for this
-/// program and configuration.
-fn parsed_cache(dir: Option<&Path>, config: &Config, previous: Option<Parsed>) -> Parsed {
-    use std::hash::Hash;
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (crate::stamp::program(), config).hash(&mut h);
-    let key = h.digest128();
-    if let Some(p) = previous.filter(|p| p.key() == key) {
-        return p;
-    }
-    match dir {
-        Some(dir) => Parsed::from_shards(
-            key,
-            (0..parsed::SHARDS).into_par_iter().map(|n| fs::read(parsed::shard_file(dir, n)).ok()).collect(),
-        ),
-        None => Parsed::empty(key),
-    }
 }
 
 /// Files of the site's own theme folder `sub` (`themes/<name>/<sub>/`), then of the

@@ -2,7 +2,6 @@
 //! rewriting, dropping script URLs, the summary cut) is done on the event stream,
 //! never on produced HTML. Characters no output may hold are replaced before parsing.
 
-pub mod cache;
 pub mod chars;
 pub mod highlight;
 mod links;
@@ -10,6 +9,7 @@ mod raw_html;
 mod transform;
 mod urls;
 
+use crate::cache::Highlights;
 use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 pub use links::{LinkContext, Resolver};
@@ -90,7 +90,7 @@ pub struct LinkRef {
 #[derive(Clone, Copy)]
 pub struct MarkdownOptions<'a> {
     /// Highlighting on, through this cache; `None` leaves code as plain text.
-    pub highlight: Option<&'a cache::Cache>,
+    pub highlight: Option<&'a Highlights>,
 }
 
 fn parser_options() -> Options {
@@ -235,7 +235,7 @@ mod tests {
 
     fn md(src: &str) -> Rendered {
         let links = LinkContext::new("https://e.com/blog/", "https://e.com/blog/posts/a/");
-        let cache = cache::Cache::default();
+        let cache = Highlights::default();
         render(src, &links, MarkdownOptions { highlight: Some(&cache) })
     }
 

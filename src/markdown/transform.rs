@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::{LinkContext, LinkRef, MarkdownOptions, Notice, NoticeKind};
-use super::{chars, escape_html, parser_options, plain_text, raw_html, urls};
+use super::{chars, escape_html, highlight, parser_options, plain_text, raw_html, urls};
 
 /// The transformed events of a document, with what was learnt on the way.
 pub struct Transformed<'a> {
@@ -262,8 +262,11 @@ fn set_heading_id<'a>(out: &mut [Event<'a>], start: usize, level: HeadingLevel, 
 }
 
 fn code_block(lang: &str, text: &str, opts: MarkdownOptions<'_>) -> String {
-    let highlighted =
-        if lang.is_empty() { None } else { opts.highlight.and_then(|c| c.highlight(text, lang)) };
+    let highlighted = if lang.is_empty() {
+        None
+    } else {
+        opts.highlight.and_then(|c| c.get_or_make(text, lang, highlight::highlight))
+    };
     // hl-code takes the highlight theme's colours; tabindex lets keyboard users
     // scroll a wide block.
     let class = if highlighted.is_some() { "code hl-code" } else { "code" };

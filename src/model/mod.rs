@@ -6,6 +6,7 @@ pub mod related;
 mod validate;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,25 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 
 pub use index::Indexes;
+
+/// Rendered bodies are shared, not copied, between the copy of a file the preview
+/// server keeps for its next build and the one its site holds (they are most of a
+/// file's memory); encoded as the body itself.
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::markdown::Rendered;
+
+    pub fn serialize<S: Serializer>(body: &Arc<Rendered>, s: S) -> Result<S::Ok, S::Error> {
+        body.as_ref().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Rendered>, D::Error> {
+        Rendered::deserialize(d).map(Arc::new)
+    }
+}
 
 /// A resolved social profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -85,7 +105,8 @@ pub struct Post {
     /// Absolute URL of the post's image.
     pub image: Option<String>,
     pub image_alt: Option<String>,
-    pub body: Rendered,
+    #[serde(with = "shared")]
+    pub body: Arc<Rendered>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -120,7 +141,8 @@ pub struct Author {
     pub location: Option<String>,
     pub expertise: Vec<String>,
     pub social: Vec<SocialLink>,
-    pub bio: Rendered,
+    #[serde(with = "shared")]
+    pub bio: Arc<Rendered>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -140,7 +162,8 @@ pub struct Page {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
-    pub body: Rendered,
+    #[serde(with = "shared")]
+    pub body: Arc<Rendered>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -211,9 +234,6 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub index: Indexes,
     pub now: DateTime<FixedOffset>,
-    /// Posts the selection left out (drafts, future posts): never rendered, kept
-    /// so a rebuild in the same process need not read and parse them again.
-    pub left_out: Vec<Post>,
 }
 
 impl Site {
@@ -226,28 +246,15 @@ impl Site {
         }
         let Input { config, posts, mut authors, pages, .. } = input;
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
-        let (mut posts, left_out): (Vec<Post>, Vec<Post>) =
-            posts.into_iter().partition(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now));
+        let mut posts: Vec<Post> = posts
+            .into_iter()
+            .filter(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now))
+            .collect();
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site { config, posts, authors, pages, index, now: sel.now, left_out })
-    }
-
-    /// The site's files back as input, for a rebuild that reuses them.
-    pub fn into_input(self) -> Input {
-        let mut posts = self.posts;
-        posts.extend(self.left_out);
-        let (rejected, unusable_authors) = (Vec::new(), Vec::new());
-        Input {
-            config: self.config,
-            posts,
-            authors: self.authors,
-            pages: self.pages,
-            rejected,
-            unusable_authors,
-        }
+        Ok(Site { config, posts, authors, pages, index, now: sel.now })
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

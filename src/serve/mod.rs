@@ -170,15 +170,13 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let start = Instant::now();
     let mut memory = Memory::default();
     match rebuild(&build_opts, &mut memory) {
-        Ok(s) => {
-            println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64());
-            memory.settle();
-        }
+        Ok(s) => println!("built {} files in {:.2}s", s.files, start.elapsed().as_secs_f64()),
         Err(text) => {
             eprintln!("{text}");
             hub.broadcast(&Event::Error(text));
         }
     }
+    memory.settle();
     for _ in 0..8 {
         let (server, hub, out, site) = (server.clone(), hub.clone(), out.clone(), site_dir.clone());
         let hosts = hosts.clone();
@@ -240,6 +238,8 @@ fn watch_loop(
             Err(text) => {
                 eprintln!("{text}\nstill serving the last good build");
                 hub.broadcast(&Event::Error(text));
+                // What the loader parsed is kept even when the site has problems.
+                memory.settle();
             }
         }
     }

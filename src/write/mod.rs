@@ -10,7 +10,6 @@
 //! output's [`owned`] record; every other file in the folder is left alone.
 
 mod assets;
-mod manifest;
 mod owned;
 pub(crate) mod place;
 mod publish;
@@ -21,12 +20,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::cache::manifest::{Entry, Manifest, stat};
 use crate::diagnostic::Diagnostic;
-pub use manifest::Manifest;
-use manifest::{Entry, stat};
 use owned::Found;
 pub use owned::Owned;
 
@@ -98,11 +96,6 @@ fn put(path: &Path, data: &[u8]) -> io::Result<()> {
     })
 }
 
-/// Writes a cache file (used for the caches beside the output).
-pub fn save_cache_file(path: &Path, data: &[u8]) -> Result<()> {
-    put(path, data).with_context(|| format!("cannot write the cache file {}", path.display()))
-}
-
 /// The error for a failed write, in plain words, with what byline was doing.
 pub(crate) fn io_error(e: io::Error, doing: String) -> anyhow::Error {
     let hint = match e.kind() {
@@ -154,7 +147,7 @@ impl Stager {
             out: out.to_path_buf(),
             staging,
             fresh,
-            cache_file: cache_dir.join("manifest.json"),
+            cache_file: crate::cache::manifest_file(cache_dir),
             old: Manifest::default(),
             owned: None,
             trusted: previous.is_some(),
@@ -352,7 +345,6 @@ impl Drop for Stager {
 }
 
 pub use assets::clashes;
-pub(crate) use publish::cache_warning;
 
 #[cfg(test)]
 mod tests;

@@ -13,9 +13,12 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::xxh3_128;
 
-use super::manifest::{Entry, Manifest, stat};
 use super::owned::{self, Owned, hex};
 use super::{Committed, Failed, Previous, STAGING, Stager, WriteStats, io_error};
+use crate::cache::{
+    self,
+    manifest::{Entry, Manifest, stat},
+};
 use crate::diagnostic::Diagnostic;
 
 /// Every folder between `out` and the files to publish must be a real folder that
@@ -130,13 +133,6 @@ fn count_others(out: &Path, all: &HashSet<String>) -> usize {
         .count()
 }
 
-/// The cache could not be saved: a warning, never a failure.
-pub(crate) fn cache_warning(path: &Path, e: &anyhow::Error) -> Diagnostic {
-    Diagnostic::warning(path, format!("the cache cannot be saved ({e:#}); the site was built all the same"))
-        .with_code("cache")
-        .with_hint("the next build will be a cold one; pick a writable cache folder with --cache-dir or BYLINE_CACHE_DIR")
-}
-
 /// The record of the files in `entries`.
 fn record<'a>(entries: impl Iterator<Item = &'a (String, Entry)>) -> Owned {
     let mut owned = Owned::default();
@@ -155,9 +151,9 @@ fn save_record(owned: &Owned, dir: &Path) -> Result<()> {
 /// warning (the cache is only an optimisation).
 fn save_manifest(s: &Stager, manifest: &Manifest, warnings: &mut Vec<Diagnostic>) {
     if !s.trusted
-        && let Err(e) = super::save_cache_file(&s.cache_file, &manifest.to_bytes())
+        && let Err(e) = manifest.save(&s.cache_file)
     {
-        warnings.push(cache_warning(&s.cache_file, &e));
+        warnings.push(cache::warning(&s.cache_file, &e));
     }
 }
 

@@ -277,7 +277,7 @@ proptest! {
             [("content/posts/b.md".to_string(), "posts/b/".to_string())].into_iter().collect();
         let links = LinkContext::new("https://blog.example.com/", "https://blog.example.com/posts/a/")
             .with_source("content/posts/a.md", Arc::new(resolver));
-        let cache = markdown::cache::Cache::default();
+        let cache = byline::cache::Highlights::default();
         let opts = MarkdownOptions { highlight: highlight.then_some(&cache) };
         let rendered = markdown::render(&text, &links, opts);
         for l in &rendered.links {

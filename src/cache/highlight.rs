@@ -1,7 +1,8 @@
 //! Highlighted code blocks by content hash, kept across builds so an unchanged block
-//! is never highlighted twice. Pure data: `load` reads the file, `build` saves it.
-//! Each block is sealed (see [`crate::sealed`]): a damaged one is left out, counted,
-//! and highlighted again, so no edited byte of the file reaches a page or a feed.
+//! is never highlighted twice. The highlighting itself is markdown's: a block not
+//! found is made by the function it passes. Each block is sealed (see
+//! [`super::sealed`]): a damaged one is left out, counted, and highlighted again, so
+//! no edited byte of the file reaches a page or a feed.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -9,10 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use super::highlight;
-use crate::sealed::{self, Kind, Sealer};
+use super::sealed::{self, Kind, Sealer};
 
-/// The file (see [`crate::sealed`]), not compressed, so that a damaged byte costs
+/// The file (see [`super::sealed`]), not compressed, so that a damaged byte costs
 /// one block only. Its format number is bumped whenever highlighted HTML for the
 /// same input may change (the version line adds byline's own version).
 const KIND: Kind = Kind { name: "highlight/2", compressed: false };
@@ -24,7 +24,7 @@ const KEY: u128 = 0;
 
 /// The cache of one build: what the last build saved, plus what this one adds.
 #[derive(Default)]
-pub struct Cache {
+pub struct Highlights {
     known: HashMap<u128, (String, AtomicBool)>,
     /// Every document was rendered this build, so an entry not used is not needed.
     complete: bool,
@@ -41,16 +41,16 @@ fn key(code: &str, lang: &str) -> u128 {
     xxh3_128(&buf)
 }
 
-impl std::fmt::Debug for Cache {
+impl std::fmt::Debug for Highlights {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Cache({} known)", self.known.len())
+        write!(f, "Highlights({} known)", self.known.len())
     }
 }
 
-impl Cache {
+impl Highlights {
     /// A cache from a saved file; anything unreadable or from another version is
     /// ignored (the cache is only ever an optimisation), damaged entries counted.
-    pub fn from_bytes(bytes: &[u8]) -> Cache {
+    pub fn from_bytes(bytes: &[u8]) -> Highlights {
         let opened = sealed::open(KIND, KEY, bytes);
         let mut known = HashMap::with_capacity(opened.entries().len());
         for entry in opened.entries() {
@@ -63,7 +63,7 @@ impl Cache {
             }
         }
         let damaged = opened.damaged + opened.entries().len() - known.len();
-        Cache { known, complete: false, fresh: Mutex::default(), damaged }
+        Highlights { known, complete: false, fresh: Mutex::default(), damaged }
     }
 
     /// How many entries of the file read were damaged, and so ignored.
@@ -71,8 +71,14 @@ impl Cache {
         self.damaged
     }
 
-    /// `code` highlighted as `lang`, from the cache when it is there.
-    pub fn highlight(&self, code: &str, lang: &str) -> Option<String> {
+    /// `code` highlighted as `lang`: from the cache when it is there, else made by
+    /// `highlight` (and kept).
+    pub fn get_or_make(
+        &self,
+        code: &str,
+        lang: &str,
+        highlight: impl FnOnce(&str, &str) -> Option<String>,
+    ) -> Option<String> {
         let k = key(code, lang);
         if let Some((html, used)) = self.known.get(&k) {
             used.store(true, Ordering::Relaxed);
@@ -81,7 +87,7 @@ impl Cache {
         if let Some(html) = self.fresh.lock().ok().and_then(|f| f.get(&k).cloned()) {
             return Some(html);
         }
-        let html = highlight::highlight(code, lang)?;
+        let html = highlight(code, lang)?;
         if let Ok(mut fresh) = self.fresh.lock() {
             fresh.insert(k, html.clone());
         }
@@ -89,7 +95,7 @@ impl Cache {
     }
 
     /// The cache for the next build in this process: everything known so far.
-    pub fn into_next(self) -> Cache {
+    pub fn into_next(self) -> Highlights {
         let mut known = self.known;
         known.extend(
             self.fresh
@@ -101,7 +107,7 @@ impl Cache {
         for (_, used) in known.values() {
             used.store(false, Ordering::Relaxed);
         }
-        Cache { known, complete: false, fresh: Mutex::default(), damaged: 0 }
+        Highlights { known, complete: false, fresh: Mutex::default(), damaged: 0 }
     }
 
     /// Says that every document of the build is rendered through this cache, so
@@ -140,41 +146,46 @@ impl Cache {
 mod tests {
     use super::*;
 
+    /// As markdown highlights a block.
+    fn highlight(cache: &Highlights, code: &str, lang: &str) -> Option<String> {
+        cache.get_or_make(code, lang, crate::markdown::highlight::highlight)
+    }
+
     #[test]
     fn round_trips_and_reuses_entries() {
-        let cache = Cache::default();
-        let html = cache.highlight("fn main() {}\n", "rust").unwrap();
+        let cache = Highlights::default();
+        let html = highlight(&cache, "fn main() {}\n", "rust").unwrap();
         assert!(cache.changed());
         let saved = cache.to_bytes();
-        let again = Cache::from_bytes(&saved);
-        assert_eq!(again.highlight("fn main() {}\n", "rust").unwrap(), html);
+        let again = Highlights::from_bytes(&saved);
+        assert_eq!(highlight(&again, "fn main() {}\n", "rust").unwrap(), html);
         assert!(!again.changed(), "a pure hit changes nothing");
-        assert!(Cache::from_bytes(b"not json").known.is_empty());
+        assert!(Highlights::from_bytes(b"not json").known.is_empty());
     }
 
     #[test]
     fn unused_entries_are_dropped() {
-        let cache = Cache::default();
-        cache.highlight("a = 1\n", "python");
-        let mut next = Cache::from_bytes(&cache.to_bytes());
+        let cache = Highlights::default();
+        highlight(&cache, "a = 1\n", "python");
+        let mut next = Highlights::from_bytes(&cache.to_bytes());
         assert!(!next.changed(), "kept while some documents were not rendered");
         next.set_complete(true);
         assert!(next.changed(), "the python block was not used this time");
-        assert_eq!(Cache::from_bytes(&next.to_bytes()).known.len(), 0);
+        assert_eq!(Highlights::from_bytes(&next.to_bytes()).known.len(), 0);
     }
 
     #[test]
     fn an_edited_entry_is_a_miss_and_the_file_is_saved_again() {
-        let cache = Cache::default();
-        let html = cache.highlight("fn main() {}\n", "rust").unwrap();
+        let cache = Highlights::default();
+        let html = highlight(&cache, "fn main() {}\n", "rust").unwrap();
         let mut saved = cache.to_bytes();
         let at = saved.windows(html.len()).position(|w| w == html.as_bytes()).unwrap();
         let evil = b"<img src=x onerror=alert(1)>";
         saved[at..at + evil.len()].copy_from_slice(evil);
-        let again = Cache::from_bytes(&saved);
+        let again = Highlights::from_bytes(&saved);
         assert_eq!(again.damaged(), 1);
         assert!(again.changed(), "saved again without the damaged entry");
-        assert_eq!(again.highlight("fn main() {}\n", "rust").unwrap(), html);
-        assert_eq!(Cache::from_bytes(&again.to_bytes()).damaged(), 0);
+        assert_eq!(highlight(&again, "fn main() {}\n", "rust").unwrap(), html);
+        assert_eq!(Highlights::from_bytes(&again.to_bytes()).damaged(), 0);
     }
 }

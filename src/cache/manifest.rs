@@ -1,7 +1,8 @@
 //! What the last build wrote: for each output file, the hash of its bytes, the
 //! fingerprint of the inputs it was made from, and the size and modification time
 //! it had then. A file whose inputs (or bytes) did not change and whose size and
-//! time are as recorded is left alone without being read, or even rendered.
+//! time are as recorded is left alone without being read, or even rendered. `write`
+//! fills it in and decides what to trust it for.
 
 use std::collections::HashMap;
 use std::fs;
@@ -68,8 +69,9 @@ impl Manifest {
         Manifest { format: FORMAT.into(), files }
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+    /// Saves the manifest as `file` (see [`super::manifest_file`]).
+    pub fn save(&self, file: &Path) -> anyhow::Result<()> {
+        super::save_file(file, &serde_json::to_vec(self).unwrap_or_default())
     }
 
     /// The entry of `rel` when `matches` it and the file under `out` still has
