@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use byline::build::{BuildOptions, prepare};
-use byline::cache::Highlights;
-use byline::markdown::{LinkContext, MarkdownOptions, render};
-use byline::model::{Indexes, Post};
-use byline::render::{Content, Renderer, file_for};
+use byline::commands::build::{BuildOptions, prepare};
+use byline::internals::Highlights;
+use byline::internals::markdown::{LinkContext, MarkdownOptions, render};
+use byline::internals::{Content, Renderer, file_for};
+use byline::internals::{Indexes, Post};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const POST: &str = include_str!("../example-site/content/posts/2025-10-14-idempotent-writes-in-rust.md");

@@ -5,16 +5,16 @@
 
 /// The longest slug, in bytes: a file name may have 255, and an address of
 /// more than this helps nobody.
-pub const MAX_SLUG: usize = 120;
+pub(crate) const MAX_SLUG: usize = 120;
 
 /// The slug of a post, page or author: lower-case letters, digits and dashes.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     slug::slugify(s)
 }
 
 /// `slug` cut to at most `max` bytes at a dash (a word boundary) where there is
 /// one, without a dash at the end.
-pub fn shorten(slug: &str, max: usize) -> String {
+pub(crate) fn shorten(slug: &str, max: usize) -> String {
     if slug.len() <= max {
         return slug.to_string();
     }
@@ -28,7 +28,7 @@ pub fn shorten(slug: &str, max: usize) -> String {
 }
 
 /// Why `slug` cannot be an address because of its length, if it cannot.
-pub fn too_long(slug: &str) -> Option<String> {
+pub(crate) fn too_long(slug: &str) -> Option<String> {
     (slug.len() > MAX_SLUG).then(|| format!("the slug has {} characters, the most is {MAX_SLUG}", slug.len()))
 }
 
@@ -53,7 +53,7 @@ fn spelled(c: char) -> Option<&'static str> {
 /// The slug of a tag name: letters and digits as for posts, and the symbols that
 /// tell names apart spelled out: `C++` → `c-plus-plus`, `C#` → `c-sharp`,
 /// `.NET` → `dotnet`, `Node.js` → `node-dot-js`.
-pub fn tag_slug(name: &str) -> String {
+pub(crate) fn tag_slug(name: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     let flush = |word: &mut String, words: &mut Vec<String>| {
@@ -85,7 +85,7 @@ pub fn tag_slug(name: &str) -> String {
 
 /// What makes two tag names the same tag: the words, whatever their case and
 /// whatever spaces or dashes stand between them.
-pub fn tag_key(name: &str) -> String {
+pub(crate) fn tag_key(name: &str) -> String {
     let lower = name.to_lowercase();
     lower
         .split(|c: char| c.is_whitespace() || c == '-')
@@ -95,7 +95,7 @@ pub fn tag_key(name: &str) -> String {
 }
 
 /// Why a tag name cannot be a tag, if it cannot.
-pub fn tag_problem(name: &str) -> Option<String> {
+pub(crate) fn tag_problem(name: &str) -> Option<String> {
     if !name.chars().any(char::is_alphanumeric) {
         return Some(format!("the tag `{name}` has no letters or digits to make an address from"));
     }
@@ -111,7 +111,7 @@ fn shorten_chars(s: &str, n: usize) -> &str {
 
 /// Why a file name cannot be an author id, if it cannot. An id is what posts
 /// write in `authors:`: letters of any case and script, digits, `-`, `_` and `.`.
-pub fn author_id_problem(id: &str) -> Option<String> {
+pub(crate) fn author_id_problem(id: &str) -> Option<String> {
     if !id.chars().any(char::is_alphanumeric) {
         return Some(format!("`{id}` cannot be an author id: it has no letters or digits"));
     }

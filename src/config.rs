@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::content::frontmatter::{Fields, Key, Kind, read};
 use crate::content::links::{self, Use};
 use crate::content::social::{self, SocialLink};
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 
 const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
     Key { name, kind, expected, example }
@@ -65,7 +65,7 @@ pub struct Config {
     pub theme: String,
 }
 
-pub const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
+pub(crate) const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
 
 impl Config {
     /// The settings the other files are read with when site.yaml has errors, so
@@ -217,8 +217,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// The line of `key` in site.yaml, for errors found after parsing (unknown theme).
-pub fn key_line(text: &str, key: &str) -> usize {
-    crate::yaml::key_line(text, key).unwrap_or(1)
+pub(crate) fn key_line(text: &str, key: &str) -> usize {
+    crate::support::yaml::key_line(text, key).unwrap_or(1)
 }
 
 #[cfg(test)]

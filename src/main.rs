@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use byline::build::{self, BuildError, BuildOptions};
-use byline::check::report::Format;
-use byline::diagnostic::{Diagnostic, Severity};
+use byline::commands::build::{self, BuildError, BuildOptions};
+use byline::commands::check::report::Format;
+use byline::support::diagnostic::{Diagnostic, Severity};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -175,7 +175,7 @@ enum NewCommand {
 /// The moment to build as of: `--now`, `SOURCE_DATE_EPOCH` or the clock.
 fn moment(arg: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffset>, ExitCode> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    byline::clock::now(arg, epoch.as_deref()).map_err(|e| {
+    byline::support::clock::now(arg, epoch.as_deref()).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::FAILURE
     })
@@ -188,7 +188,7 @@ fn today() -> chrono::NaiveDate {
 /// Prints diagnostics to stderr, sorted by file and line, and returns the error count.
 fn report(diags: Vec<Diagnostic>) -> usize {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    eprint!("{}", byline::diagnostic::human(diags));
+    eprint!("{}", byline::support::diagnostic::human(diags));
     errors
 }
 
@@ -214,15 +214,16 @@ fn main() -> ExitCode {
                 no_highlight: true,
                 ..BuildOptions::new(site_dir, now)
             };
-            let findings = byline::check::check(&opts, strict);
+            let findings = byline::commands::check::check(&opts, strict);
             let errors = findings.iter().any(|d| d.severity == Severity::Error);
-            print!("{}", byline::check::report::render(findings, format.into()));
+            print!("{}", byline::commands::check::report::render(findings, format.into()));
             if errors { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
         Command::Calendar { site_dir, weeks, format, today } => run_calendar(site_dir, weeks, format, today),
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
-            let opts = byline::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
-            match byline::serve::serve(&opts) {
+            let opts =
+                byline::commands::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
+            match byline::commands::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e:#}");
@@ -260,7 +261,7 @@ fn main() -> ExitCode {
 }
 
 fn run_init(dir: &std::path::Path, force: bool) -> ExitCode {
-    match byline::init::init(dir, today(), force) {
+    match byline::commands::init::init(dir, today(), force) {
         Ok(files) => {
             let (d, n) = (dir.display(), files.len());
             println!("created a site in {d} ({n} files); next: `byline serve {d}`");
@@ -273,15 +274,25 @@ fn run_init(dir: &std::path::Path, force: bool) -> ExitCode {
 fn run_new(what: NewCommand) -> ExitCode {
     let made = match what {
         NewCommand::Post { title, author, tags, date, site, force } => {
-            let n = byline::new::NewPost { site_dir: site, title, author, tags, date, today: today(), force };
-            byline::new::post(&n).map(|created| {
+            let n = byline::commands::new::NewPost {
+                site_dir: site,
+                title,
+                author,
+                tags,
+                date,
+                today: today(),
+                force,
+            };
+            byline::commands::new::post(&n).map(|created| {
                 for note in &created.notes {
                     eprintln!("note: {note}");
                 }
                 created.path
             })
         }
-        NewCommand::Author { id, name, site, force } => byline::new::author(&site, &id, &name, force),
+        NewCommand::Author { id, name, site, force } => {
+            byline::commands::new::author(&site, &id, &name, force)
+        }
     };
     match made {
         Ok(path) => {
@@ -302,11 +313,11 @@ fn run_calendar(site_dir: PathBuf, weeks: i64, format: CalendarFormat, day: Opti
             ]);
         }
     };
-    match byline::calendar::calendar(site_dir, day, weeks) {
+    match byline::commands::calendar::calendar(site_dir, day, weeks) {
         Ok(c) => {
             match format {
                 CalendarFormat::Json => println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default()),
-                CalendarFormat::Human => print!("{}", byline::calendar::to_text(&c)),
+                CalendarFormat::Human => print!("{}", byline::commands::calendar::to_text(&c)),
             }
             ExitCode::SUCCESS
         }
@@ -336,7 +347,7 @@ fn summary_line(s: &build::Summary) -> String {
 }
 
 fn run_build(opts: &BuildOptions, quiet: bool) -> ExitCode {
-    if let Err(e) = byline::interrupt::install() {
+    if let Err(e) = byline::support::interrupt::install() {
         eprintln!("warning: cannot catch Ctrl-C ({e}); an interrupted build may leave its staging folder");
     }
     let left_as_it_was = "the output folder was left as it was";

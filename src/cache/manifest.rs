@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// One output file as the last build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// xxh3-128 of the bytes, as hex in the file.
     #[serde(with = "hex128")]
     pub hash: u128,
@@ -28,18 +28,18 @@ pub struct Entry {
 mod hex128 {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format!("{v:032x}"))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
         let s = String::deserialize(d)?;
         u128::from_str_radix(&s, 16).map_err(serde::de::Error::custom)
     }
 }
 
 /// The size and modification time of a file now, if it exists.
-pub fn stat(path: &Path) -> Option<(u64, u128)> {
+pub(crate) fn stat(path: &Path) -> Option<(u64, u128)> {
     let m = fs::metadata(path).ok()?;
     let mtime = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
     Some((m.len(), mtime))
@@ -47,7 +47,7 @@ pub fn stat(path: &Path) -> Option<(u64, u128)> {
 
 /// Output path (`/`-separated, relative) → entry.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     format: String,
     pub files: HashMap<String, Entry>,
 }
@@ -57,7 +57,7 @@ const FORMAT: &str = "byline-manifest-2";
 impl Manifest {
     /// Reads a manifest; a missing or unreadable one is empty (every file is then
     /// compared byte for byte instead).
-    pub fn read(path: &Path) -> Manifest {
+    pub(crate) fn read(path: &Path) -> Manifest {
         fs::read(path)
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
@@ -65,18 +65,18 @@ impl Manifest {
             .unwrap_or_default()
     }
 
-    pub fn new(files: HashMap<String, Entry>) -> Manifest {
+    pub(crate) fn new(files: HashMap<String, Entry>) -> Manifest {
         Manifest { format: FORMAT.into(), files }
     }
 
     /// Saves the manifest as `file` (see [`super::manifest_file`]).
-    pub fn save(&self, file: &Path) -> anyhow::Result<()> {
+    pub(crate) fn save(&self, file: &Path) -> anyhow::Result<()> {
         super::save_file(file, &serde_json::to_vec(self).unwrap_or_default())
     }
 
     /// The entry of `rel` when `matches` it and the file under `out` still has
     /// the recorded size and time.
-    pub fn unchanged(&self, out: &Path, rel: &str, matches: impl Fn(&Entry) -> bool) -> Option<Entry> {
+    pub(crate) fn unchanged(&self, out: &Path, rel: &str, matches: impl Fn(&Entry) -> bool) -> Option<Entry> {
         self.files.get(rel).filter(|e| matches(e) && stat(&out.join(rel)) == Some((e.size, e.mtime))).copied()
     }
 }

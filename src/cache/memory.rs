@@ -9,26 +9,26 @@ use super::{Highlights, Parsed, ToSave};
 /// What the loader starts from: what the last build in this process kept, made
 /// ready by [`Unsettled::settle`].
 #[derive(Default)]
-pub struct Kept {
+pub(crate) struct Kept {
     pub parsed: Option<Parsed>,
     pub highlights: Option<Highlights>,
 }
 
 /// What a build left, before [`Unsettled::settle`] makes it ready for the next.
-pub struct Unsettled {
+pub(crate) struct Unsettled {
     parsed: ToSave,
     highlights: Option<Highlights>,
 }
 
 impl Unsettled {
     /// The files a build loaded (with the copies it kept of them).
-    pub fn new(parsed: ToSave) -> Unsettled {
+    pub(crate) fn new(parsed: ToSave) -> Unsettled {
         Unsettled { parsed, highlights: None }
     }
 
     /// The highlighted blocks of a build that finished (one that did not leaves
     /// them to be read from the cache folder, where it did not save them).
-    pub fn set_highlights(&mut self, highlights: Highlights) {
+    pub(crate) fn set_highlights(&mut self, highlights: Highlights) {
         self.highlights = Some(highlights);
     }
 
@@ -36,7 +36,7 @@ impl Unsettled {
     /// build gives one copy to its site and keeps the other, so that it copies
     /// nothing itself); the rendered bodies are shared, not copied, but 10,000
     /// files' front matter takes long enough to be done while nobody waits.
-    pub fn settle(self) -> Kept {
+    pub(crate) fn settle(self) -> Kept {
         Kept {
             parsed: Some(self.parsed.into_parsed()),
             highlights: self.highlights.map(Highlights::into_next),

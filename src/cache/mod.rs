@@ -7,10 +7,10 @@
 //! cannot be saved is a warning. Parsing and rendering are not done here; the
 //! stages that do them hand their results over.
 
-pub mod highlight;
-pub mod manifest;
-pub mod memory;
-pub mod parsed;
+pub(crate) mod highlight;
+pub(crate) mod manifest;
+pub(crate) mod memory;
+pub(crate) mod parsed;
 mod sealed;
 mod shards;
 
@@ -21,12 +21,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::model::Input;
+use crate::support::diagnostic::Diagnostic;
 pub use highlight::Highlights;
-pub use manifest::Manifest;
-pub use memory::{Kept, Unsettled};
-pub use parsed::{Parsed, ToSave};
+pub(crate) use memory::{Kept, Unsettled};
+pub(crate) use parsed::{Parsed, ToSave};
 
 /// The highlight cache's file inside a cache folder.
 fn highlight_file(dir: &Path) -> PathBuf {
@@ -34,15 +33,15 @@ fn highlight_file(dir: &Path) -> PathBuf {
 }
 
 /// The manifest's file inside a cache folder.
-pub fn manifest_file(dir: &Path) -> PathBuf {
+pub(crate) fn manifest_file(dir: &Path) -> PathBuf {
     dir.join("manifest.json")
 }
 
 /// The parsed-file cache for this program and configuration: `kept` in memory by
 /// the last build of this process when it is for them, else what `dir` holds.
-pub fn parsed_for(config: &Config, kept: Option<Parsed>, dir: Option<&Path>) -> Parsed {
+pub(crate) fn parsed_for(config: &Config, kept: Option<Parsed>, dir: Option<&Path>) -> Parsed {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    (crate::stamp::program(), config).hash(&mut h);
+    (crate::support::stamp::program(), config).hash(&mut h);
     let key = h.digest128();
     if let Some(p) = kept.filter(|p| p.key() == key) {
         return p;
@@ -55,18 +54,18 @@ pub fn parsed_for(config: &Config, kept: Option<Parsed>, dir: Option<&Path>) -> 
 
 /// The highlighted blocks the last build saved in `dir`; an empty cache when there
 /// are none that can be used.
-pub fn read_highlights(dir: &Path) -> Highlights {
+pub(crate) fn read_highlights(dir: &Path) -> Highlights {
     fs::read(highlight_file(dir)).map(|b| Highlights::from_bytes(&b)).unwrap_or_default()
 }
 
 /// Saves what this build parsed, for the next one: the shards whose files changed.
 /// `input` holds the items in the order the loader gave them (see [`ToSave::save`]).
-pub fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) -> Option<Diagnostic> {
+pub(crate) fn save_parsed(dir: &Path, parsed: &ToSave, input: &Input) -> Option<Diagnostic> {
     parsed.save(input, |n, bytes| save_file(&shards::file(dir, n), bytes)).err().map(|e| warning(dir, &e))
 }
 
 /// Saves the highlighted blocks, when this build changed them.
-pub fn save_highlights(dir: &Path, highlights: &Highlights) -> Option<Diagnostic> {
+pub(crate) fn save_highlights(dir: &Path, highlights: &Highlights) -> Option<Diagnostic> {
     if !highlights.changed() {
         return None;
     }
@@ -75,7 +74,7 @@ pub fn save_highlights(dir: &Path, highlights: &Highlights) -> Option<Diagnostic
 
 /// Writes a cache file through a temporary file and a rename, so that a killed
 /// build leaves the old file or the new one, never half of one.
-pub fn save_file(path: &Path, data: &[u8]) -> Result<()> {
+pub(crate) fn save_file(path: &Path, data: &[u8]) -> Result<()> {
     let put = || -> std::io::Result<()> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
@@ -93,7 +92,7 @@ pub fn save_file(path: &Path, data: &[u8]) -> Result<()> {
 }
 
 /// The cache could not be saved: a warning, never a failure.
-pub fn warning(path: &Path, e: &anyhow::Error) -> Diagnostic {
+pub(crate) fn warning(path: &Path, e: &anyhow::Error) -> Diagnostic {
     Diagnostic::warning(path, format!("the cache cannot be saved ({e:#}); the site was built all the same"))
         .with_code("cache")
         .with_hint("the next build will be a cold one; pick a writable cache folder with --cache-dir or BYLINE_CACHE_DIR")

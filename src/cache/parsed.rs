@@ -20,11 +20,11 @@ use crate::markdown::Rendered;
 use crate::model::{Author, Page, Post};
 
 /// A file's size and modification time (nanoseconds since the epoch).
-pub type Stamp = (u64, u128);
+pub(crate) type Stamp = (u64, u128);
 
 /// A parsed file of any kind, as the cache holds it.
 #[derive(Debug, Clone, Deserialize)]
-pub enum Item {
+pub(crate) enum Item {
     Post(Post),
     Author(Author),
     Page(Page),
@@ -32,14 +32,14 @@ pub enum Item {
 
 /// An [`Item`] borrowed, for saving (same encoding).
 #[derive(Serialize)]
-pub enum ItemRef<'a> {
+pub(crate) enum ItemRef<'a> {
     Post(&'a Post),
     Author(&'a Author),
     Page(&'a Page),
 }
 
 /// The kinds of parsed file the cache holds.
-pub trait Cached: Sized + Clone {
+pub(crate) trait Cached: Sized + Clone {
     fn take(item: Item) -> Option<Self>;
     fn item(&self) -> ItemRef<'_>;
     fn into_item(self) -> Item;
@@ -72,7 +72,7 @@ cached!(Author, bio);
 cached!(Page, body);
 
 /// The hash of a file's text, as entries are keyed.
-pub fn text_hash(text: &str) -> u128 {
+pub(crate) fn text_hash(text: &str) -> u128 {
     xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
@@ -90,7 +90,7 @@ pub(super) struct Known {
 }
 
 /// A parsed file taken from the cache.
-pub struct Taken<T> {
+pub(crate) struct Taken<T> {
     pub item: T,
     pub body: Body,
     pub text: u128,
@@ -109,7 +109,7 @@ impl Known {
 
 /// What the last build parsed, to take from, and what to save of this one.
 #[derive(Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub(super) key: u128,
     pub(super) known: HashMap<String, Known>,
     /// Per shard, what it held when read; `None` when it held damaged entries,
@@ -121,23 +121,23 @@ pub struct Parsed {
 
 impl Parsed {
     /// The cache nothing was read into, for a build without a cache folder.
-    pub fn empty(key: u128) -> Parsed {
+    pub(crate) fn empty(key: u128) -> Parsed {
         Parsed { key, known: HashMap::new(), held: vec![Some(0); super::shards::SHARDS], damaged: 0 }
     }
 
     /// How many entries of the shard files read were damaged, and so ignored.
-    pub fn damaged(&self) -> usize {
+    pub(crate) fn damaged(&self) -> usize {
         self.damaged
     }
 
     /// The parsed file `source` whose text hashed to `text` last time, if it did.
-    pub fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<Taken<T>> {
+    pub(crate) fn take<T: Cached>(&mut self, source: &str, text: u128) -> Option<Taken<T>> {
         self.known.remove(source).filter(|k| k.text == text).and_then(Known::taken)
     }
 
     /// The parsed file `source` when it still has the size and time it had when
     /// last read, with its text's hash. Otherwise it stays, for [`Parsed::take`].
-    pub fn take_unchanged<T: Cached>(&mut self, source: &str, stamp: Stamp) -> Option<Taken<T>> {
+    pub(crate) fn take_unchanged<T: Cached>(&mut self, source: &str, stamp: Stamp) -> Option<Taken<T>> {
         if self.known.get(source)?.stamp != Some(stamp) {
             return None;
         }
@@ -145,21 +145,21 @@ impl Parsed {
     }
 
     /// The fingerprint of the program and configuration the cache is for.
-    pub fn key(&self) -> u128 {
+    pub(crate) fn key(&self) -> u128 {
         self.key
     }
 
     /// Done taking: what is needed to save this build's files, given in the order
     /// their items will be (posts, authors, pages), and `kept`: a copy of each
     /// item in the same order, for the next build in this process, or nothing.
-    pub fn finish(self, files: Vec<Meta>, kept: Vec<Item>) -> ToSave {
+    pub(crate) fn finish(self, files: Vec<Meta>, kept: Vec<Item>) -> ToSave {
         ToSave { key: self.key, held: self.held, files, kept }
     }
 }
 
 /// How one file of this build was loaded.
 #[derive(Debug)]
-pub struct Meta {
+pub(crate) struct Meta {
     pub source: String,
     pub text: u128,
     pub stamp: Option<Stamp>,
@@ -172,7 +172,7 @@ pub struct Meta {
 
 /// What to save of one build's parsed files, and what to keep of them in memory.
 #[derive(Debug, Default)]
-pub struct ToSave {
+pub(crate) struct ToSave {
     pub(super) key: u128,
     pub(super) held: Vec<Option<u64>>,
     pub(super) files: Vec<Meta>,
@@ -185,7 +185,7 @@ impl ToSave {
     /// The cache the next build would read from disk, made from the copies this
     /// build kept in memory instead (for the preview server, which rebuilds again
     /// and again), each with a spare copy. Empty when the build kept no copies.
-    pub fn into_parsed(self) -> Parsed {
+    pub(crate) fn into_parsed(self) -> Parsed {
         let mut held = vec![Vec::new(); super::shards::SHARDS];
         for m in &self.files {
             held[shard_of(&m.source)].push((m.source.as_str(), m.text, m.stamp));

@@ -22,7 +22,7 @@ const ROW: usize = 4 + 16;
 
 /// A kind of cache file.
 #[derive(Debug, Clone, Copy)]
-pub struct Kind {
+pub(super) struct Kind {
     /// Its name and format number ("parsed/2"), bumped whenever what an entry
     /// holds or how it is encoded changes.
     pub name: &'static str,
@@ -49,7 +49,7 @@ fn check(key: u128, parts: &[&[u8]]) -> u128 {
 }
 
 /// Entries being sealed into one cache file.
-pub struct Sealer {
+pub(super) struct Sealer {
     kind: Kind,
     key: u128,
     count: u32,
@@ -60,13 +60,13 @@ pub struct Sealer {
 impl Sealer {
     /// A file of `kind` whose entries are valid for `key` (the program and every
     /// option that changes what an entry holds).
-    pub fn new(kind: Kind, key: u128) -> Sealer {
+    pub(super) fn new(kind: Kind, key: u128) -> Sealer {
         Sealer { kind, key, count: 0, rows: Vec::new(), body: Vec::new() }
     }
 
     /// Adds one entry, whose bytes are `parts` one after the other. An entry of
     /// 4 GiB or more is left out (the cache is only an optimisation).
-    pub fn push(&mut self, parts: &[&[u8]]) {
+    pub(super) fn push(&mut self, parts: &[&[u8]]) {
         let len: usize = parts.iter().map(|p| p.len()).sum();
         let Ok(len) = u32::try_from(len) else { return };
         self.rows.extend_from_slice(&len.to_le_bytes());
@@ -78,7 +78,7 @@ impl Sealer {
     }
 
     /// The file's bytes.
-    pub fn finish(self) -> Vec<u8> {
+    pub(super) fn finish(self) -> Vec<u8> {
         let body = if self.kind.compressed { lz4_flex::compress(&self.body) } else { self.body };
         let mut out = self.kind.version_line().into_bytes();
         out.reserve(36 + self.rows.len() + body.len());
@@ -94,7 +94,7 @@ impl Sealer {
 
 /// What [`open`] found in a cache file.
 #[derive(Debug, Default)]
-pub struct Opened<'a> {
+pub(super) struct Opened<'a> {
     body: Cow<'a, [u8]>,
     /// Where the intact entries are in `body`, in the order they were pushed.
     spans: Vec<Range<usize>>,
@@ -105,7 +105,7 @@ pub struct Opened<'a> {
 
 impl Opened<'_> {
     /// The entries whose bytes match their hash, in the order they were pushed.
-    pub fn entries(&self) -> impl ExactSizeIterator<Item = &[u8]> {
+    pub(super) fn entries(&self) -> impl ExactSizeIterator<Item = &[u8]> {
         self.spans.iter().map(|r| &self.body[r.clone()])
     }
 }
@@ -152,7 +152,7 @@ fn rows(table: &[u8]) -> impl Iterator<Item = (usize, u128)> + '_ {
 /// The entries of a file of `kind` sealed for `key` that are intact. A file from
 /// another version or for another key gives nothing and counts no damage; one
 /// whose compressed body is damaged counts each of its entries.
-pub fn open<'a>(kind: Kind, key: u128, bytes: &'a [u8]) -> Opened<'a> {
+pub(super) fn open<'a>(kind: Kind, key: u128, bytes: &'a [u8]) -> Opened<'a> {
     let line = kind.version_line();
     if !bytes.starts_with(line.as_bytes()) {
         return Opened::default();

@@ -18,10 +18,10 @@ use crate::content::Body;
 use crate::model::Input;
 
 /// How many shard files the cache is spread over.
-pub const SHARDS: usize = 64;
+pub(super) const SHARDS: usize = 64;
 
 /// The shard file `n` inside a cache folder.
-pub fn file(dir: &Path, n: usize) -> PathBuf {
+pub(super) fn file(dir: &Path, n: usize) -> PathBuf {
     dir.join("parsed").join(format!("{n:02}.bin"))
 }
 
@@ -80,12 +80,12 @@ fn read_shard(key: u128, bytes: &[u8]) -> (Vec<Entry>, usize) {
 impl Parsed {
     /// The cache the shard files in `dir` hold for `key` (the fingerprint of the
     /// program and configuration), read in parallel.
-    pub fn read(dir: &Path, key: u128) -> Parsed {
+    pub(crate) fn read(dir: &Path, key: u128) -> Parsed {
         Parsed::from_shards(key, (0..SHARDS).into_par_iter().map(|n| fs::read(file(dir, n)).ok()).collect())
     }
 
     /// The cache from the shard files' bytes (`None` for a missing file).
-    pub fn from_shards(key: u128, shards: Vec<Option<Vec<u8>>>) -> Parsed {
+    pub(crate) fn from_shards(key: u128, shards: Vec<Option<Vec<u8>>>) -> Parsed {
         let read: Vec<(Vec<Entry>, usize)> = shards
             .into_par_iter()
             .take(SHARDS)
@@ -110,7 +110,7 @@ impl ToSave {
     /// and hands it to `save` with its number, a few at a time (all of them at
     /// once would double a cold build's memory). `input` holds the files' items in
     /// the order `finish` was given them (posts, authors, pages).
-    pub fn save<E: Send>(
+    pub(crate) fn save<E: Send>(
         &self,
         input: &Input,
         save: impl Fn(usize, &[u8]) -> Result<(), E> + Sync,

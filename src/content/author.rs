@@ -9,9 +9,9 @@ use super::links;
 use super::social;
 use crate::address;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;
 use crate::model::Author;
+use crate::support::diagnostic::Diagnostic;
 
 const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
     Key { name, kind, expected, example }

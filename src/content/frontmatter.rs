@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Span;
+use crate::support::diagnostic::Diagnostic;
 
 mod fields;
 

@@ -7,7 +7,7 @@
 
 /// What a field's address is used as.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Use {
+pub(crate) enum Use {
     /// Shown as an image (`photo`, `image`, `logo`).
     Image,
     /// Followed as a link (the organization's `url`).
@@ -15,7 +15,7 @@ pub enum Use {
 }
 
 /// Why `value` cannot be used as `field`, if it cannot: a message and a hint.
-pub fn problem(field: &str, value: &str, used_as: Use) -> Option<(String, String)> {
+pub(crate) fn problem(field: &str, value: &str, used_as: Use) -> Option<(String, String)> {
     let scheme = crate::markdown::scheme(value)?;
     let allowed = match used_as {
         Use::Image => matches!(scheme.as_str(), "http" | "https"),

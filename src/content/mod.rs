@@ -2,12 +2,12 @@
 //! standalone pages. Each `parse` takes text (never a path to read), so it is pure.
 
 pub mod author;
-pub mod date;
+pub(crate) mod date;
 pub mod frontmatter;
-pub mod links;
+pub(crate) mod links;
 pub mod page;
 pub mod post;
-pub mod social;
+pub(crate) mod social;
 
 /// Where a file's markdown body starts. Bodies are rendered after every file's front
 /// matter is known, so links between files can be resolved.
@@ -26,6 +26,6 @@ impl Body {
 }
 
 /// True for the files read as posts, pages and authors: `.md` and `.markdown`.
-pub fn is_markdown(path: &std::path::Path) -> bool {
+pub(crate) fn is_markdown(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e == "md" || e == "markdown")
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::Body;
 use super::frontmatter::{Key, Kind, read, split};
-use crate::diagnostic::Diagnostic;
 use crate::model::Page;
+use crate::support::diagnostic::Diagnostic;
 
 /// Every field of a page, and how each is written.
 pub const FIELDS: &[Key] = &[

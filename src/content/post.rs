@@ -10,9 +10,9 @@ use super::frontmatter::{Fields, Key, Kind, Located, read, split};
 use super::links;
 use crate::address::{self, MAX_SLUG};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::markdown::LinkContext;
 use crate::model::{Post, PostRefs, Span};
+use crate::support::diagnostic::Diagnostic;
 
 const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
     Key { name, kind, expected, example }

@@ -2,7 +2,7 @@
 //! into one profile URL with a display label, the same way for authors and for the
 //! organization.
 
-pub use crate::model::SocialLink;
+pub(crate) use crate::model::SocialLink;
 
 fn is_url(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")
@@ -29,7 +29,7 @@ fn label_for(network: &str) -> String {
 }
 
 /// Resolves one `network: value` pair. The error is a plain sentence for the user.
-pub fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
+pub(crate) fn resolve(network: &str, value: &str) -> Result<SocialLink, String> {
     let network = network.trim().to_lowercase();
     let value = value.trim();
     if value.is_empty() {

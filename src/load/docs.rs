@@ -16,16 +16,16 @@ use crate::cache::parsed::{self, Cached, Item, Meta, Parsed, Stamp, Taken};
 use crate::config::Config;
 use crate::content::Body;
 use crate::content::post::Rejected;
-use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Resolver};
 use crate::model::PostRefs;
+use crate::support::diagnostic::Diagnostic;
 
 /// A file changed less than this before it was read may change again without its
 /// time changing (file times are coarse): its size and time are not trusted.
 const RACY: Duration = Duration::from_secs(2);
 
 /// One parsed file on its way through `load`.
-pub struct Doc<T> {
+pub(super) struct Doc<T> {
     pub item: T,
     /// The source path as the resolver and the cache know it (`/`-separated).
     pub key: String,
@@ -47,7 +47,7 @@ pub struct Doc<T> {
     spare: Option<T>,
 }
 
-pub fn count_reused<T>(docs: &[Doc<T>]) -> usize {
+pub(super) fn count_reused<T>(docs: &[Doc<T>]) -> usize {
     docs.iter().filter(|d| d.reused).count()
 }
 
@@ -55,7 +55,7 @@ pub fn count_reused<T>(docs: &[Doc<T>]) -> usize {
 /// body's links point. With `kept`, a copy of each is pushed there, in the same
 /// order, for the next build in this process: the spare taken from the cache when
 /// the file was reused as it was (nothing is copied then), else a copy made now.
-pub fn items<T: Cached>(docs: Vec<Doc<T>>, mut kept: Option<&mut Vec<Item>>) -> Vec<T> {
+pub(super) fn items<T: Cached>(docs: Vec<Doc<T>>, mut kept: Option<&mut Vec<Item>>) -> Vec<T> {
     docs.into_iter()
         .map(|mut d| {
             let (body, slot) = d.item.parts();
@@ -78,7 +78,7 @@ pub fn items<T: Cached>(docs: Vec<Doc<T>>, mut kept: Option<&mut Vec<Item>>) -> 
 }
 
 impl<T> Doc<T> {
-    pub fn meta(&self) -> Meta {
+    pub(super) fn meta(&self) -> Meta {
         Meta {
             source: self.key.clone(),
             text: self.hash,
@@ -101,7 +101,7 @@ fn stamp(path: &Path, now: SystemTime) -> Option<Stamp> {
 
 /// A fingerprint of every file's address: while it stays the same, no link can
 /// have moved.
-pub fn resolver_fingerprint(resolver: &Resolver) -> u64 {
+pub(super) fn resolver_fingerprint(resolver: &Resolver) -> u64 {
     let mut pairs: Vec<(&String, &String)> = resolver.iter().collect();
     pairs.sort_unstable();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -113,7 +113,7 @@ pub fn resolver_fingerprint(resolver: &Resolver) -> u64 {
 /// they did (another file moved) to be rendered again, reading their text if it
 /// was not read. `fingerprint` is the resolver's: documents last resolved against
 /// the same addresses are not checked.
-pub fn recheck_links<T: Send>(
+pub(super) fn recheck_links<T: Send>(
     root: &Path,
     config: &Config,
     (resolver, fingerprint): (&Arc<Resolver>, u64),
@@ -146,7 +146,7 @@ pub fn recheck_links<T: Send>(
 }
 
 /// What rendering the markdown bodies needs.
-pub struct Bodies<'a> {
+pub(super) struct Bodies<'a> {
     pub config: &'a Config,
     pub md: MarkdownOptions<'a>,
     pub resolver: Arc<Resolver>,
@@ -155,7 +155,7 @@ pub struct Bodies<'a> {
 impl Bodies<'_> {
     /// Renders the body of each document not reused from the cache. `path` gives a
     /// document's site path, `body` its rendered body.
-    pub fn render<T: Send>(
+    pub(super) fn render<T: Send>(
         &self,
         docs: Vec<Doc<T>>,
         path: impl Fn(&T) -> String + Sync,
@@ -190,7 +190,7 @@ struct File {
 
 /// How a file failed to parse: its problems, and what the checks across files
 /// still need of it.
-pub trait Failure: Send {
+pub(super) trait Failure: Send {
     fn parts(self) -> (Vec<Diagnostic>, Option<PostRefs>);
 }
 
@@ -209,7 +209,7 @@ impl Failure for Rejected {
 /// Takes each file from the cache when its size and time say it is unchanged, else
 /// reads it and takes it when its text is unchanged, else parses it. Returns the
 /// documents, every problem, and what is known of the posts that failed.
-pub fn parse_all<T: Send + Cached, E: Failure>(
+pub(super) fn parse_all<T: Send + Cached, E: Failure>(
     root: &Path,
     files: &[PathBuf],
     cache: &mut Parsed,
@@ -222,7 +222,7 @@ pub fn parse_all<T: Send + Cached, E: Failure>(
     let mut slots: Vec<Option<Doc<T>>> = Vec::with_capacity(files.len());
     let mut unread = Vec::new();
     for (at, (path, stamp)) in files.iter().zip(stamps).enumerate() {
-        let shown = crate::diagnostic::display_path(root, path);
+        let shown = crate::support::diagnostic::display_path(root, path);
         let key = source_key(&shown);
         match stamp.and_then(|s| cache.take_unchanged::<T>(&key, s)) {
             Some(Taken { item, body, text: hash, resolver, spare }) => {
@@ -292,6 +292,6 @@ pub fn parse_all<T: Send + Cached, E: Failure>(
 }
 
 /// A source path as links and the cache name it: relative, `/`-separated.
-pub fn source_key(p: &Path) -> String {
+pub(crate) fn source_key(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use crate::cache::{self, Highlights, Kept, ToSave};
 use crate::config::{self, Config};
 use crate::content::{author, is_markdown, page, post};
-use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
 use crate::model::{Author, Input, Page, Post};
-use crate::theme;
+use crate::support::diagnostic::{Diagnostic, did_you_mean};
+use crate::support::theme;
 use docs::{Bodies, Doc, count_reused, items};
 use walk::Kind;
 pub(crate) use walk::is_never_published;
@@ -21,7 +21,7 @@ pub(crate) use walk::is_never_published;
 mod docs;
 mod walk;
 
-pub use docs::source_key;
+pub(crate) use docs::source_key;
 
 /// A template's text and where it came from (for messages).
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,7 @@ impl Asset {
 
 /// Everything a build needs from disk.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub input: Input,
     /// Templates by name, the site's own overriding the theme's.
     pub templates: BTreeMap<String, TemplateSource>,
@@ -71,7 +71,7 @@ pub struct Loaded {
 
 /// What the command line may change about a build.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     pub base_url: Option<String>,
     /// Force highlighting off, whatever site.yaml says (benchmarks).
     pub no_highlight: bool,
@@ -87,12 +87,12 @@ fn markdown(root: &Path, dir: &str, depth: usize, errors: &mut Vec<Diagnostic>) 
 }
 
 /// The post files of the site at `root`, sorted.
-pub fn post_files(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn post_files(root: &Path) -> Vec<PathBuf> {
     markdown(root, "content/posts", usize::MAX, &mut Vec::new())
 }
 
 /// The author files of the site at `root`, sorted.
-pub fn author_files(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn author_files(root: &Path) -> Vec<PathBuf> {
     markdown(root, "authors", 1, &mut Vec::new())
 }
 
@@ -102,7 +102,7 @@ fn unusable(root: &Path, files: &[PathBuf], loaded: &[Doc<Author>]) -> Vec<(Stri
     let loaded: std::collections::HashSet<&str> = loaded.iter().map(|d| d.key.as_str()).collect();
     files
         .iter()
-        .map(|f| crate::diagnostic::display_path(root, f))
+        .map(|f| crate::support::diagnostic::display_path(root, f))
         .filter(|shown| !loaded.contains(source_key(shown).as_str()))
         .map(|shown| (author::id_of(&shown), shown))
         .collect()
@@ -110,7 +110,7 @@ fn unusable(root: &Path, files: &[PathBuf], loaded: &[Doc<Author>]) -> Vec<(Stri
 
 /// Reads a file as UTF-8, or says plainly where it is not.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let shown = crate::diagnostic::display_path(root, path);
+    let shown = crate::support::diagnostic::display_path(root, path);
     let bytes =
         fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -131,7 +131,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// process kept in memory (what it lacks is read from the cache folder), for a
 /// build that keeps a copy of every file it loads for the next; `None` for a build
 /// that keeps nothing.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     opts: &LoadOptions,
     previous: Option<Kept>,
@@ -301,7 +301,7 @@ fn templates(root: &Path, config: &Config) -> (BTreeMap<String, TemplateSource>,
     for (name, path) in overrides(root, config, "templates", &mut errors) {
         match read_text(root, &path) {
             Ok(text) => {
-                let origin = crate::diagnostic::display_path(root, &path);
+                let origin = crate::support::diagnostic::display_path(root, &path);
                 map.insert(name.clone(), TemplateSource { name, origin, text });
             }
             Err(d) => errors.push(d),

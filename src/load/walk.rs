@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, display_path};
+use crate::support::diagnostic::{Diagnostic, display_path};
 
 /// Files editors write while saving, which are never part of the site: vim swap and
 /// backup files, emacs lock and auto-save files, `~` backups, atomic-save temporaries.

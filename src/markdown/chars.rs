@@ -8,10 +8,10 @@
 use std::borrow::Cow;
 
 /// What takes the place of a forbidden character.
-pub const REPLACEMENT: char = '\u{FFFD}';
+pub(crate) const REPLACEMENT: char = '\u{FFFD}';
 
 /// True for a character no web page or feed may contain.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     let n = c as u32;
     matches!(n, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
         || n & 0xFFFE == 0xFFFE
@@ -50,12 +50,12 @@ fn suspects(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 }
 
 /// True when `s` holds a forbidden character. Fast on text without any.
-pub fn has_forbidden(s: &str) -> bool {
+pub(crate) fn has_forbidden(s: &str) -> bool {
     suspects(s).any(|(_, c)| is_forbidden(c))
 }
 
 /// `s` with every forbidden character replaced by U+FFFD.
-pub fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     if !has_forbidden(s) {
         return Cow::Borrowed(s);
     }
@@ -63,7 +63,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// [`clean`] for a string we own: no copy when there is nothing to replace.
-pub fn clean_owned(s: String) -> String {
+pub(crate) fn clean_owned(s: String) -> String {
     match clean(&s) {
         Cow::Borrowed(_) => s,
         Cow::Owned(cleaned) => cleaned,
@@ -71,12 +71,12 @@ pub fn clean_owned(s: String) -> String {
 }
 
 /// Each forbidden character of `s` with its byte offset.
-pub fn find(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+pub(crate) fn find(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     suspects(s).filter(|&(_, c)| is_forbidden(c))
 }
 
 /// How a message names a forbidden character: `U+001B (escape)`.
-pub fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     let name = match c {
         '\0' => "NUL",
         '\u{1b}' => "escape",

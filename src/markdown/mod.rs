@@ -2,8 +2,8 @@
 //! rewriting, dropping script URLs, the summary cut) is done on the event stream,
 //! never on produced HTML. Characters no output may hold are replaced before parsing.
 
-pub mod chars;
-pub mod highlight;
+pub(crate) mod chars;
+pub(crate) mod highlight;
 mod links;
 mod raw_html;
 mod transform;
@@ -13,7 +13,7 @@ use crate::cache::Highlights;
 use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 pub use links::{LinkContext, Resolver};
-pub use urls::{scheme, script_scheme};
+pub(crate) use urls::{scheme, script_scheme};
 
 /// A markdown document rendered to HTML, with what list pages and feeds need.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -222,7 +222,7 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// Escapes text for HTML text and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);

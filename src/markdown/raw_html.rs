@@ -11,7 +11,7 @@ use super::urls::{numeric_reference, script_scheme};
 
 /// What in `html` can run a script, each with its byte offset. Comments and the
 /// content of `<script>` elements are skipped.
-pub fn scan(html: &str) -> Vec<(usize, NoticeKind)> {
+pub(super) fn scan(html: &str) -> Vec<(usize, NoticeKind)> {
     let mut found = Vec::new();
     let mut i = 0;
     while let Some(off) = html[i..].find('<') {
@@ -109,7 +109,7 @@ fn bad_reference(value: u32) -> bool {
 
 /// `html` with each numeric reference to a forbidden character written as
 /// `&#xFFFD;`, and each such reference as written, with its offset.
-pub fn replace_bad_references(html: &str) -> (Cow<'_, str>, Vec<(usize, String)>) {
+pub(super) fn replace_bad_references(html: &str) -> (Cow<'_, str>, Vec<(usize, String)>) {
     if !html.contains("&#") {
         return (Cow::Borrowed(html), Vec::new());
     }

@@ -12,7 +12,7 @@ use super::{LinkContext, LinkRef, MarkdownOptions, Notice, NoticeKind};
 use super::{chars, escape_html, highlight, parser_options, plain_text, raw_html, urls};
 
 /// The transformed events of a document, with what was learnt on the way.
-pub struct Transformed<'a> {
+pub(super) struct Transformed<'a> {
     pub events: Vec<Event<'a>>,
     pub links: Vec<LinkRef>,
     /// The ids of the headings, sorted.
@@ -40,7 +40,7 @@ struct State<'a, 'o> {
 }
 
 /// Applies heading ids, code highlighting, link rewriting and the safety rules.
-pub fn transform<'a>(src: &'a str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Transformed<'a> {
+pub(super) fn transform<'a>(src: &'a str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Transformed<'a> {
     let mut st = State {
         links,
         opts,
@@ -63,12 +63,12 @@ pub fn transform<'a>(src: &'a str, links: &LinkContext, opts: MarkdownOptions<'_
 }
 
 /// The byte offset at which each line of `src` starts.
-pub fn line_starts(src: &str) -> Vec<usize> {
+pub(super) fn line_starts(src: &str) -> Vec<usize> {
     std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 /// The 1-based line of byte `offset`.
-pub fn line_of(line_starts: &[usize], offset: usize) -> usize {
+pub(super) fn line_of(line_starts: &[usize], offset: usize) -> usize {
     line_starts.partition_point(|&s| s <= offset)
 }
 

@@ -19,7 +19,7 @@ fn scheme_and_rest(dest: &str) -> Option<(String, String)> {
 
 /// The scheme of `dest` as a browser reads it (`javascript`, `https`), in lower
 /// case; `None` for a path.
-pub fn scheme(dest: &str) -> Option<String> {
+pub(crate) fn scheme(dest: &str) -> Option<String> {
     scheme_and_rest(dest).map(|(s, _)| s)
 }
 
@@ -28,7 +28,7 @@ const INLINE_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/
 
 /// The scheme of `dest` when following it (or, for an `image`, loading it) could
 /// run a script: `"javascript"`, `"vbscript"` or `"data"`; `None` for any other.
-pub fn script_scheme(dest: &str, image: bool) -> Option<&'static str> {
+pub(crate) fn script_scheme(dest: &str, image: bool) -> Option<&'static str> {
     let (scheme, rest) = scheme_and_rest(dest)?;
     match scheme.as_str() {
         "javascript" => Some("javascript"),

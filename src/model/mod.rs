@@ -2,7 +2,7 @@
 //! validated as a whole. No I/O and no foreign types from templating or YAML here.
 
 mod index;
-pub mod related;
+pub(crate) mod related;
 mod validate;
 
 use std::path::PathBuf;
@@ -12,8 +12,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
+use crate::support::diagnostic::Diagnostic;
 
 pub use index::Indexes;
 
@@ -27,11 +27,11 @@ mod shared {
 
     use crate::markdown::Rendered;
 
-    pub fn serialize<S: Serializer>(body: &Arc<Rendered>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(body: &Arc<Rendered>, s: S) -> Result<S::Ok, S::Error> {
         body.as_ref().serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Rendered>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<Rendered>, D::Error> {
         Rendered::deserialize(d).map(Arc::new)
     }
 }

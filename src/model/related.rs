@@ -33,7 +33,7 @@ thread_local! {
 
 /// Up to `n` posts most related to post `i` by shared tags and keywords, rarer ones
 /// weighing more. Ties go to the newer post. Never the post itself.
-pub fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
+pub(crate) fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
     SCORES.with_borrow_mut(|s| {
         s.score.resize(site.posts.len(), 0.0);
         let idx = &site.index;
@@ -71,12 +71,12 @@ pub fn related(site: &Site, i: usize, n: usize) -> Vec<usize> {
 }
 
 /// Up to `n` of author `a`'s newest posts other than post `i`.
-pub fn more_from(site: &Site, a: usize, i: usize, n: usize) -> Vec<usize> {
+pub(crate) fn more_from(site: &Site, a: usize, i: usize, n: usize) -> Vec<usize> {
     site.index.author_posts[a].iter().copied().filter(|&j| j != i).take(n).collect()
 }
 
 /// Author `a`'s co-authors with how many posts they share, most first.
-pub fn coauthors(site: &Site, a: usize) -> Vec<(usize, usize)> {
+pub(crate) fn coauthors(site: &Site, a: usize) -> Vec<(usize, usize)> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &p in &site.index.author_posts[a] {
         for id in &site.posts[p].authors {
@@ -93,7 +93,7 @@ pub fn coauthors(site: &Site, a: usize) -> Vec<(usize, usize)> {
 }
 
 /// The tags of author `a`'s posts with counts, most used first.
-pub fn author_tags(site: &Site, a: usize) -> Vec<(usize, usize)> {
+pub(crate) fn author_tags(site: &Site, a: usize) -> Vec<(usize, usize)> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for &p in &site.index.author_posts[a] {
         for &t in &site.index.post_tags[p] {

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::{Input, Page, Span};
 use crate::address::{tag_key, tag_slug};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::support::diagnostic::{Diagnostic, did_you_mean};
 
 /// Path segments a standalone page may not take.
 const RESERVED: &[&str] = &["posts", "authors", "tags", "archive", "page", "css", "404"];

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::record::Listed;
 use super::templates::Bound;
 use super::views::PostCard;
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 
 /// The rendered cards of one build, by post number.
 pub(crate) struct Cards {
@@ -26,7 +26,7 @@ struct CardVars<'a> {
 }
 
 impl Cards {
-    pub fn new(posts: usize) -> Cards {
+    pub(super) fn new(posts: usize) -> Cards {
         Cards {
             h2: (0..posts).map(|_| OnceLock::new()).collect(),
             h3: (0..posts).map(|_| OnceLock::new()).collect(),
@@ -34,7 +34,7 @@ impl Cards {
     }
 
     /// The card of `listed`, with an `<h3>` title when `h3`, else an `<h2>` one.
-    pub fn get(&self, listed: &Listed, h3: bool, templates: &Bound) -> Result<String, Diagnostic> {
+    pub(super) fn get(&self, listed: &Listed, h3: bool, templates: &Bound) -> Result<String, Diagnostic> {
         let slot = if h3 { &self.h3[listed.post] } else { &self.h2[listed.post] };
         slot.get_or_init(|| {
             let heading = if h3 { "h3" } else { "h2" };

@@ -9,12 +9,12 @@ use serde_json::Value;
 use crate::markdown::chars;
 
 /// A rendered file's text with every forbidden character replaced by U+FFFD.
-pub fn text(s: String) -> String {
+pub(super) fn text(s: String) -> String {
     chars::clean_owned(s)
 }
 
 /// True when a string anywhere in `v` holds a forbidden character.
-pub fn json_has_forbidden(v: &Value) -> bool {
+pub(super) fn json_has_forbidden(v: &Value) -> bool {
     match v {
         Value::String(s) => chars::has_forbidden(s),
         Value::Array(items) => items.iter().any(json_has_forbidden),
@@ -24,7 +24,7 @@ pub fn json_has_forbidden(v: &Value) -> bool {
 }
 
 /// Replaces every forbidden character in the strings of `v` (its keys are ours).
-pub fn json(v: &mut Value) {
+pub(super) fn json(v: &mut Value) {
     match v {
         Value::String(s) => {
             if chars::has_forbidden(s) {

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 /// JSON that cannot end its `<script>` element or open a comment inside it, and
 /// holds no character a page may not (not even as an escape).
-pub fn script_json(v: &Value) -> String {
+pub(super) fn script_json(v: &Value) -> String {
     let cleaned;
     let v = if super::guard::json_has_forbidden(v) {
         let mut c = v.clone();
@@ -34,7 +34,7 @@ pub fn script_json(v: &Value) -> String {
 }
 
 /// A `BreadcrumbList` of (name, URL) pairs, first to last.
-pub fn breadcrumbs(items: &[(String, String)]) -> Value {
+pub(super) fn breadcrumbs(items: &[(String, String)]) -> Value {
     json!({
         "@type": "BreadcrumbList",
         "itemListElement": items.iter().enumerate().map(|(n, (name, url))| json!({

@@ -25,9 +25,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
 use crate::load::Asset;
 use crate::model::Site;
+use crate::support::diagnostic::Diagnostic;
 use kinds::{KINDS, SITEMAP, STATIC};
 pub use output::Content;
 use output::{Env, Planned, Reads};
@@ -38,7 +38,7 @@ use templates::Templates;
 /// One rendered file: its path below the output folder (`/`-separated), what it
 /// holds, and the fingerprint of what it was made from.
 #[derive(Debug, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub path: String,
     pub content: Content,
     pub inputs: Fingerprint,
@@ -46,7 +46,7 @@ pub struct Rendered {
 
 /// Why rendering stopped.
 #[derive(Debug)]
-pub enum Failure<E> {
+pub(crate) enum Failure<E> {
     /// Template errors: every one of the run.
     Site(Vec<Diagnostic>),
     /// The sink refused a file.
@@ -59,7 +59,7 @@ pub fn file_for(path: &str) -> String {
 }
 
 /// The files every kind but static files makes from `site` (cheap: no records).
-pub fn output_files(site: &Site) -> HashSet<String> {
+pub(crate) fn output_files(site: &Site) -> HashSet<String> {
     let reads = Reads::new(site);
     KINDS.iter().chain([&SITEMAP]).flat_map(|k| k.files(&reads)).collect()
 }
@@ -74,7 +74,7 @@ fn theme(site: &Site, templates: &Templates, site_view: &SiteView) -> Fingerprin
 }
 
 /// What a render will do: every output file of the site, and the ones to render.
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     reads: Reads<'a>,
     site_view: SiteView,
     kinds: Vec<Box<dyn Planned>>,
@@ -84,12 +84,12 @@ pub struct Plan<'a> {
 
 impl Plan<'_> {
     /// The output files that will be rendered.
-    pub fn to_render(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn to_render(&self) -> impl Iterator<Item = &str> {
         self.todo.iter().map(|&(k, i)| self.kinds[k].files()[i].file.as_str())
     }
 
     /// Every output file, rendered or not.
-    pub fn files(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = &str> {
         self.kinds.iter().flat_map(|k| k.files()).map(|f| f.file.as_str())
     }
 }
@@ -97,7 +97,7 @@ impl Plan<'_> {
 /// Plans a render of `site` and its static files: `stale(file, inputs)` says
 /// whether a file must be rendered (false when the output already holds what
 /// these inputs make).
-pub fn plan<'a>(
+pub(crate) fn plan<'a>(
     site: &'a Site,
     templates: &Templates,
     assets: &'a BTreeMap<String, Asset>,
@@ -126,7 +126,7 @@ pub fn plan<'a>(
 
 /// Renders what `plan` says to, giving each file to `sink`. Returns every output
 /// file of the site, rendered or not.
-pub fn render_planned<E: Send>(
+pub(crate) fn render_planned<E: Send>(
     templates: &Templates,
     plan: Plan<'_>,
     sink: impl Fn(Rendered) -> Result<(), E> + Sync,

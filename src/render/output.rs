@@ -18,9 +18,9 @@ use super::templates::Bound;
 use super::views::Shared;
 use super::{file_for, guard};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::load::Asset;
 use crate::model::{Site, related};
+use crate::support::diagnostic::Diagnostic;
 
 /// What an output file holds.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ pub(crate) struct About {
 }
 
 impl<'a> Reads<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub(super) fn new(site: &'a Site) -> Self {
         let newest_of = |ids: &[usize]| ids.iter().map(|&i| site.posts[i].modified()).max();
         Reads {
             site,
@@ -88,7 +88,7 @@ impl<'a> Reads<'a> {
     }
 
     /// Author `a`'s co-authors and topics.
-    pub fn about(&self, a: usize) -> &About {
+    pub(super) fn about(&self, a: usize) -> &About {
         self.about[a].get_or_init(|| About {
             coauthors: related::coauthors(self.site, a),
             tags: related::author_tags(self.site, a).into_iter().take(12).collect(),
@@ -96,7 +96,7 @@ impl<'a> Reads<'a> {
     }
 
     /// Sets the static files to publish: those of `assets` at paths not in `generated`.
-    pub fn set_statics(&mut self, assets: &'a BTreeMap<String, Asset>, generated: &HashSet<&str>) {
+    pub(super) fn set_statics(&mut self, assets: &'a BTreeMap<String, Asset>, generated: &HashSet<&str>) {
         self.statics = assets
             .iter()
             .filter(|(p, _)| !generated.contains(p.as_str()))
@@ -104,12 +104,12 @@ impl<'a> Reads<'a> {
             .collect();
     }
 
-    pub fn config(&self) -> &'a Config {
+    pub(super) fn config(&self) -> &'a Config {
         &self.site.config
     }
 
     /// Posts `ids` as a list record holds them.
-    pub fn list(&self, ids: &[usize]) -> Vec<Listed<'_>> {
+    pub(super) fn list(&self, ids: &[usize]) -> Vec<Listed<'_>> {
         self.shared.list(ids)
     }
 }
@@ -126,17 +126,17 @@ pub(crate) struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    pub fn new(site: &'a SiteView, templates: Bound<'a>, posts: usize) -> Self {
+    pub(super) fn new(site: &'a SiteView, templates: Bound<'a>, posts: usize) -> Self {
         Env { site, templates, seo: Seo::new(site), cards: Cards::new(posts) }
     }
 
     /// A file made from a template, guarded against characters no output may hold.
-    pub fn page(&self, template: &str, vars: &impl Serialize) -> Result<Content, Diagnostic> {
+    pub(super) fn page(&self, template: &str, vars: &impl Serialize) -> Result<Content, Diagnostic> {
         Ok(Content::Bytes(guard::text(self.templates.render(template, vars)?).into_bytes()))
     }
 
     /// The HTML of list cards, with `<h3>` titles when `h3`, else `<h2>` ones.
-    pub fn cards(&self, list: &[Listed], h3: bool) -> Result<Vec<String>, Diagnostic> {
+    pub(super) fn cards(&self, list: &[Listed], h3: bool) -> Result<Vec<String>, Diagnostic> {
         list.iter().map(|l| self.cards.get(l, h3, &self.templates)).collect()
     }
 }
@@ -201,7 +201,7 @@ impl<K: Output> Kind for K {
     }
 
     fn plan(&'static self, reads: &Reads, theme: Fingerprint) -> Box<dyn Planned> {
-        let global = (crate::stamp::program(), FORMAT, K::USES_THEME.then_some(theme));
+        let global = (crate::support::stamp::program(), FORMAT, K::USES_THEME.then_some(theme));
         let jobs = self.jobs(reads);
         let files = jobs
             .par_iter()

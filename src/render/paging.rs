@@ -41,7 +41,7 @@ pub(crate) struct Pager {
 
 impl Pager {
     /// Page `n` of a list of `items` at `base`.
-    pub fn new(config: &Config, base: &str, items: usize, n: usize) -> Pager {
+    pub(super) fn new(config: &Config, base: &str, items: usize, n: usize) -> Pager {
         let total = page_count(items, config.posts_per_page);
         Pager {
             current: n,

@@ -12,7 +12,7 @@ use crate::model::{Author, Post, SocialLink};
 
 /// A `<meta>` property or name with its content.
 #[derive(Debug, Clone, Serialize)]
-pub struct Prop {
+pub(super) struct Prop {
     pub key: String,
     pub value: String,
 }
@@ -23,7 +23,7 @@ fn prop(key: &str, value: impl Into<String>) -> Prop {
 
 /// A feed for `<link rel="alternate">`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Feed {
+pub(super) struct Feed {
     pub title: String,
     pub url: String,
     pub mime: &'static str,
@@ -31,7 +31,7 @@ pub struct Feed {
 
 /// Everything a page's `<head>` carries.
 #[derive(Debug, Clone, Serialize)]
-pub struct Meta {
+pub(super) struct Meta {
     /// The `<title>` text.
     pub title: String,
     pub description: String,
@@ -49,7 +49,7 @@ pub struct Meta {
 }
 
 /// `en` → `en_US`, `de-CH` → `de_CH`: the form `og:locale` wants.
-pub fn og_locale(lang: &str) -> String {
+pub(super) fn og_locale(lang: &str) -> String {
     let mut parts = lang.split(['-', '_']);
     let language = parts.next().unwrap_or("en").to_lowercase();
     if let Some(region) = parts.next() {
@@ -72,14 +72,14 @@ pub fn og_locale(lang: &str) -> String {
 }
 
 /// Builds page metadata; made once per build.
-pub struct Seo<'a> {
+pub(super) struct Seo<'a> {
     site: &'a SiteView,
     logo: Option<String>,
     organization: Value,
 }
 
 impl<'a> Seo<'a> {
-    pub fn new(c: &'a SiteView) -> Self {
+    pub(super) fn new(c: &'a SiteView) -> Self {
         let logo = c.logo_url();
         let mut organization = json!({
             "@type": "Organization",
@@ -96,7 +96,7 @@ impl<'a> Seo<'a> {
 
     /// The metadata every page has: title, description, canonical URL, site feeds,
     /// OpenGraph and card basics, and a `WebPage` (or `CollectionPage`) graph.
-    pub fn page(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
+    pub(super) fn page(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
         let c = self.site;
         let full_title = if title.is_empty() || title == c.title {
             c.title.clone()
@@ -226,7 +226,7 @@ impl<'a> Seo<'a> {
     }
 
     /// Home: the `WebSite` and the `Organization`.
-    pub fn home(&self, meta: &mut Meta) {
+    pub(super) fn home(&self, meta: &mut Meta) {
         let c = self.site;
         meta.jsonld = script_json(&json!({
             "@context": "https://schema.org",
@@ -240,7 +240,7 @@ impl<'a> Seo<'a> {
 
     /// A post (`card` is how lists show it): `article` cards, every author, tags,
     /// and a `BlogPosting`.
-    pub fn post(&self, p: &Post, card: &PostCard, meta: &mut Meta) {
+    pub(super) fn post(&self, p: &Post, card: &PostCard, meta: &mut Meta) {
         let c = self.site;
         let authors = &card.authors;
         let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
@@ -317,7 +317,7 @@ impl<'a> Seo<'a> {
     /// An author page's metadata: `profile` cards and a `ProfilePage` about the
     /// `Person`; `modified` is when their newest post last changed (from its card,
     /// as the page lists it).
-    pub fn author(&self, author: &Author, r: &AuthorRef, modified: Option<&str>, meta: &mut Meta) {
+    pub(super) fn author(&self, author: &Author, r: &AuthorRef, modified: Option<&str>, meta: &mut Meta) {
         let c = self.site;
         let alt = author.photo.as_ref().map(|_| format!("Photo of {}", author.name));
         self.social(meta, &author.name, "profile", author.photo.clone().or_else(|| self.logo.clone()), alt);

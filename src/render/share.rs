@@ -12,7 +12,7 @@ fn enc(s: &str) -> String {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ShareLink {
+pub(super) struct ShareLink {
     pub network: &'static str,
     pub label: &'static str,
     pub url: String,
@@ -25,7 +25,7 @@ fn hashtag(k: &str) -> String {
 
 /// Share links for a page titled `title` at `url`. `via` is the organization's X
 /// handle; `keywords` become hashtags on X.
-pub fn links(title: &str, url: &str, via: Option<&str>, keywords: &[String]) -> Vec<ShareLink> {
+pub(super) fn links(title: &str, url: &str, via: Option<&str>, keywords: &[String]) -> Vec<ShareLink> {
     let text_and_url = enc(&format!("{title} {url}"));
     let mut x = format!("https://x.com/intent/post?text={}&url={}", enc(title), enc(url));
     if let Some(via) = via {

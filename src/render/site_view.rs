@@ -58,21 +58,21 @@ pub(crate) struct SiteView {
 
 impl SiteView {
     /// The absolute URL of a site path such as `posts/a/`.
-    pub fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 
     /// The absolute URL of the organization's logo, if it has one.
-    pub fn logo_url(&self) -> Option<String> {
+    pub(super) fn logo_url(&self) -> Option<String> {
         self.organization.logo.clone()
     }
 
     /// The organization's address: its own, else the blog's.
-    pub fn organization_url(&self) -> String {
+    pub(super) fn organization_url(&self) -> String {
         self.organization.url.clone().unwrap_or_else(|| self.base_url.clone())
     }
 
-    pub fn new(site: &Site) -> Self {
+    pub(super) fn new(site: &Site) -> Self {
         let c = &site.config;
         let item = |title: &str, path: &str| NavItem { title: title.into(), url: c.url(path) };
         let mut nav = vec![item("Posts", "")];

@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tera::{Context, Tera};
 
-use crate::diagnostic::Diagnostic;
 use crate::load::TemplateSource;
+use crate::support::diagnostic::Diagnostic;
 
 mod cycles;
 mod scan;

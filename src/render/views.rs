@@ -13,7 +13,7 @@ use crate::model::{Author, Post, Site};
 
 /// A date in the forms templates and feeds need.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+pub(super) struct DateView {
     /// ISO 8601 with offset, for `<time datetime>` and JSON-LD.
     pub iso: String,
     /// "5 March 2024", for people.
@@ -36,13 +36,13 @@ impl From<DateTime<FixedOffset>> for DateView {
 
 /// RFC 2822, as RSS wants it. chrono's `to_rfc2822` panics on years outside 0 to
 /// 9999; loading refuses such dates, and this cannot panic whatever the date.
-pub fn rfc2822(d: &DateTime<FixedOffset>) -> String {
+pub(super) fn rfc2822(d: &DateTime<FixedOffset>) -> String {
     d.format("%a, %-d %b %Y %H:%M:%S %z").to_string()
 }
 
 /// An author as bylines and cards show them.
 #[derive(Debug, Clone, Serialize)]
-pub struct AuthorRef {
+pub(super) struct AuthorRef {
     pub id: String,
     pub name: String,
     pub url: String,
@@ -53,7 +53,7 @@ pub struct AuthorRef {
     pub social: Vec<SocialLink>,
 }
 
-pub fn initials(name: &str) -> String {
+pub(super) fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphabetic())
@@ -63,7 +63,7 @@ pub fn initials(name: &str) -> String {
 }
 
 impl AuthorRef {
-    pub fn new(a: &Author, config: &Config) -> Self {
+    pub(super) fn new(a: &Author, config: &Config) -> Self {
         AuthorRef {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -77,7 +77,7 @@ impl AuthorRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TagRef {
+pub(super) struct TagRef {
     pub name: String,
     pub slug: String,
     pub url: String,
@@ -86,7 +86,7 @@ pub struct TagRef {
 
 /// A post as list pages show it: no full body.
 #[derive(Debug, Clone, Serialize)]
-pub struct PostCard {
+pub(super) struct PostCard {
     pub title: String,
     pub url: String,
     pub date: DateView,
@@ -101,13 +101,13 @@ pub struct PostCard {
 }
 
 /// Reading time at 220 words a minute, at least one minute.
-pub fn reading_minutes(words: usize) -> usize {
+pub(super) fn reading_minutes(words: usize) -> usize {
     words.div_ceil(220).max(1)
 }
 
 /// Views shared by every page of one build. Cards are made when first asked for
 /// (a rebuild after one edit needs few of them), each with its hash.
-pub struct Shared<'a> {
+pub(super) struct Shared<'a> {
     site: &'a Site,
     pub authors: Vec<AuthorRef>,
     pub tags: Vec<TagRef>,
@@ -116,18 +116,18 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// Post `i` as list pages show it.
-    pub fn card(&self, i: usize) -> &PostCard {
+    pub(super) fn card(&self, i: usize) -> &PostCard {
         &self.made(i).0
     }
 
     /// Post `i` as a list record holds it: the card, with its hash.
-    pub fn listed(&self, i: usize) -> Listed<'_> {
+    pub(super) fn listed(&self, i: usize) -> Listed<'_> {
         let (card, hash) = self.made(i);
         Listed { post: i, card, hash: *hash }
     }
 
     /// Posts `ids` as a list record holds them.
-    pub fn list(&self, ids: &[usize]) -> Vec<Listed<'_>> {
+    pub(super) fn list(&self, ids: &[usize]) -> Vec<Listed<'_>> {
         ids.iter().map(|&i| self.listed(i)).collect()
     }
 
@@ -139,7 +139,7 @@ impl<'a> Shared<'a> {
         })
     }
 
-    pub fn new(site: &'a Site) -> Self {
+    pub(super) fn new(site: &'a Site) -> Self {
         let config = &site.config;
         let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
         let tags: Vec<TagRef> = site
@@ -178,7 +178,7 @@ fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef])
 }
 
 /// A meta description: the text cut at a word boundary to at most `max` characters.
-pub fn truncate_words(text: &str, max: usize) -> String {
+pub(super) fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -9,9 +9,9 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::{Stager, io_error};
-use crate::diagnostic::{Diagnostic, display_path};
 use crate::load::Asset;
 use crate::render::{Content, Rendered};
+use crate::support::diagnostic::{Diagnostic, display_path};
 
 /// The bytes of one asset. Only regular files are read (a FIFO would hang).
 fn read(asset: &Asset) -> Result<Vec<u8>> {
@@ -33,7 +33,7 @@ fn read(asset: &Asset) -> Result<Vec<u8>> {
 /// A file of the site's own `static/` at a path a page is generated at would lose to
 /// the page without a word: an error naming both. (The theme's static files may be
 /// replaced by pages: `css/syntax.css` is generated on purpose.)
-pub fn clashes(
+pub(crate) fn clashes(
     site_dir: &Path,
     assets: &BTreeMap<String, Asset>,
     outputs: &HashSet<String>,
@@ -58,7 +58,7 @@ pub fn clashes(
 
 impl Stager {
     /// Stages one rendered file: its bytes, or a static file read now.
-    pub fn accept_rendered(&self, r: &Rendered) -> Result<()> {
+    pub(crate) fn accept_rendered(&self, r: &Rendered) -> Result<()> {
         match &r.content {
             Content::Bytes(bytes) => self.accept(&r.path, bytes, r.inputs),
             Content::Asset(asset) => self.accept(&r.path, &read(asset)?, r.inputs),

@@ -24,9 +24,9 @@ use anyhow::Result;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::cache::manifest::{Entry, Manifest, stat};
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 use owned::Found;
-pub use owned::Owned;
+pub(crate) use owned::Owned;
 
 /// Counts of what a write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -46,13 +46,13 @@ const STAGING: &str = ".byline-staging";
 
 /// What the last build in this process left (the preview server's own folder,
 /// which nothing else writes to).
-pub struct Previous {
+pub(crate) struct Previous {
     pub manifest: Manifest,
     pub owned: Owned,
 }
 
 /// Receives rendered files during a build and publishes them at the end.
-pub struct Stager {
+pub(crate) struct Stager {
     out: PathBuf,
     staging: PathBuf,
     /// The output did not exist: it is staged whole beside where it goes.
@@ -123,7 +123,7 @@ impl Stager {
     /// Prepares to publish into `out`, with what the last build in this process
     /// left (see `trusted`), or else the manifest saved in `cache_dir` and the
     /// output's own record. Removes staging a killed build left behind.
-    pub fn new(out: &Path, cache_dir: &Path, previous: Option<Previous>) -> Result<Stager> {
+    pub(crate) fn new(out: &Path, cache_dir: &Path, previous: Option<Previous>) -> Result<Stager> {
         if out.exists() && !out.is_dir() {
             anyhow::bail!("`{}` is a file; the output must be a folder", out.display());
         }
@@ -189,7 +189,7 @@ impl Stager {
 
     /// Creates the staging folders the given output files need, before rendering,
     /// so parallel writers do not contend for their parent folders' locks.
-    pub fn make_dirs<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    pub(crate) fn make_dirs<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) -> Result<()> {
         let mut dirs: Vec<&Path> = files.into_iter().filter_map(|f| Path::new(f).parent()).collect();
         dirs.sort();
         dirs.dedup();
@@ -206,7 +206,7 @@ impl Stager {
 
     /// True when the output already holds `rel` as the last build made it from
     /// the same `inputs`: then it need not even be rendered, and is kept.
-    pub fn holds(&self, rel: &str, inputs: u128) -> bool {
+    pub(crate) fn holds(&self, rel: &str, inputs: u128) -> bool {
         if !self.owns(rel) {
             return false;
         }
@@ -237,7 +237,7 @@ impl Stager {
 
     /// Takes one rendered file, made from `inputs`, unless the output already holds
     /// these bytes.
-    pub fn accept(&self, rel: &str, bytes: &[u8], inputs: u128) -> Result<()> {
+    pub(crate) fn accept(&self, rel: &str, bytes: &[u8], inputs: u128) -> Result<()> {
         let hash = xxh3_128(bytes);
         let target = self.out.join(rel);
         let entry = |(size, mtime)| Entry { hash, inputs, size, mtime };
@@ -296,7 +296,7 @@ impl Stager {
     /// Puts every staged file in place, removes stale files byline wrote, saves the
     /// records. `all` is every output path of this build. Returns the new manifest
     /// and record too (for the next build in this process).
-    pub fn commit(mut self, all: &HashSet<String>) -> Result<Committed, Failed> {
+    pub(crate) fn commit(mut self, all: &HashSet<String>) -> Result<Committed, Failed> {
         let blocked = std::mem::take(&mut *self.blocked.lock().map_err(|_| Failed::poisoned())?);
         if !blocked.is_empty() {
             return Err(Failed::Blocked(blocked));
@@ -308,7 +308,7 @@ impl Stager {
 }
 
 /// What a commit produced.
-pub struct Committed {
+pub(crate) struct Committed {
     pub stats: WriteStats,
     pub previous: Previous,
     pub warnings: Vec<Diagnostic>,
@@ -316,7 +316,7 @@ pub struct Committed {
 
 /// Why a commit published nothing (or, for `Io` in the rename phase, not all).
 #[derive(Debug)]
-pub enum Failed {
+pub(crate) enum Failed {
     /// Paths this build must write that hold something byline may not replace.
     Blocked(Vec<Diagnostic>),
     /// Nothing was published.
@@ -344,7 +344,7 @@ impl Drop for Stager {
     }
 }
 
-pub use assets::clashes;
+pub(crate) use assets::clashes;
 
 #[cfg(test)]
 mod tests;

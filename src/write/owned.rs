@@ -22,7 +22,7 @@ const NOTE: &str = "Files byline wrote into this folder. byline removes or repla
 
 /// Output path (`/`-separated, relative) → xxh3-128 of the bytes byline wrote, in hex.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Owned {
+pub(crate) struct Owned {
     files: BTreeMap<String, String>,
 }
 

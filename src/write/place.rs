@@ -5,7 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 
 /// The site's folders that hold what people wrote.
 const SOURCES: [&str; 5] = ["content", "authors", "static", "templates", "themes"];

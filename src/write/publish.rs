@@ -19,7 +19,7 @@ use crate::cache::{
     self,
     manifest::{Entry, Manifest, stat},
 };
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 
 /// Every folder between `out` and the files to publish must be a real folder that
 /// byline may write into: checked before the first file moves, so a build never

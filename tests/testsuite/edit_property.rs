@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use byline::build::{self, BuildOptions};
+use byline::commands::build::{self, BuildOptions};
 use proptest::prelude::*;
 
 use crate::common::{self, tree};

@@ -7,10 +7,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use byline::config::{self, Config};
-use byline::content::{author, page, post};
-use byline::diagnostic::{Diagnostic, Severity};
-use byline::markdown::{self, LinkContext, MarkdownOptions, Resolver};
+use byline::internals::config::{self, Config};
+use byline::internals::markdown::{self, LinkContext, MarkdownOptions, Resolver};
+use byline::internals::{author, page, post};
+use byline::support::diagnostic::{Diagnostic, Severity};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -73,7 +73,7 @@ fn through_the_loader(bytes: &[u8]) -> Result<Option<String>, TestCaseError> {
     let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
     let path = dir.path().join("p.md");
     std::fs::write(&path, bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    match byline::load::read_text(dir.path(), &path) {
+    match byline::internals::read_text(dir.path(), &path) {
         Ok(text) => Ok(Some(text)),
         Err(d) => {
             let lines = bytes.split(|&b| b == b'\n').count();
@@ -277,7 +277,7 @@ proptest! {
             [("content/posts/b.md".to_string(), "posts/b/".to_string())].into_iter().collect();
         let links = LinkContext::new("https://blog.example.com/", "https://blog.example.com/posts/a/")
             .with_source("content/posts/a.md", Arc::new(resolver));
-        let cache = byline::cache::Highlights::default();
+        let cache = byline::internals::Highlights::default();
         let opts = MarkdownOptions { highlight: highlight.then_some(&cache) };
         let rendered = markdown::render(&text, &links, opts);
         for l in &rendered.links {

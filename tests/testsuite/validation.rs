@@ -89,8 +89,8 @@ fn tags_given_as_a_map_say_what_tags_takes_at_the_key() {
 }
 
 /// A wrong value for a field of each kind: none of them may be accepted.
-fn wrong_values(kind: &byline::content::frontmatter::Kind) -> &'static [&'static str] {
-    use byline::content::frontmatter::Kind;
+fn wrong_values(kind: &byline::internals::frontmatter::Kind) -> &'static [&'static str] {
+    use byline::internals::frontmatter::Kind;
     match kind {
         Kind::Text => &["[a, b]", "{a: b}", "!x 3"],
         Kind::List => &["{a: b}", "[[a]]", "[{a: b}]"],
@@ -125,15 +125,16 @@ const RUST_WORDS: &[&str] = &[
 
 #[test]
 fn a_wrongly_typed_value_in_any_field_is_said_at_its_key_without_rust_words() {
-    use byline::content::{author, page, post};
+    use byline::internals::{author, page, post};
     let config =
-        byline::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n").unwrap();
-    let kinds: [(&str, &[byline::content::frontmatter::Key]); 5] = [
+        byline::internals::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n")
+            .unwrap();
+    let kinds: [(&str, &[byline::internals::frontmatter::Key]); 5] = [
         ("post", post::FIELDS),
         ("author", author::FIELDS),
         ("page", page::FIELDS),
-        ("site", byline::config::FIELDS),
-        ("organization", byline::config::ORGANIZATION),
+        ("site", byline::internals::config::FIELDS),
+        ("organization", byline::internals::config::ORGANIZATION),
     ];
     let mut tried = 0;
     for (file, fields) in kinds {
@@ -155,7 +156,7 @@ fn a_wrongly_typed_value_in_any_field_is_said_at_its_key_without_rust_words() {
                     "post" => post::parse(Path::new("p.md"), &text, &config).err().map(|e| e.errors),
                     "author" => author::parse(Path::new("a.md"), &text, &config).err(),
                     "page" => page::parse(Path::new("p.md"), &text).err(),
-                    _ => byline::config::parse(Path::new("site.yaml"), &text).err(),
+                    _ => byline::internals::config::parse(Path::new("site.yaml"), &text).err(),
                 };
                 let errors = errors.unwrap_or_else(|| panic!("{file} `{}: {value}` was accepted", key.name));
                 // At the key, or for a value inside it (`social: {x: [a]}`), at the inner key.

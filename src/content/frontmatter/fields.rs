@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use super::{Key, Kind, Located};
-use crate::diagnostic::{Diagnostic, did_you_mean, shown_line};
 use crate::model::Span;
-use crate::yaml;
+use crate::support::diagnostic::{Diagnostic, did_you_mean, shown_line};
+use crate::support::yaml;
 
 /// Front matter (or site.yaml) read into fields, each with its place in the
 /// file, and every problem found in them so far. Each field is checked on its

@@ -5,9 +5,9 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostic::Diagnostic;
 use crate::load::Asset;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
+use crate::support::diagnostic::Diagnostic;
 
 /// A static file in a record: serialized as its own fingerprint (its bytes, or its
 /// file's path, size and time).

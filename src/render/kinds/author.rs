@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::{Author, SocialLink};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, slice};
 use crate::render::record::{Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::views::{AuthorRef, TagRef};
+use crate::support::diagnostic::Diagnostic;
 
 /// A co-author, with the number of posts written together.
 #[derive(Serialize)]

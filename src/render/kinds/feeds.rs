@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Post;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::record::{Listed, Whole};
 use crate::render::views::{AuthorRef, DateView, TagRef};
+use crate::support::diagnostic::Diagnostic;
 
 /// The channel of one feed.
 #[derive(Serialize)]

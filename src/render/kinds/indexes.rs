@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::record::Listed;
 use crate::render::seo::Meta;
 use crate::render::views::{AuthorRef, PostCard, TagRef};
+use crate::support::diagnostic::Diagnostic;
 
 /// One author of the authors page, as its template sees them.
 #[derive(Serialize)]

@@ -3,10 +3,10 @@
 use serde_json::{Value, json};
 
 use super::feeds::{Entry, entries, summary};
-use crate::diagnostic::Diagnostic;
 use crate::render::guard;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::views::DateView;
+use crate::support::diagnostic::Diagnostic;
 
 pub(crate) struct JsonFeed;
 

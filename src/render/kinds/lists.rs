@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, range, slice};
 use crate::render::record::Listed;
 use crate::render::seo::{Feed, Meta};
 use crate::render::views::TagRef;
+use crate::support::diagnostic::Diagnostic;
 
 /// The variables of `index.html` and `tag.html`.
 #[derive(Serialize)]

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::views::{AuthorRef, rfc2822};
+use crate::support::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 pub(crate) struct Outline<'a> {

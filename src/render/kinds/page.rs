@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Page;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::record::{Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::views::PostCard;
+use crate::support::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 pub(crate) struct PageRecord<'a> {

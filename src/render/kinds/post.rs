@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::{Post, SocialLink, related};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::record::{Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::share::{self, ShareLink};
 use crate::render::views::{AuthorRef, DateView, PostCard, reading_minutes};
+use crate::support::diagnostic::Diagnostic;
 
 /// A post before or after this one.
 #[derive(Serialize)]

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap as Listing, SitemapEntry};
+use crate::support::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct SitemapVars<'a> {

@@ -1,10 +1,10 @@
 //! `css/syntax.css`: the colours of highlighted code, for the theme `site.yaml`
 //! names (none without one).
 
-use crate::diagnostic::Diagnostic;
 use crate::markdown::highlight;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::site_view::STYLESHEET;
+use crate::support::diagnostic::Diagnostic;
 
 pub(crate) struct Stylesheet;
 

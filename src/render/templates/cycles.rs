@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::scan::{self, LinkKind, Refs};
-use crate::diagnostic::Diagnostic;
 use crate::load::TemplateSource;
+use crate::support::diagnostic::Diagnostic;
 
 /// An edge of a graph: to a node, from the tag at `line`, `column` of its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,7 @@ const IMPORT_HINT: &str = "macro files cannot import each other in a circle: rem
 const CALL_HINT: &str = "these calls stand outside any `{% if %}` or `{% for %}`, so they would never end: make the call inside an `{% if %}` that stops it";
 
 /// Every include, extends and import loop and every endless macro recursion.
-pub fn find(sources: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
+pub(super) fn find(sources: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
     let srcs: Vec<&TemplateSource> = sources.values().collect();
     let index: HashMap<&str, usize> = sources.keys().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     let refs: Vec<Refs> = srcs.iter().map(|s| scan::refs(&s.text)).collect();

@@ -6,7 +6,7 @@
 /// A `{% %}` (statement) or `{{ }}` tag: what is inside, without the delimiters and
 /// the `-` of whitespace control, and where it starts in the file (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag<'a> {
+pub(super) struct Tag<'a> {
     pub statement: bool,
     pub inner: &'a str,
     pub line: usize,
@@ -69,7 +69,7 @@ fn end_of_raw(text: &str, mut from: usize) -> Option<usize> {
 }
 
 /// Every statement and expression tag of `text`, in order.
-pub fn tags(text: &str) -> Vec<Tag<'_>> {
+pub(super) fn tags(text: &str) -> Vec<Tag<'_>> {
     let mut out = Vec::new();
     let mut cursor = Cursor { offset: 0, line: 1, column: 1 };
     let mut from = 0;
@@ -111,7 +111,7 @@ pub fn tags(text: &str) -> Vec<Tag<'_>> {
 
 /// What a tag names a template with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
+pub(super) enum LinkKind {
     Include,
     Extends,
     Import,
@@ -120,7 +120,7 @@ pub enum LinkKind {
 /// An `include`, `extends` or `import` tag. `targets` has one name, or for
 /// `include [..]` the names in order (tera takes the first that exists).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(super) struct Link {
     pub kind: LinkKind,
     pub targets: Vec<String>,
     pub line: usize,
@@ -129,7 +129,7 @@ pub struct Link {
 
 /// A call `namespace::name(..)` in a macro's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Call {
+pub(super) struct Call {
     pub namespace: String,
     pub name: String,
     pub line: usize,
@@ -138,14 +138,14 @@ pub struct Call {
 
 /// A macro and the calls it makes whatever its arguments (outside `if` and `for`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Macro {
+pub(super) struct Macro {
     pub name: String,
     pub calls: Vec<Call>,
 }
 
 /// What one template refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Refs {
+pub(super) struct Refs {
     pub links: Vec<Link>,
     /// `import "file" as namespace`: (namespace, file).
     pub imports: Vec<(String, String)>,
@@ -220,7 +220,7 @@ struct Open {
 }
 
 /// Everything `text` refers to.
-pub fn refs(text: &str) -> Refs {
+pub(super) fn refs(text: &str) -> Refs {
     let mut refs = Refs::default();
     let mut open: Option<Open> = None;
     for tag in tags(text) {

@@ -12,16 +12,16 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::reload::Hub;
 
 /// The URL path of the event stream the injected script listens to.
-pub const EVENTS: &str = "/__byline/events";
+pub(super) const EVENTS: &str = "/__byline/events";
 
 /// The editorial calendar, in serve mode only.
-pub const CALENDAR: &str = "/__byline/calendar";
+pub(super) const CALENDAR: &str = "/__byline/calendar";
 
 /// The script injected before `</body>` of every HTML page in serve mode only.
 const SCRIPT: &str = include_str!("reload.js");
 
 /// The `Content-Type` for a file name.
-pub fn content_type(path: &Path) -> &'static str {
+pub(super) fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("html" | "htm") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
@@ -47,7 +47,7 @@ pub fn content_type(path: &Path) -> &'static str {
 /// The file under `root` that a request path names, or `None` for anything that
 /// could reach outside it: `..` (also percent-encoded), backslashes, absolute paths,
 /// NUL bytes.
-pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+pub(super) fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
@@ -104,21 +104,21 @@ fn stream_events(request: Request, hub: &Hub) {
 
 /// True when the request's `Host` is one the server answers (`allowed`: `None`
 /// for any).
-pub fn host_allowed(request: &Request, allowed: Option<&[String]>) -> bool {
+pub(super) fn host_allowed(request: &Request, allowed: Option<&[String]>) -> bool {
     let Some(allowed) = allowed else { return true };
     let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str());
     host.is_some_and(|h| allowed.iter().any(|a| a.eq_ignore_ascii_case(h.trim())))
 }
 
 /// The answer to a request for another host.
-pub fn forbidden(request: Request) {
+pub(super) fn forbidden(request: Request) {
     let body = "This preview server answers only requests for its own address.";
     let h = headers(&[("Content-Type", "text/plain; charset=utf-8")]);
     let _ = request.respond(Response::new(StatusCode(403), h, io::Cursor::new(body), Some(body.len()), None));
 }
 
 /// Answers one request. Event streams are answered on their own thread by the caller.
-pub fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
+pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(
             Response::empty(StatusCode(405)).with_header(headers(&[("Allow", "GET, HEAD")]).remove(0)),
@@ -132,8 +132,8 @@ pub fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
     }
     if url.split('?').next() == Some(CALENDAR) {
         let today = chrono::Utc::now().date_naive();
-        let (status, page) = match crate::calendar::calendar(site.to_path_buf(), today, 6) {
-            Ok(c) => (200, crate::calendar::to_html(&c)),
+        let (status, page) = match crate::commands::calendar::calendar(site.to_path_buf(), today, 6) {
+            Ok(c) => (200, crate::commands::calendar::to_html(&c)),
             Err(_) => (500, "<!DOCTYPE html><title>Calendar</title><p>The site does not build right now; see the terminal.".to_string()),
         };
         let body = inject(page.into_bytes());

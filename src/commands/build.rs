@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::cache::{self, Highlights, Kept, Unsettled};
-use crate::diagnostic::Diagnostic;
 use crate::load::{self, Asset, LoadOptions, Loaded, TemplateSource};
 use crate::model::{Selection, Site};
 use crate::render::{self, Failure, templates::Templates};
+use crate::support::diagnostic::Diagnostic;
 use crate::write::{self, Failed, Stager, WriteStats};
 
 /// Everything `byline build` takes from the command line.
@@ -327,7 +327,7 @@ fn render_and_write(
 /// Stops the build, before anything is published, once Ctrl-C (or SIGTERM,
 /// SIGHUP) was pressed.
 fn stop_if_asked() -> Result<(), BuildError> {
-    if crate::interrupt::requested() { Err(BuildError::Interrupted) } else { Ok(()) }
+    if crate::support::interrupt::requested() { Err(BuildError::Interrupted) } else { Ok(()) }
 }
 
 #[cfg(test)]

@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::support::diagnostic::Diagnostic;
 
 const TITLE_MAX: usize = 60;
 const DESCRIPTION_MIN: usize = 50;
 const DESCRIPTION_MAX: usize = 160;
 
 /// Findings for every post of the site (warnings; errors under `--strict`).
-pub fn lint(site: &Site) -> Vec<Diagnostic> {
+pub(super) fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut titles: HashMap<String, &std::path::Path> = HashMap::new();
     let mut descriptions: HashMap<String, &std::path::Path> = HashMap::new();

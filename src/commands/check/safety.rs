@@ -7,16 +7,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::markdown::chars::{describe, find};
 use crate::markdown::{Notice, NoticeKind, Rendered};
 use crate::model::{Author, Post, Site};
+use crate::support::diagnostic::Diagnostic;
 
 const NOT_ALLOWED: &str =
     "which web pages and feeds may not contain; byline writes U+FFFD (\u{FFFD}) instead";
 
 /// Every finding about forbidden characters and scripts in the site's files.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     fields(Path::new("site.yaml"), &config_fields(&site.config), &mut found);
     for p in &site.posts {

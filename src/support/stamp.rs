@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 /// A hash of the program's version and its executable's size and time.
-pub fn program() -> u128 {
+pub(crate) fn program() -> u128 {
     static PROGRAM: OnceLock<u128> = OnceLock::new();
     *PROGRAM.get_or_init(|| {
         use std::hash::Hash;

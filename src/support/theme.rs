@@ -4,7 +4,7 @@
 use include_dir::{Dir, include_dir};
 
 /// The name `theme:` takes for the embedded theme.
-pub const DEFAULT: &str = "default";
+pub(crate) const DEFAULT: &str = "default";
 
 static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -29,11 +29,11 @@ fn files_under(sub: &str) -> Vec<(&'static str, &'static [u8])> {
 }
 
 /// Template name (`post.html`, `partials/head.html`) → text.
-pub fn templates() -> impl Iterator<Item = (&'static str, &'static str)> {
+pub(crate) fn templates() -> impl Iterator<Item = (&'static str, &'static str)> {
     files_under("templates").into_iter().filter_map(|(n, b)| Some((n, std::str::from_utf8(b).ok()?)))
 }
 
 /// Output path (`css/style.css`) → bytes.
-pub fn static_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+pub(crate) fn static_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     files_under("static").into_iter()
 }

@@ -16,7 +16,7 @@ pub struct Pos {
 
 /// A value as YAML reads it, before any field gives it a meaning.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// Nothing written (`key:`), or `~` / `null`.
     Null,
     Bool(bool),
@@ -35,14 +35,14 @@ pub enum Value {
 
 /// A value and where it starts (inside the quotes, for a quoted one).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     pub at: Pos,
     pub value: Value,
 }
 
 /// One `key: value` of a map, with where the key starts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub key: String,
     pub at: Pos,
     pub value: Node,
@@ -60,7 +60,7 @@ fn key_text(k: &serde_yaml::Value) -> String {
 }
 
 /// The entries of a top-level map, placed in `text`.
-pub fn entries(text: &str, map: serde_yaml::Mapping) -> Vec<Entry> {
+pub(super) fn entries(text: &str, map: serde_yaml::Mapping) -> Vec<Entry> {
     let mut walk = Walk { b: text.as_bytes(), pos: 0, line: 1, column: 1, line_start: 0, flow: 0 };
     walk.skip_all();
     // A site.yaml may start with the `---` that opens a document.

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use serde::Serialize;
 
-use crate::build::{BuildOptions, prepare};
-use crate::diagnostic::Diagnostic;
+use crate::commands::build::{BuildOptions, prepare};
+use crate::support::diagnostic::Diagnostic;
 
 /// A post that is not published yet.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// What tabs are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(super) enum Event {
     Reload,
     /// Only stylesheets changed: swap them without a full reload.
     Css,
@@ -16,7 +16,7 @@ pub enum Event {
 
 impl Event {
     /// The event in the text/event-stream format.
-    pub fn to_sse(&self) -> String {
+    pub(super) fn to_sse(&self) -> String {
         match self {
             Event::Reload => "event: reload\ndata: now\n\n".into(),
             Event::Css => "event: css\ndata: now\n\n".into(),
@@ -29,7 +29,7 @@ impl Event {
 
 /// Open event streams and the current build error, if any.
 #[derive(Default)]
-pub struct Hub {
+pub(super) struct Hub {
     tabs: Mutex<Vec<Sender<String>>>,
     error: Mutex<Option<String>>,
 }
@@ -37,7 +37,7 @@ pub struct Hub {
 impl Hub {
     /// A new stream: its receiver and what to send first (the current error, or a
     /// note that all is well).
-    pub fn subscribe(&self) -> (Receiver<String>, String) {
+    pub(super) fn subscribe(&self) -> (Receiver<String>, String) {
         let (tx, rx) = channel();
         if let Ok(mut tabs) = self.tabs.lock() {
             tabs.push(tx);
@@ -50,7 +50,7 @@ impl Hub {
     }
 
     /// Sends `event` to every open tab, forgetting closed ones. Returns how many got it.
-    pub fn broadcast(&self, event: &Event) -> usize {
+    pub(super) fn broadcast(&self, event: &Event) -> usize {
         if let Ok(mut error) = self.error.lock() {
             *error = match event {
                 Event::Error(text) => Some(text.clone()),

@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::address;
 use crate::content::{author, post};
-use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::load;
+use crate::support::diagnostic::{Diagnostic, did_you_mean};
 
 /// A YAML string: JSON's quoting is valid YAML and escapes everything that matters.
 fn quoted(s: &str) -> String {
@@ -49,7 +49,7 @@ fn taken_slugs(root: &Path) -> Vec<(String, PathBuf)> {
     load::post_files(root)
         .into_iter()
         .map(|file| {
-            let shown = crate::diagnostic::display_path(root, &file);
+            let shown = crate::support::diagnostic::display_path(root, &file);
             let slug = fs::read_to_string(&file)
                 .ok()
                 .and_then(|text| post::slug_of(&shown, &text))

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::support::diagnostic::{Diagnostic, Diagnostics, Severity};
 
 /// How to print findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub fn render(findings: Vec<Diagnostic>, format: Format) -> String {
     let all = Diagnostics(findings).sorted();
     match format {
         Format::Human => {
-            let mut out = crate::diagnostic::human(all.clone());
+            let mut out = crate::support::diagnostic::human(all.clone());
             let count = |s| all.iter().filter(|d| d.severity == s).count();
             out.push_str(&format!(
                 "{} error{}, {} warning{}, {} note{}\n",

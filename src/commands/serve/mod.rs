@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::build::{self, BuildError, BuildOptions, Memory};
-use crate::diagnostic::Diagnostic;
+use crate::commands::build::{self, BuildError, BuildOptions, Memory};
+use crate::support::diagnostic::Diagnostic;
 use reload::{Event, Hub};
 
 /// Held while a build runs, so stopping the server never removes its folder under a
@@ -94,7 +94,7 @@ fn allowed_hosts(bind: &str, port: u16) -> Option<Vec<String>> {
 }
 
 fn report(diags: Vec<Diagnostic>) -> String {
-    crate::diagnostic::human(diags)
+    crate::support::diagnostic::human(diags)
 }
 
 /// One build into the preview folder, from what the last one kept in `memory`.

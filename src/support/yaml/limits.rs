@@ -7,9 +7,9 @@
 use super::{YamlError, position};
 
 /// The most YAML one front matter or site.yaml may hold.
-pub const MAX_BYTES: usize = 256 * 1024;
+pub(super) const MAX_BYTES: usize = 256 * 1024;
 /// The deepest nesting of `[` and `{`, and of indented blocks, that is accepted.
-pub const MAX_DEPTH: usize = 32;
+pub(super) const MAX_DEPTH: usize = 32;
 
 fn error(line: usize, column: usize, message: &str, hint: &str) -> YamlError {
     YamlError { line, column, message: message.into(), hint: Some(hint.into()) }
@@ -124,7 +124,7 @@ impl State {
 }
 
 /// `Err` at the first place where `text` is too long or nested too deeply.
-pub fn check(text: &str) -> Result<(), YamlError> {
+pub(super) fn check(text: &str) -> Result<(), YamlError> {
     if text.len() > MAX_BYTES {
         let (line, column) = position(text, MAX_BYTES);
         return Err(error(

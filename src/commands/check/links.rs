@@ -5,10 +5,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
 use crate::markdown::{LinkRef, Rendered, script_scheme};
 use crate::model::Site;
 use crate::render::file_for;
+use crate::support::diagnostic::Diagnostic;
 
 /// Site path → the heading ids of the document published there.
 fn anchors(site: &Site) -> HashMap<String, &[String]> {
@@ -109,7 +109,7 @@ fn dropped(source: &Path, written: &str, line: usize, image: bool, scheme: &str)
 }
 
 /// Every broken link, image and anchor in posts, pages and bios.
-pub fn check(site: &Site, outputs: &HashSet<String>) -> Vec<Diagnostic> {
+pub(super) fn check(site: &Site, outputs: &HashSet<String>) -> Vec<Diagnostic> {
     let anchors = anchors(site);
     let base = &site.config.base_url;
     let mut found = Vec::new();
@@ -126,7 +126,7 @@ pub fn check(site: &Site, outputs: &HashSet<String>) -> Vec<Diagnostic> {
 }
 
 /// Author profiles: a photo that exists, a bio, a profile link, at least one post.
-pub fn authors(site: &Site, outputs: &HashSet<String>) -> Vec<Diagnostic> {
+pub(super) fn authors(site: &Site, outputs: &HashSet<String>) -> Vec<Diagnostic> {
     let base = &site.config.base_url;
     let mut found = Vec::new();
     for (i, a) in site.authors.iter().enumerate() {

@@ -8,9 +8,9 @@ pub mod report;
 mod safety;
 mod seo;
 
-use crate::build::{BuildOptions, Prepared, check_places, prepare};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::commands::build::{BuildOptions, Prepared, check_places, prepare};
 use crate::render::{self, Failure};
+use crate::support::diagnostic::{Diagnostic, Severity};
 
 /// Everything a build refuses a site for, by the build's own steps, writing
 /// nothing: the output and cache folders, every file and the checks across

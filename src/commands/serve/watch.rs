@@ -9,7 +9,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 /// True for a path inside what a build reads: `site.yaml`, `content/`, `authors/`,
 /// `static/`, `templates/`, `themes/`.
-pub fn relevant(site: &Path, path: &Path) -> bool {
+pub(super) fn relevant(site: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(site) else { return false };
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
     let Some(first) = parts.next() else { return false };
@@ -19,14 +19,14 @@ pub fn relevant(site: &Path, path: &Path) -> bool {
 }
 
 /// A recursive watch on the site folder.
-pub struct Watch {
+pub(super) struct Watch {
     site: PathBuf,
     rx: Receiver<notify::Result<notify::Event>>,
     _watcher: RecommendedWatcher,
 }
 
 impl Watch {
-    pub fn new(site: &Path) -> notify::Result<Watch> {
+    pub(super) fn new(site: &Path) -> notify::Result<Watch> {
         let (tx, rx) = channel();
         let mut watcher = notify::recommended_watcher(move |ev| {
             let _ = tx.send(ev);
@@ -46,7 +46,7 @@ impl Watch {
 
     /// Blocks until something relevant changes, then until nothing has changed for
     /// `quiet`; returns every changed path. `None` when the watcher has stopped.
-    pub fn next_batch(&self, quiet: Duration) -> Option<Vec<PathBuf>> {
+    pub(super) fn next_batch(&self, quiet: Duration) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         while changed.is_empty() {
             changed = self.relevant_paths(self.rx.recv().ok()?);

@@ -7,11 +7,11 @@
 mod limits;
 mod tree;
 
-pub use tree::{Entry, Node, Pos, Value};
+pub(crate) use tree::{Entry, Node, Pos, Value};
 
 /// A YAML problem at a position inside the YAML text (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -152,14 +152,14 @@ fn line_key(line: &str) -> Option<&str> {
 }
 
 /// The 1-based line on which the top-level `key:` stands, if it does.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|l| line_key(l) == Some(key)).map(|i| i + 1)
 }
 
 /// Parses YAML text made of `key: value` lines into its entries, each key and
 /// value with the place it starts. Empty text has no entries; anything else that
 /// is not `key: value` lines is an error.
-pub fn parse_map(text: &str) -> Result<Vec<Entry>, YamlError> {
+pub(crate) fn parse_map(text: &str) -> Result<Vec<Entry>, YamlError> {
     limits::check(text)?;
     let yaml = without_bom(text);
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| convert(e, yaml))?;
