@@ -125,17 +125,10 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Reads and parses the whole site. `Err` when there is no site to speak of (no
-/// folder, no site.yaml or one that is not text); otherwise everything that parsed, with the
-/// problems of the files that did not. `previous` is what the last build in this
-/// process kept in memory (what it lacks is read from the cache folder), for a
-/// build that keeps a copy of every file it loads for the next; `None` for a build
-/// that keeps nothing.
-pub(crate) fn load(
-    root: &Path,
-    opts: &LoadOptions,
-    previous: Option<Kept>,
-) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// The site's settings with the command line's on top, and the problems of
+/// `site.yaml`. `Err` when there is no site to speak of (no folder, no site.yaml or
+/// one that is not text).
+fn settings(root: &Path, opts: &LoadOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
             Diagnostic::error(root, "there is no site folder here")
@@ -151,7 +144,7 @@ pub(crate) fn load(
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
     // With site.yaml wrong, the other files are still read (with settings that
     // stand in for it) so that one run reports their problems too.
-    let (mut config, mut errors) = match config::parse(Path::new("site.yaml"), &cfg_text) {
+    let (mut config, errors) = match config::parse(Path::new("site.yaml"), &cfg_text) {
         Ok(config) => {
             // Checked before `--no-highlight` turns highlighting off: a build without
             // it would fail, and `byline check` must report what a build would.
@@ -166,7 +159,21 @@ pub(crate) fn load(
     if opts.no_highlight {
         config.highlight_theme = None;
     }
+    Ok((config, errors))
+}
 
+/// Reads and parses the whole site. `Err` when there is no site to speak of (no
+/// folder, no site.yaml or one that is not text); otherwise everything that parsed, with the
+/// problems of the files that did not. `previous` is what the last build in this
+/// process kept in memory (what it lacks is read from the cache folder), for a
+/// build that keeps a copy of every file it loads for the next; `None` for a build
+/// that keeps nothing.
+pub(crate) fn load(
+    root: &Path,
+    opts: &LoadOptions,
+    previous: Option<Kept>,
+) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (config, mut errors) = settings(root, opts)?;
     let post_files = markdown(root, "content/posts", usize::MAX, &mut errors);
     let page_files = markdown(root, "content", 1, &mut errors);
     let author_files = markdown(root, "authors", 1, &mut errors);
