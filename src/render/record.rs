@@ -94,6 +94,34 @@ impl<T: Fingerprinted> Serialize for Whole<'_, T> {
     }
 }
 
+/// A view shared by many records (an author as bylines show them), serialized as
+/// its hash, made once per build.
+pub(crate) struct Hashed<'a, T> {
+    pub value: &'a T,
+    pub hash: Fingerprint,
+}
+
+impl<T> Clone for Hashed<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Hashed<'_, T> {}
+
+impl<T> std::ops::Deref for Hashed<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.value
+    }
+}
+
+impl<T> Serialize for Hashed<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u128(self.hash)
+    }
+}
+
 /// A post as a list shows it: its card, and its number (to paste the card's HTML,
 /// rendered once per build, into every list). Serialized as the card's hash.
 #[derive(Clone, Copy)]

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::record::{self, Fingerprint, Listed};
+use super::record::{self, Fingerprint, Hashed, Listed};
 use crate::config::Config;
 use crate::model::SocialLink;
 use crate::model::{Author, Post, Site};
@@ -110,6 +110,8 @@ pub(super) fn reading_minutes(words: usize) -> usize {
 pub(super) struct Shared<'a> {
     site: &'a Site,
     pub authors: Vec<AuthorRef>,
+    /// The hash of each of `authors`.
+    author_hashes: Vec<Fingerprint>,
     pub tags: Vec<TagRef>,
     cards: Vec<OnceLock<(PostCard, Fingerprint)>>,
 }
@@ -124,6 +126,11 @@ impl<'a> Shared<'a> {
     pub(super) fn listed(&self, i: usize) -> Listed<'_> {
         let (card, hash) = self.made(i);
         Listed { post: i, card, hash: *hash }
+    }
+
+    /// Author `a` as a record holds them.
+    pub(crate) fn author(&self, a: usize) -> Hashed<'_, AuthorRef> {
+        Hashed { value: &self.authors[a], hash: self.author_hashes[a] }
     }
 
     /// Posts `ids` as a list record holds them.
@@ -154,7 +161,8 @@ impl<'a> Shared<'a> {
             })
             .collect();
         let cards = site.posts.iter().map(|_| OnceLock::new()).collect();
-        Shared { site, authors, tags, cards }
+        let author_hashes = authors.iter().map(record::hash).collect();
+        Shared { site, authors, author_hashes, tags, cards }
     }
 }
 

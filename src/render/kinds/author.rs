@@ -6,15 +6,16 @@ use serde::Serialize;
 use crate::model::{Author, SocialLink};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, slice};
-use crate::render::record::{Listed, Whole};
+use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::views::{AuthorRef, TagRef};
 use crate::support::diagnostic::Diagnostic;
 
-/// A co-author, with the number of posts written together.
+/// A co-author, with the number of posts written together (`A`: the author in a
+/// record, or as templates see them).
 #[derive(Serialize)]
-pub(crate) struct Coauthor<'a> {
-    author: &'a AuthorRef,
+pub(crate) struct Coauthor<A> {
+    author: A,
     count: usize,
 }
 
@@ -31,11 +32,11 @@ pub(crate) struct AuthorRecord<'a> {
     n: usize,
     pager: Pager,
     author: Whole<'a, Author>,
-    view: &'a AuthorRef,
+    view: Hashed<'a, AuthorRef>,
     post_count: usize,
     /// When their newest post last changed, as its card says.
     newest: Option<&'a str>,
-    coauthors: Vec<Coauthor<'a>>,
+    coauthors: Vec<Coauthor<Hashed<'a, AuthorRef>>>,
     tags: Vec<Topic<'a>>,
     cards: Vec<Listed<'a>>,
 }
@@ -57,7 +58,7 @@ struct AuthorView<'a> {
     bio_html: &'a str,
     post_count: usize,
     feed_url: String,
-    coauthors: &'a [Coauthor<'a>],
+    coauthors: Vec<Coauthor<&'a AuthorRef>>,
     tags: &'a [Topic<'a>],
 }
 
@@ -100,7 +101,7 @@ impl Output for AuthorPages {
         let ids = &s.index.author_posts[a];
         let about = r.about(a);
         let coauthors = (about.coauthors.iter())
-            .map(|&(b, count)| Coauthor { author: &r.shared.authors[b], count })
+            .map(|&(b, count)| Coauthor { author: r.shared.author(b), count })
             .collect();
         let tags = (about.tags.iter()).map(|&(t, count)| Topic { tag: &r.shared.tags[t], count }).collect();
         AuthorRecord {
@@ -108,7 +109,7 @@ impl Output for AuthorPages {
             n,
             pager: Pager::new(r.config(), &s.authors[a].path(), ids.len(), n),
             author: Whole(&s.authors[a]),
-            view: &r.shared.authors[a],
+            view: r.shared.author(a),
             post_count: ids.len(),
             newest: ids.first().map(|&p| r.shared.card(p).modified.iso.as_str()),
             coauthors,
@@ -127,22 +128,26 @@ impl Output for AuthorPages {
         };
         let title = if rec.n > 1 { format!("{} (page {})", author.name, rec.n) } else { author.name.clone() };
         let mut meta = env.seo.page(&title, &desc, &rec.path, "author");
-        env.seo.author(author, rec.view, rec.newest, &mut meta);
+        env.seo.author(author, rec.view.value, rec.newest, &mut meta);
         let view = AuthorView {
-            view: rec.view,
+            view: rec.view.value,
             id: &author.id,
             name: &author.name,
             role: &author.role,
             photo: &author.photo,
-            initials: &rec.view.initials,
+            initials: &rec.view.value.initials,
             email: &author.email,
             location: &author.location,
             expertise: &author.expertise,
-            social: &rec.view.social,
+            social: &rec.view.value.social,
             bio_html: &author.bio.html,
             post_count: rec.post_count,
-            feed_url: format!("{}rss.xml", rec.view.url),
-            coauthors: &rec.coauthors,
+            feed_url: format!("{}rss.xml", rec.view.value.url),
+            coauthors: rec
+                .coauthors
+                .iter()
+                .map(|c| Coauthor { author: c.author.value, count: c.count })
+                .collect(),
             tags: &rec.tags,
         };
         let vars =

@@ -4,15 +4,16 @@
 use serde::Serialize;
 
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
-use crate::render::record::Listed;
+use crate::render::record::{Hashed, Listed};
 use crate::render::seo::Meta;
 use crate::render::views::{AuthorRef, PostCard, TagRef};
 use crate::support::diagnostic::Diagnostic;
 
-/// One author of the authors page, as its template sees them.
+/// One author of the authors page (`A`: the author in a record, or as templates
+/// see them).
 #[derive(Serialize)]
-pub(crate) struct AuthorEntry<'a> {
-    author: &'a AuthorRef,
+pub(crate) struct AuthorEntry<'a, A> {
+    author: A,
     expertise: &'a [String],
     post_count: usize,
     feed_url: String,
@@ -20,13 +21,13 @@ pub(crate) struct AuthorEntry<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct AuthorsRecord<'a> {
-    authors: Vec<AuthorEntry<'a>>,
+    authors: Vec<AuthorEntry<'a, Hashed<'a, AuthorRef>>>,
 }
 
 #[derive(Serialize)]
 struct AuthorsVars<'a> {
     meta: Meta,
-    authors: &'a [AuthorEntry<'a>],
+    authors: Vec<AuthorEntry<'a, &'a AuthorRef>>,
 }
 
 /// `authors/`: every author.
@@ -54,7 +55,7 @@ impl Output for AuthorIndex {
         let s = r.site;
         let authors = (s.authors.iter().enumerate())
             .map(|(i, a)| AuthorEntry {
-                author: &r.shared.authors[i],
+                author: r.shared.author(i),
                 expertise: &a.expertise,
                 post_count: s.index.author_posts[i].len(),
                 feed_url: s.config.url(&format!("{}rss.xml", a.path())),
@@ -66,7 +67,15 @@ impl Output for AuthorIndex {
     fn render(&self, env: &Env, rec: &AuthorsRecord) -> Result<Content, Diagnostic> {
         let desc = format!("The experts who write {}", env.site.title);
         let meta = env.seo.page("Authors", &desc, "authors/", "authors");
-        env.page("authors.html", &AuthorsVars { meta, authors: &rec.authors })
+        let authors = (rec.authors.iter())
+            .map(|e| AuthorEntry {
+                author: e.author.value,
+                expertise: e.expertise,
+                post_count: e.post_count,
+                feed_url: e.feed_url.clone(),
+            })
+            .collect();
+        env.page("authors.html", &AuthorsVars { meta, authors })
     }
 }
 

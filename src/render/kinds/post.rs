@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{Post, SocialLink, related};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
-use crate::render::record::{Listed, Whole};
+use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::share::{self, ShareLink};
 use crate::render::views::{AuthorRef, DateView, PostCard, reading_minutes};
@@ -20,8 +20,8 @@ pub(crate) struct Neighbour<'a> {
 
 /// An author's other posts.
 #[derive(Serialize)]
-pub(crate) struct MoreFrom<'a, P> {
-    author: &'a AuthorRef,
+pub(crate) struct MoreFrom<A, P> {
+    author: A,
     posts: Vec<P>,
 }
 
@@ -33,7 +33,7 @@ pub(crate) struct PostRecord<'a> {
     unpublished: bool,
     older: Option<Neighbour<'a>>,
     newer: Option<Neighbour<'a>>,
-    more_from: Vec<MoreFrom<'a, Listed<'a>>>,
+    more_from: Vec<MoreFrom<Hashed<'a, AuthorRef>, Listed<'a>>>,
     related: Vec<Listed<'a>>,
 }
 
@@ -54,7 +54,7 @@ struct PostView<'a> {
     older: &'a Option<Neighbour<'a>>,
     newer: &'a Option<Neighbour<'a>>,
     share: Vec<ShareLink>,
-    more_from: Vec<MoreFrom<'a, &'a PostCard>>,
+    more_from: Vec<MoreFrom<&'a AuthorRef, &'a PostCard>>,
     related: Vec<&'a PostCard>,
 }
 
@@ -97,10 +97,7 @@ impl Output for Posts {
         let neighbour =
             |j: usize| s.posts.get(j).map(|q| Neighbour { title: &q.title, url: &r.shared.card(j).url });
         let more_from = (p.authors.iter().filter_map(|id| s.index.author_by_id.get(id)))
-            .map(|&a| MoreFrom {
-                author: &r.shared.authors[a],
-                posts: r.list(&related::more_from(s, a, i, 3)),
-            })
+            .map(|&a| MoreFrom { author: r.shared.author(a), posts: r.list(&related::more_from(s, a, i, 3)) })
             .filter(|m| !m.posts.is_empty())
             .collect();
         PostRecord {
@@ -141,7 +138,7 @@ impl Output for Posts {
             more_from: rec
                 .more_from
                 .iter()
-                .map(|m| MoreFrom { author: m.author, posts: cards(&m.posts) })
+                .map(|m| MoreFrom { author: m.author.value, posts: cards(&m.posts) })
                 .collect(),
             related: cards(&rec.related),
         };
