@@ -75,20 +75,8 @@ pub(crate) fn save_highlights(dir: &Path, highlights: &Highlights) -> Option<Dia
 /// Writes a cache file through a temporary file and a rename, so that a killed
 /// build leaves the old file or the new one, never half of one.
 pub(crate) fn save_file(path: &Path, data: &[u8]) -> Result<()> {
-    let put = || -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{name}.byline-tmp"));
-        fs::write(&tmp, data).inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })?;
-        fs::rename(&tmp, path).inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
-    };
-    put().with_context(|| format!("cannot write the cache file {}", path.display()))
+    crate::support::files::replace(path, data)
+        .with_context(|| format!("cannot write the cache file {}", path.display()))
 }
 
 /// The cache could not be saved: a warning, never a failure.

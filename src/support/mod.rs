@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod diagnostic;
+pub(crate) mod files;
 pub mod interrupt;
 pub(crate) mod stamp;
 pub(crate) mod theme;

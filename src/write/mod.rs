@@ -81,21 +81,6 @@ pub(crate) struct Stager {
     committed: bool,
 }
 
-/// Writes `data` to `path` through a temporary file and a rename.
-fn put(path: &Path, data: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.byline-tmp"));
-    fs::write(&tmp, data).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })?;
-    fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
-}
-
 /// The error for a failed write, in plain words, with what byline was doing.
 pub(crate) fn io_error(e: io::Error, doing: String) -> anyhow::Error {
     let hint = match e.kind() {

@@ -98,7 +98,7 @@ impl Owned {
         let disk = OnDisk { format: FORMAT.into(), note: NOTE.into(), files: self.files.clone() };
         let mut bytes = serde_json::to_vec_pretty(&disk).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
-        super::put(&out.join(FILE), &bytes)
+        crate::support::files::replace(&out.join(FILE), &bytes)
     }
 }
 
