@@ -72,6 +72,9 @@ pub enum NoticeKind {
     EventHandler(String),
     /// An attribute (`href`) in raw HTML holding a URL of a script-capable scheme.
     ScriptUrl { attribute: String, scheme: String },
+    /// An image without alt text (its target as written): `![](x.png)`, or raw
+    /// `<img>` without `alt` (raw `alt=""` marks a decorative image and is fine).
+    ImageWithoutAlt(String),
 }
 
 /// A link or image in a document.
@@ -347,6 +350,22 @@ mod tests {
                 (3, Forbidden('\u{1}')),
                 (3, Forbidden('\u{fffe}')),
                 (6, Forbidden('\u{7}'))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_image_without_alt_text_is_noted_by_line_but_a_decorative_one_is_not() {
+        let r = md(
+            "![A chart](a.png)\n\n![](b.png)\n\n![ ](c.png) ![`code`](d.png)\n\n<img src=\"e.png\">\n\n<img src=\"f.png\" alt=\"\">\n",
+        );
+        let got: Vec<(usize, NoticeKind)> = r.notices.iter().map(|n| (n.line, n.kind.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (3, NoticeKind::ImageWithoutAlt("b.png".into())),
+                (5, NoticeKind::ImageWithoutAlt("c.png".into())),
+                (7, NoticeKind::ImageWithoutAlt("e.png".into())),
             ]
         );
     }

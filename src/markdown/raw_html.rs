@@ -1,7 +1,9 @@
 //! Raw HTML in markdown passes through as written (that is documented). This finds
 //! what in it can run a script, for `byline check` to point at: `<script>` elements,
-//! event-handler attributes (`onclick=`) and attributes holding a script URL. It
-//! also rewrites character references to forbidden characters (`&#1;`) as `&#xFFFD;`.
+//! event-handler attributes (`onclick=`) and attributes holding a script URL; and
+//! `<img>` elements without an `alt` attribute (`alt=""` marks a decorative image
+//! and is fine). It also rewrites character references to forbidden characters
+//! (`&#1;`) as `&#xFFFD;`.
 
 use std::borrow::Cow;
 
@@ -27,7 +29,10 @@ pub(super) fn scan(html: &str) -> Vec<(usize, NoticeKind)> {
             i = at + 1;
             continue;
         }
-        let end = attributes(html, at + 1 + name_len, &mut found);
+        let (end, seen) = attributes(html, at + 1 + name_len, &mut found);
+        if rest[..name_len].eq_ignore_ascii_case("img") && !seen.alt {
+            found.push((at, NoticeKind::ImageWithoutAlt(seen.src.unwrap_or_default())));
+        }
         if rest[..name_len].eq_ignore_ascii_case("script") {
             found.push((at, NoticeKind::ScriptElement));
             i = find_ignoring_case(html, end, "</script").unwrap_or(html.len());
@@ -39,9 +44,17 @@ pub(super) fn scan(html: &str) -> Vec<(usize, NoticeKind)> {
     found
 }
 
+/// What `attributes` saw of a tag besides the risky attributes.
+#[derive(Default)]
+struct Seen {
+    alt: bool,
+    src: Option<String>,
+}
+
 /// Reads the attributes of a tag from `i` to its `>`, recording the risky ones;
-/// returns the offset after the tag.
-fn attributes(html: &str, mut i: usize, found: &mut Vec<(usize, NoticeKind)>) -> usize {
+/// returns the offset after the tag, and whether it has `alt` and its `src`.
+fn attributes(html: &str, mut i: usize, found: &mut Vec<(usize, NoticeKind)>) -> (usize, Seen) {
+    let mut seen = Seen::default();
     let b = html.as_bytes();
     let len = b.len();
     // Every stop is at an ASCII byte, so every offset is a character boundary.
@@ -56,7 +69,7 @@ fn attributes(html: &str, mut i: usize, found: &mut Vec<(usize, NoticeKind)>) ->
             i += 1;
         }
         if i >= len || b[i] == b'>' {
-            return (i + 1).min(len);
+            return ((i + 1).min(len), seen);
         }
         let start = i;
         i += 1; // a name's first character may be anything, `=` included
@@ -80,6 +93,11 @@ fn attributes(html: &str, mut i: usize, found: &mut Vec<(usize, NoticeKind)>) ->
                 }
                 value = Some(&html[from..i]);
             }
+        }
+        match name.as_str() {
+            "alt" => seen.alt = true,
+            "src" => seen.src = value.map(str::to_string),
+            _ => {}
         }
         if name.len() > 2 && name.starts_with("on") {
             found.push((start, NoticeKind::EventHandler(name.clone())));

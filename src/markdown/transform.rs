@@ -37,6 +37,9 @@ struct State<'a, 'o> {
     open: Vec<bool>,
     /// The HTML block being read: each piece with its offset in the source.
     html_block: Option<Vec<(CowStr<'a>, usize)>>,
+    /// The images being read: where each starts, its target as written, and whether
+    /// its alt text has any words yet.
+    images: Vec<(usize, String, bool)>,
 }
 
 /// Applies heading ids, code highlighting, link rewriting and the safety rules.
@@ -53,6 +56,7 @@ pub(super) fn transform<'a>(src: &'a str, links: &LinkContext, opts: MarkdownOpt
         code: None,
         open: Vec::new(),
         html_block: None,
+        images: Vec::new(),
     };
     for (ev, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
         st.event(ev, range.start);
@@ -74,6 +78,9 @@ pub(super) fn line_of(line_starts: &[usize], offset: usize) -> usize {
 
 impl<'a> State<'a, '_> {
     fn event(&mut self, ev: Event<'a>, at: usize) {
+        if let Event::Code(t) = &ev {
+            self.alt_text(t);
+        }
         if let Some((_, text)) = self.code.as_mut() {
             match ev {
                 Event::Text(t) => text.push_str(&t),
@@ -120,15 +127,36 @@ impl<'a> State<'a, '_> {
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => self.link(tag, at),
             Event::End(TagEnd::Link | TagEnd::Image) => {
+                if ev == Event::End(TagEnd::Image) {
+                    self.image_ends();
+                }
                 if !self.open.pop().unwrap_or(false) {
                     self.out.push(ev);
                 }
             }
             Event::Text(t) => {
+                self.alt_text(&t);
                 let t = self.clean(t, at);
                 self.out.push(Event::Text(t));
             }
             other => self.html(other, at),
+        }
+    }
+
+    /// Text inside an image is its alt text.
+    fn alt_text(&mut self, text: &str) {
+        if let Some((_, _, words)) = self.images.last_mut()
+            && !text.trim().is_empty()
+        {
+            *words = true;
+        }
+    }
+
+    /// An image ends: a notice when it had no alt text.
+    fn image_ends(&mut self) {
+        if let Some((at, written, false)) = self.images.pop() {
+            let line = line_of(&self.line_starts, at);
+            self.notices.push(Notice { line, kind: NoticeKind::ImageWithoutAlt(written) });
         }
     }
 
@@ -144,6 +172,9 @@ impl<'a> State<'a, '_> {
         let dropped = urls::script_scheme(&written, image).is_some();
         let url = self.links.rewrite(dest);
         let line = line_of(&self.line_starts, at);
+        if image {
+            self.images.push((at, written.clone(), false));
+        }
         self.refs.push(LinkRef { written, url: url.to_string(), line, image });
         self.open.push(dropped);
         if dropped {

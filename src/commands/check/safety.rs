@@ -66,6 +66,11 @@ fn body(source: &Path, body: &Rendered, found: &mut Vec<Diagnostic>) {
                 ),
                 "raw HTML passes through unchanged: use an `https://` address or a site path",
             ),
+            NoticeKind::ImageWithoutAlt(target) => (
+                "image-alt",
+                format!("the image `{target}` has no alt text"),
+                "describe what it shows between the brackets, `![A chart of weekly signups](chart.png)`: screen readers and search engines see only that; for a purely decorative image write `<img src=\"…\" alt=\"\">`",
+            ),
         };
         found.push(Diagnostic::warning(source, message).at_line(*line).with_code(code).with_hint(hint));
     }

@@ -24,6 +24,7 @@ fn expected() -> BTreeSet<(String, String, Option<u64>)> {
         ("broken-link", "content/posts/links.md", Some(16)),
         ("broken-link", "content/posts/links.md", Some(18)),
         ("broken-link", "content/posts/links.md", Some(20)),
+        ("image-alt", "content/posts/links.md", Some(22)),
         ("seo-title-length", "content/posts/long-title.md", Some(2)),
         ("seo-description-missing", "content/posts/no-description.md", Some(1)),
         ("seo-no-keywords", "content/posts/no-tags.md", Some(1)),
@@ -78,7 +79,11 @@ fn check_speaks_human_and_github() {
     );
     assert!(text.contains("error: content/posts/links.md:16: link to `good.md#no-such-heading`: the page has no heading with the id `no-such-heading`"));
     assert!(text.contains("warning: content/posts/long-title.md:2: the title is"));
-    assert!(text.trim_end().ends_with("6 errors, 11 warnings, 1 note"), "{text}");
+    assert!(text.trim_end().ends_with("6 errors, 12 warnings, 1 note"), "{text}");
+    assert!(
+        text.contains("warning: content/posts/links.md:22: the image `/images/ada.png` has no alt text"),
+        "{text}"
+    );
     let gh = byline(&["check", site.root().to_str().unwrap(), "--format", "github"]);
     assert_eq!(gh.status.code(), Some(1));
     let lines: Vec<String> = stdout(&gh).lines().map(str::to_string).collect();
