@@ -103,11 +103,6 @@ impl Config {
         self.organization.logo.as_deref().map(|l| if l.contains("://") { l.to_string() } else { self.url(l) })
     }
 
-    /// The organization's address: its own, else the blog's.
-    pub fn organization_url(&self) -> String {
-        self.organization.url.clone().unwrap_or_else(|| self.base_url.clone())
-    }
-
     /// Replaces `base_url` (the `--base-url` flag; serve's local address).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         self.base_url = normalise_base_url(url)?;
