@@ -374,7 +374,7 @@ mod tests {
     fn raw_html_passes_but_scripts_are_noted_by_line() {
         let r =
             md("Intro.\n\n<div>\n<a\n href=\"javascript:x()\">a</a>\n<script>alert(1)</script>\n</div>\n\n\
-                    Text <img src=x onerror=\"y()\"> and &#x1; <b title=\"&#0;\">b</b>\n");
+                    Text <img src=x alt=\"\" onerror=\"y()\"> and &#x1; <b title=\"&#0;\">b</b>\n");
         assert!(r.html.contains("<script>alert(1)</script>"), "raw HTML passes: {}", r.html);
         assert!(r.html.contains("<b title=\"&#xFFFD;\">"), "{}", r.html);
         let got: Vec<(usize, NoticeKind)> = r.notices.iter().map(|n| (n.line, n.kind.clone())).collect();

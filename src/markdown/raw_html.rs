@@ -167,7 +167,7 @@ mod tests {
     fn scripts_handlers_and_script_urls_are_found() {
         let url = |a: &str, s: &str| ScriptUrl { attribute: a.into(), scheme: s.into() };
         assert_eq!(kinds("<SCRIPT src=x.js></SCRIPT>"), [ScriptElement]);
-        assert_eq!(kinds("<img src=x onerror=alert(1)>"), [EventHandler("onerror".into())]);
+        assert_eq!(kinds("<img src=x alt=x onerror=alert(1)>"), [EventHandler("onerror".into())]);
         assert_eq!(kinds("<div\n  OnMouseOver = 'x()'>"), [EventHandler("onmouseover".into())]);
         assert_eq!(kinds(r#"<a href="JaVaScRiPt:alert(1)">x</a>"#), [url("href", "javascript")]);
         assert_eq!(kinds(r#"<a href="&#106;avascript:x">"#), [url("href", "javascript")]);
@@ -180,7 +180,7 @@ mod tests {
     #[test]
     fn ordinary_html_comments_and_script_text_are_not_findings() {
         assert!(
-            kinds(r#"<a href="/x" title="on=1">one < two</a> <img src="data:image/png;base64,AA==">"#)
+            kinds(r#"<a href="/x" title="on=1">one < two</a> <img src="data:image/png;base64,AA==" alt="">"#)
                 .is_empty()
         );
         assert!(kinds("<!-- <script> onclick= --> <p>x</p>").is_empty());
