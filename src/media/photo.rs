@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use fast_image_resize as fir;
 use image::codecs::png::PngEncoder;
-use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
 use serde::Serialize;
 
 /// The largest file accepted.
@@ -23,7 +23,7 @@ const JPEG_QUALITY: u8 = 82;
 /// What a build needs to know of an image before making its variants: its size
 /// as shown (orientation applied) and whether it has transparency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub(crate) struct Info {
+pub struct Info {
     pub width: u32,
     pub height: u32,
     pub alpha: bool,
@@ -31,24 +31,28 @@ pub(crate) struct Info {
 
 /// The shape of a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub(crate) enum Shape {
+pub enum Shape {
     /// Square, cropped at the centre, this many pixels a side (or the short side).
     Square(u32),
     /// This wide (or the image's width), in proportion.
     Width(u32),
+    /// The whole image at its own size.
+    Original,
 }
 
 /// The encoding of a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub(crate) enum Format {
+pub enum Format {
     WebP,
     /// JPEG, or PNG for an image with transparency.
     Fallback,
+    /// The source's own format (GIF as its first frame).
+    Same,
 }
 
 /// One file made from an image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub(crate) struct Variant {
+pub struct Variant {
     pub shape: Shape,
     pub format: Format,
 }
@@ -61,6 +65,7 @@ impl Shape {
                 let side = s.min(info.width).min(info.height).max(1);
                 (side, side)
             }
+            Shape::Original => (info.width, info.height),
             Shape::Width(w) => {
                 let width = w.min(info.width).max(1);
                 let height = (u64::from(info.height) * u64::from(width) + u64::from(info.width) / 2)
@@ -72,12 +77,14 @@ impl Shape {
 }
 
 impl Format {
-    /// The file name extension of this format for an image of `info`.
+    /// The file name extension of this format for an image of `info` (none for
+    /// [`Format::Same`], which keeps the source's name).
     pub(crate) fn extension(self, info: Info) -> &'static str {
         match (self, info.alpha) {
             (Format::WebP, _) => "webp",
             (Format::Fallback, false) => "jpg",
             (Format::Fallback, true) => "png",
+            (Format::Same, _) => "",
         }
     }
 }
@@ -146,9 +153,22 @@ fn resized(src: &DynamicImage, shape: Shape, (width, height): (u32, u32)) -> Res
     Ok(dst)
 }
 
-fn encode(image: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
+fn encode(image: &DynamicImage, format: Format, source: Option<ImageFormat>) -> Result<Vec<u8>, String> {
     let alpha = image.color().has_alpha();
     let size = (image.width(), image.height());
+    let format = match (format, source) {
+        (Format::Same, Some(ImageFormat::WebP)) => Format::WebP,
+        (Format::Same, Some(ImageFormat::Jpeg)) if !alpha => Format::Fallback,
+        (Format::Same, Some(ImageFormat::Gif)) => {
+            let mut out = Vec::new();
+            image::codecs::gif::GifEncoder::new(&mut out)
+                .encode(image.as_bytes(), size.0, size.1, image.color().into())
+                .map_err(|e| format!("cannot encode the GIF: {e}"))?;
+            return Ok(out);
+        }
+        (Format::Same, _) => return png(image),
+        (f, _) => f,
+    };
     match (format, alpha) {
         (Format::WebP, _) => super::webp::encode(image.as_bytes(), alpha, size, WEBP_QUALITY, WEBP_METHOD),
         (Format::Fallback, false) => {
@@ -161,14 +181,16 @@ fn encode(image: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
                 .map_err(|e| format!("cannot encode the JPEG: {e}"))?;
             Ok(out)
         }
-        (Format::Fallback, true) => {
-            let mut out = Vec::new();
-            PngEncoder::new(&mut out)
-                .write_image(image.as_bytes(), size.0, size.1, image::ExtendedColorType::Rgba8)
-                .map_err(|e| format!("cannot encode the PNG: {e}"))?;
-            Ok(out)
-        }
+        _ => png(image),
     }
+}
+
+fn png(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    PngEncoder::new(&mut out)
+        .write_image(image.as_bytes(), image.width(), image.height(), image.color().into())
+        .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+    Ok(out)
 }
 
 /// One variant of the image `bytes`: its file's bytes.
@@ -176,9 +198,9 @@ pub(crate) fn make(bytes: &[u8], variant: Variant) -> Result<Vec<u8>, String> {
     let image = decode(bytes)?;
     let info = Info { width: image.width(), height: image.height(), alpha: image.color().has_alpha() };
     let size = variant.shape.size(info);
-    let whole = size == (info.width, info.height) && matches!(variant.shape, Shape::Width(_));
+    let whole = size == (info.width, info.height) && !matches!(variant.shape, Shape::Square(_));
     let image = if whole { image } else { resized(&image, variant.shape, size)? };
-    encode(&image, variant.format)
+    encode(&image, variant.format, image::guess_format(bytes).ok())
 }
 
 #[cfg(test)]
