@@ -11,9 +11,9 @@ use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, 
 use serde::Serialize;
 
 /// The largest file accepted.
-pub(crate) const MAX_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// The largest width or height accepted.
-pub(crate) const MAX_SIDE: u32 = 16_000;
+pub const MAX_SIDE: u32 = 16_000;
 const WEBP_QUALITY: f32 = 80.0;
 /// libwebp's effort: 1 takes a quarter of the time of its default (4) for 13 %
 /// more bytes (measured in the prototype, `benches/README.md`).
@@ -59,7 +59,7 @@ pub struct Variant {
 
 impl Shape {
     /// The variant's size for an image of `info`: never larger than the image.
-    pub(crate) fn size(self, info: Info) -> (u32, u32) {
+    pub fn size(self, info: Info) -> (u32, u32) {
         match self {
             Shape::Square(s) => {
                 let side = s.min(info.width).min(info.height).max(1);
@@ -79,7 +79,7 @@ impl Shape {
 impl Format {
     /// The file name extension of this format for an image of `info` (none for
     /// [`Format::Same`], which keeps the source's name).
-    pub(crate) fn extension(self, info: Info) -> &'static str {
+    pub fn extension(self, info: Info) -> &'static str {
         match (self, info.alpha) {
             (Format::WebP, _) => "webp",
             (Format::Fallback, false) => "jpg",
@@ -111,7 +111,7 @@ fn decoder(bytes: &[u8]) -> Result<impl ImageDecoder + '_, String> {
 }
 
 /// The size and transparency of an image, from its header (nothing is decoded).
-pub(crate) fn probe(bytes: &[u8]) -> Result<Info, String> {
+pub fn probe(bytes: &[u8]) -> Result<Info, String> {
     let mut d = decoder(bytes)?;
     let (w, h) = d.dimensions();
     let orientation = d.orientation().map_err(|e| format!("cannot read the image: {e}"))?;
@@ -194,7 +194,7 @@ fn png(image: &DynamicImage) -> Result<Vec<u8>, String> {
 }
 
 /// One variant of the image `bytes`: its file's bytes.
-pub(crate) fn make(bytes: &[u8], variant: Variant) -> Result<Vec<u8>, String> {
+pub fn make(bytes: &[u8], variant: Variant) -> Result<Vec<u8>, String> {
     let image = decode(bytes)?;
     let info = Info { width: image.width(), height: image.height(), alpha: image.color().has_alpha() };
     let size = variant.shape.size(info);
