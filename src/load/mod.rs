@@ -19,6 +19,7 @@ use walk::Kind;
 pub(crate) use walk::is_never_published;
 
 mod docs;
+mod images;
 mod walk;
 
 pub(crate) use docs::source_key;
@@ -228,7 +229,8 @@ pub(crate) fn load(
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let assets = assets(root, &config, &mut errors);
-    let input = Input { config, posts, authors, pages, rejected, unusable_authors };
+    let images = images::images(root, &config, &authors, &posts, &assets, &mut errors);
+    let input = Input { config, posts, authors, pages, rejected, unusable_authors, images };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
 

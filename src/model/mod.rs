@@ -221,6 +221,27 @@ pub struct Input {
     /// Author files that exist but have problems (reported by `load`): id and file.
     /// Posts naming them are not blamed for it.
     pub unusable_authors: Vec<(String, PathBuf)>,
+    /// The raster images of the site that photos and post images name.
+    pub images: Vec<Image>,
+}
+
+/// A raster image of the site (a static file) that an author's `photo` or a
+/// post's `image` names, as `load` found it: published in variants.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Its absolute URL, as `photo` and `image` hold it.
+    pub url: String,
+    /// Its site path: `images/authors/maya-okafor.jpg`.
+    pub path: String,
+    pub file: PathBuf,
+    /// Its size as shown (orientation applied), and whether it has transparency.
+    pub info: crate::media::photo::Info,
+    /// The hash of its bytes.
+    pub fingerprint: u128,
+    /// Whether an author's `photo` names it (square variants).
+    pub photo: bool,
+    /// Whether a post's `image` names it (variants by width).
+    pub post: bool,
 }
 
 /// The validated site.
@@ -234,6 +255,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub index: Indexes,
     pub now: DateTime<FixedOffset>,
+    /// Raster images named by photos and post images, by URL.
+    pub images: Vec<Image>,
 }
 
 impl Site {
@@ -244,7 +267,8 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let Input { config, posts, mut authors, pages, .. } = input;
+        let Input { config, posts, mut authors, pages, mut images, .. } = input;
+        images.sort_by(|a, b| a.url.cmp(&b.url));
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
         let mut posts: Vec<Post> = posts
             .into_iter()
@@ -254,7 +278,12 @@ impl Site {
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site { config, posts, authors, pages, index, now: sel.now })
+        Ok(Site { config, posts, authors, pages, index, now: sel.now, images })
+    }
+
+    /// The raster image of the site at `url`, if it is one.
+    pub fn image(&self, url: &str) -> Option<&Image> {
+        self.images.binary_search_by(|i| i.url.as_str().cmp(url)).ok().map(|i| &self.images[i])
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

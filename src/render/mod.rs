@@ -58,10 +58,16 @@ pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
 }
 
-/// The files every kind but static files makes from `site` (cheap: no records).
+/// The files every kind but static files makes from `site` (cheap: no records),
+/// but for the images that photos and post images name: their stripped originals
+/// replace their static files on purpose.
 pub(crate) fn output_files(site: &Site) -> HashSet<String> {
     let reads = Reads::new(site);
-    KINDS.iter().chain([&SITEMAP]).flat_map(|k| k.files(&reads)).collect()
+    let mut files: HashSet<String> = KINDS.iter().chain([&SITEMAP]).flat_map(|k| k.files(&reads)).collect();
+    for image in &site.images {
+        files.remove(&image.path);
+    }
+    files
 }
 
 /// The hash of what a file rendered with the theme may read besides its record:

@@ -28,6 +28,9 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A static file, copied as it is by the `write` stage (which reads it).
     Asset(Asset),
+    /// A variant of the image in this file, made by the `write` stage (which reads
+    /// the file).
+    Image(std::path::PathBuf, crate::media::photo::Variant),
 }
 
 /// Whether a file is in the sitemap. Every kind says so for each of its files:

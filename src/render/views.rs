@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
+use super::kinds::images;
 use super::record::{self, Fingerprint, Hashed, Listed};
-use crate::config::Config;
+use crate::media::photo::{Format, Shape, Variant};
 use crate::model::SocialLink;
 use crate::model::{Author, Post, Site};
 
@@ -48,9 +49,75 @@ pub(super) struct AuthorRef {
     pub url: String,
     pub role: Option<String>,
     pub photo: Option<String>,
+    #[serde(flatten)]
+    pub photo_variants: PhotoVariants,
     /// Up to two letters, for a placeholder when there is no photo.
     pub initials: String,
     pub social: Vec<SocialLink>,
+}
+
+/// An author photo's square variants, as the `avatar` macro picks them: none when
+/// the photo is not a raster image of the site (an SVG, an address elsewhere).
+#[derive(Debug, Clone, Default, Serialize)]
+pub(super) struct PhotoVariants {
+    /// Their addresses without the size and extension: `…/maya-okafor`, for
+    /// `…/maya-okafor-96.webp` and `…/maya-okafor-96.jpg`.
+    pub photo_stem: Option<String>,
+    /// The fallback's extension: `jpg`, or `png` for a photo with transparency.
+    pub photo_ext: Option<&'static str>,
+    /// The sizes there are variants of, at 1x and at 2x.
+    pub photo_sizes: Vec<u32>,
+}
+
+impl PhotoVariants {
+    fn of(site: &Site, a: &Author) -> Self {
+        let Some(image) = a.photo.as_deref().and_then(|u| site.image(u)) else {
+            return PhotoVariants::default();
+        };
+        let stem = image.url.rsplit_once('.').map_or(image.url.as_str(), |(s, _)| s);
+        PhotoVariants {
+            photo_stem: Some(stem.to_string()),
+            photo_ext: Some(Format::Fallback.extension(image.info)),
+            photo_sizes: images::AVATARS.to_vec(),
+        }
+    }
+}
+
+/// A post's `image` in variants, when it is a raster image of the site.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PostImage {
+    /// `srcset` of the WebP variants (with their widths).
+    pub webp_srcset: String,
+    /// `srcset` of the JPEG (or PNG) variants.
+    pub fallback_srcset: String,
+    /// The fallback variant closest to 960 px wide, for `<img src>`, and its size.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl PostImage {
+    pub(super) fn of(site: &Site, url: Option<&str>) -> Option<Self> {
+        let image = site.image(url?)?;
+        let widths = images::widths(image.info);
+        let srcset = |format| {
+            let each = widths.iter().map(|&w| {
+                let v = Variant { shape: Shape::Width(w), format };
+                format!("{} {}w", images::url(&site.config, image, v), Shape::Width(w).size(image.info).0)
+            });
+            each.collect::<Vec<_>>().join(", ")
+        };
+        let src_width = widths.iter().copied().filter(|&w| w <= 960).max().unwrap_or(widths[0]);
+        let shape = Shape::Width(src_width);
+        let (width, height) = shape.size(image.info);
+        Some(PostImage {
+            webp_srcset: srcset(Format::WebP),
+            fallback_srcset: srcset(Format::Fallback),
+            src: images::url(&site.config, image, Variant { shape, format: Format::Fallback }),
+            width,
+            height,
+        })
+    }
 }
 
 pub(super) fn initials(name: &str) -> String {
@@ -63,13 +130,15 @@ pub(super) fn initials(name: &str) -> String {
 }
 
 impl AuthorRef {
-    pub(super) fn new(a: &Author, config: &Config) -> Self {
+    pub(super) fn new(a: &Author, site: &Site) -> Self {
+        let config = &site.config;
         AuthorRef {
             id: a.id.clone(),
             name: a.name.clone(),
             url: config.url(&a.path()),
             role: a.role.clone(),
             photo: a.photo.clone(),
+            photo_variants: PhotoVariants::of(site, a),
             initials: initials(&a.name),
             social: a.social.clone(),
         }
@@ -148,7 +217,7 @@ impl<'a> Shared<'a> {
 
     pub(super) fn new(site: &'a Site) -> Self {
         let config = &site.config;
-        let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, config)).collect();
+        let authors: Vec<AuthorRef> = site.authors.iter().map(|a| AuthorRef::new(a, site)).collect();
         let tags: Vec<TagRef> = site
             .index
             .tags

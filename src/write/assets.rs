@@ -10,6 +10,7 @@ use anyhow::Result;
 
 use super::{Stager, io_error};
 use crate::load::Asset;
+use crate::media::photo;
 use crate::render::{Content, Rendered};
 use crate::support::diagnostic::{Diagnostic, display_path};
 
@@ -62,6 +63,12 @@ impl Stager {
         match &r.content {
             Content::Bytes(bytes) => self.accept(&r.path, bytes, r.inputs),
             Content::Asset(asset) => self.accept(&r.path, &read(asset)?, r.inputs),
+            Content::Image(file, variant) => {
+                let source = read(&Asset::File(file.clone()))?;
+                let bytes = photo::make(&source, *variant)
+                    .map_err(|m| anyhow::anyhow!("cannot make {} from {}: {m}", r.path, file.display()))?;
+                self.accept(&r.path, &bytes, r.inputs)
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ mod edit_property;
 mod escaping;
 mod example_site;
 mod fingerprints;
+mod images;
 mod incremental;
 mod interrupt;
 mod output_safety;

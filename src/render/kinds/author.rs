@@ -8,7 +8,7 @@ use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, slice};
 use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
-use crate::render::views::{AuthorRef, TagRef};
+use crate::render::views::{AuthorRef, PhotoVariants, TagRef};
 use crate::support::diagnostic::Diagnostic;
 
 /// A co-author, with the number of posts written together (`A`: the author in a
@@ -50,6 +50,8 @@ struct AuthorView<'a> {
     name: &'a str,
     role: &'a Option<String>,
     photo: &'a Option<String>,
+    #[serde(flatten)]
+    photo_variants: &'a PhotoVariants,
     initials: &'a str,
     email: &'a Option<String>,
     location: &'a Option<String>,
@@ -135,6 +137,7 @@ impl Output for AuthorPages {
             name: &author.name,
             role: &author.role,
             photo: &author.photo,
+            photo_variants: &rec.view.value.photo_variants,
             initials: &rec.view.value.initials,
             email: &author.email,
             location: &author.location,

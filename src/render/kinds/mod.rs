@@ -5,6 +5,7 @@
 mod assets;
 mod author;
 mod feeds;
+pub(crate) mod images;
 mod indexes;
 mod json_feed;
 mod lists;
@@ -18,7 +19,7 @@ use super::output::Kind;
 
 /// The kinds of output, planned in this order. The sitemap lists their HTML pages
 /// in this order too.
-pub(crate) static KINDS: [&dyn Kind; 16] = [
+pub(crate) static KINDS: [&dyn Kind; 17] = [
     &lists::Home,
     &post::Posts,
     &page::Pages,
@@ -35,6 +36,7 @@ pub(crate) static KINDS: [&dyn Kind; 16] = [
     &opml::Opml,
     &sitemap::Robots,
     &stylesheet::Stylesheet,
+    &images::Images,
 ];
 
 /// The sitemap, planned once every kind above is (it lists their pages).

@@ -8,7 +8,7 @@ use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::share::{self, ShareLink};
-use crate::render::views::{AuthorRef, DateView, PostCard, reading_minutes};
+use crate::render::views::{AuthorRef, DateView, PostCard, PostImage, reading_minutes};
 use crate::support::diagnostic::Diagnostic;
 
 /// A post before or after this one.
@@ -35,6 +35,8 @@ pub(crate) struct PostRecord<'a> {
     newer: Option<Neighbour<'a>>,
     more_from: Vec<MoreFrom<Hashed<'a, AuthorRef>, Listed<'a>>>,
     related: Vec<Listed<'a>>,
+    /// The post's `image` in variants (its size is not in the post's fingerprint).
+    image: Option<PostImage>,
 }
 
 /// The `post` variable of `post.html`.
@@ -47,6 +49,7 @@ struct PostView<'a> {
     updated: Option<DateView>,
     image: &'a Option<String>,
     image_alt: &'a Option<String>,
+    image_variants: &'a Option<PostImage>,
     keywords: &'a [String],
     canonical_url: &'a Option<String>,
     word_count: usize,
@@ -109,6 +112,7 @@ impl Output for Posts {
             newer: i.checked_sub(1).and_then(neighbour),
             more_from,
             related: r.list(&related::related(s, i, 3)),
+            image: PostImage::of(s, p.image.as_deref()),
         }
     }
 
@@ -128,6 +132,7 @@ impl Output for Posts {
             updated: p.updated.filter(|u| *u > p.date).map(DateView::from),
             image: &p.image,
             image_alt: &p.image_alt,
+            image_variants: &rec.image,
             keywords: &p.keywords,
             canonical_url: &p.canonical_url,
             word_count: p.body.word_count,
