@@ -18,6 +18,7 @@ mod config;
 mod content;
 mod load;
 mod markdown;
+mod media;
 mod model;
 mod render;
 mod write;
