@@ -12,13 +12,14 @@ mod opml;
 mod page;
 mod post;
 mod sitemap;
+pub(crate) mod social_cards;
 mod stylesheet;
 
 use super::output::Kind;
 
 /// The kinds of output, planned in this order. The sitemap lists their HTML pages
 /// in this order too.
-pub(crate) static KINDS: [&dyn Kind; 16] = [
+pub(crate) static KINDS: [&dyn Kind; 17] = [
     &lists::Home,
     &post::Posts,
     &page::Pages,
@@ -35,6 +36,7 @@ pub(crate) static KINDS: [&dyn Kind; 16] = [
     &opml::Opml,
     &sitemap::Robots,
     &stylesheet::Stylesheet,
+    &social_cards::SocialCards,
 ];
 
 /// The sitemap, planned once every kind above is (it lists their pages).
