@@ -320,6 +320,49 @@ mod tests {
         assert_eq!(card.avatars[4].label, "+2");
     }
 
+    /// A sample card: its name, title and authors.
+    type Sample<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+    /// Time per card, median of 50 (benches/README.md): fitting, the theme's template
+    /// through tera, resvg and the PNG. `cargo test --release --lib time_per_card --
+    /// --ignored --nocapture`, under `taskset -c 0` for one core.
+    #[test]
+    #[ignore]
+    fn time_per_card() {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".svg"]);
+        let template = include_str!("../../themes/default/templates/social-card.svg");
+        tera.add_raw_template("social-card.svg", template).unwrap();
+        let samples: [Sample; 3] = [
+            ("two lines", "LinkedIn for people who hate LinkedIn", &[("Lena Virtanen", "LV")]),
+            (
+                "four lines, 3 authors",
+                "Measuring the energy use of our data centres over three winters, and what the numbers \
+                 told us about cooling, scheduling and the hardware we buy next",
+                &[("Ann Lee", "AL"), ("Bo Chen", "BC"), ("Cy Dorn", "CD")],
+            ),
+            ("cyrillic", "Как мы перенесли сорок сервисов на новую очередь", &[("Иван Петров", "ИП")]),
+        ];
+        for (name, title, authors) in samples {
+            let mut times = Vec::new();
+            let mut bytes = 0;
+            for _ in 0..51 {
+                let start = std::time::Instant::now();
+                let view =
+                    post(&COLOURS, "Fernhill Field Notes", title, authors, "5 March 2025 · Data").unwrap();
+                let mut ctx = tera::Context::new();
+                ctx.insert("card", &view);
+                let svg = tera.render("social-card.svg", &ctx).unwrap();
+                bytes = png(&svg).unwrap().len();
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.remove(0);
+            times.sort_by(f64::total_cmp);
+            let (median, min, max) = (times[25], times[0], times[49]);
+            println!("card {name}: median {median:.2} ms (min {min:.2}, max {max:.2}), {bytes} bytes");
+        }
+    }
+
     #[test]
     fn a_plain_svg_is_drawn_at_1200_by_630() {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><rect width="1200" height="630" fill="#fff"/><text x="80" y="200" font-family="Inter" font-size="60">Привет</text></svg>"##;
