@@ -121,6 +121,11 @@ def main():
         if not (corpus / "byline" / "site.yaml").exists():
             sh(f"{sys.executable} {GEN} --posts {posts} --authors {authors} --tags {tags} "
                f"--out {corpus} --hugo-config hugo-new.toml")
+        # Like for like with Hugo, which draws no share images: byline's cards off.
+        site_yaml = corpus / "byline" / "site.yaml"
+        if "social_cards:" not in site_yaml.read_text():
+            with site_yaml.open("a") as f:
+                f.write("social_cards: false\n")
         out = work / f"out-{size}"
         b_out, h_out = out / "byline", out / "hugo"
         b_cache = out / ".byline-cache"

@@ -29,6 +29,19 @@ pub const FIELDS: &[Key] = &[
     ),
     key("highlight_theme", Kind::Text, "the name of a theme", "highlight_theme: InspiredGitHub"),
     key("theme", Kind::Text, "the name of a theme", "theme: default"),
+    key("social_cards", Kind::Flag, "`true` or `false`", "social_cards: false"),
+    key(
+        "social_card",
+        Kind::Group(SOCIAL_CARD),
+        "`background:` and `accent:` lines",
+        "social_card: {background: \"#ffffff\", accent: \"#0b5cad\"}",
+    ),
+];
+
+/// The fields of `social_card:`.
+pub const SOCIAL_CARD: &[Key] = &[
+    key("background", Kind::Text, "a colour such as `#ffffff`", "background: \"#ffffff\""),
+    key("accent", Kind::Text, "a colour such as `#0b5cad`", "accent: \"#0b5cad\""),
 ];
 
 /// The fields of `organization:`.
@@ -49,6 +62,20 @@ pub struct Organization {
     pub social: Vec<SocialLink>,
 }
 
+/// The colours of the social cards, each `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct CardColours {
+    pub background: String,
+    pub accent: String,
+}
+
+impl Default for CardColours {
+    /// The default theme's paper and accent.
+    fn default() -> Self {
+        CardColours { background: "#ffffff".into(), accent: "#0b5cad".into() }
+    }
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Config {
@@ -63,6 +90,9 @@ pub struct Config {
     /// syntect theme name; `None` turns highlighting off (`highlight_theme: none`).
     pub highlight_theme: Option<String>,
     pub theme: String,
+    /// Whether a share image is drawn for every post, author and the blog.
+    pub social_cards: bool,
+    pub social_card: CardColours,
 }
 
 pub(crate) const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
@@ -81,6 +111,8 @@ impl Config {
             organization: Organization { name: String::new(), logo: None, url: None, social: Vec::new() },
             highlight_theme: None,
             theme: "default".into(),
+            social_cards: true,
+            social_card: CardColours::default(),
         }
     }
 
@@ -153,6 +185,40 @@ fn organization(f: &mut Fields<'_>, path: &Path, title: &str) -> Organization {
     }
 }
 
+/// `social_card:`: each colour `#rgb` or `#rrggbb` (kept as `#rrggbb`, lowercase).
+fn card_colours(f: &mut Fields<'_>, path: &Path) -> CardColours {
+    let mut colours = CardColours::default();
+    let Some(mut group) = f.group("social_card") else { return colours };
+    for (field, slot) in [("background", &mut colours.background), ("accent", &mut colours.accent)] {
+        let Some(v) = group.text(field) else { continue };
+        match hex_colour(&v.value) {
+            Some(c) => *slot = c,
+            None => {
+                let msg = format!("`{field}` must be a colour written `#rrggbb`, not `{}`", v.value);
+                group.errors.push(v.span.error(path, msg).with_hint("for example `\"#0b5cad\"` (in quotes)"));
+            }
+        }
+    }
+    f.absorb(group);
+    colours
+}
+
+/// `#abc` or `#aabbcc` as `#aabbcc`.
+fn hex_colour(text: &str) -> Option<String> {
+    let hex = text.trim().strip_prefix('#')?;
+    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    match hex.len() {
+        6 => Some(format!("#{}", hex.to_ascii_lowercase())),
+        3 => Some(hex.chars().flat_map(|c| [c, c]).fold("#".to_string(), |mut s, c| {
+            s.push(c.to_ascii_lowercase());
+            s
+        })),
+        _ => None,
+    }
+}
+
 /// A count of at least 1, or an error at its value.
 fn count(f: &mut Fields<'_>, path: &Path, key: &str, default: usize) -> usize {
     match f.count(key) {
@@ -195,6 +261,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let posts_per_page = count(&mut f, path, "posts_per_page", 10);
     let feed_items = count(&mut f, path, "feed_items", 20);
     let (description, language, theme) = (f.text("description"), f.text("language"), f.text("theme"));
+    let social_cards = f.flag("social_cards").unwrap_or(true);
+    let social_card = card_colours(&mut f, path);
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
@@ -208,6 +276,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         feed_items,
         highlight_theme,
         theme: theme.map_or_else(|| "default".into(), |t| t.value),
+        social_cards,
+        social_card,
     })
 }
 

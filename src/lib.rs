@@ -37,7 +37,7 @@ pub mod internals {
     pub use crate::render::{Content, Renderer, file_for};
 
     pub mod config {
-        pub use crate::config::{Config, FIELDS, ORGANIZATION, parse};
+        pub use crate::config::{Config, FIELDS, ORGANIZATION, SOCIAL_CARD, parse};
     }
 
     pub mod markdown {

@@ -1,6 +1,10 @@
-//! Raster images: decoding within limits, orientation, resizing and encoding, on
-//! bytes handed in (never the disk). The work is in the `byline-media` crate
-//! (`crates/media`), which debug builds optimise; the rest of the program sees
-//! none of `image`, `fast_image_resize`, `jpeg-encoder` or libwebp.
+//! Images: photos and post images (decoding within limits, orientation, resizing
+//! and encoding, in the `byline-media` crate, `crates/media`, which debug builds
+//! optimise), and the social cards byline draws itself (`card`, with the text
+//! measuring they need in `text`). Pure: bytes and what to draw come in, bytes go
+//! out; no disk.
 
 pub(crate) use byline_media::photo;
+
+pub(crate) mod card;
+pub(crate) mod text;

@@ -71,6 +71,37 @@ pub(super) fn og_locale(lang: &str) -> String {
     format!("{language}_{region}")
 }
 
+/// A page's share image (`og:image`).
+#[derive(Debug, Clone)]
+struct Image {
+    url: String,
+    alt: String,
+    /// Width and height, when byline made the image and so knows them.
+    size: Option<(u32, u32)>,
+    mime: &'static str,
+}
+
+/// The MIME type of an image address a share image may be: a raster format the
+/// networks display (never SVG, which none of them shows).
+fn raster_mime(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    match ext.as_str() {
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// An image given by address (a post's own, a photo, the logo), if it is raster.
+fn given(url: &Option<String>, alt: impl FnOnce() -> String) -> Option<Image> {
+    let url = url.as_ref()?;
+    let mime = raster_mime(url)?;
+    Some(Image { url: url.clone(), alt: alt(), size: None, mime })
+}
+
 /// Builds page metadata; made once per build.
 pub(super) struct Seo<'a> {
     site: &'a SiteView,
@@ -135,7 +166,8 @@ impl<'a> Seo<'a> {
             jsonld: String::new(),
         };
         let heading = if title.is_empty() { c.title.as_str() } else { title };
-        self.social(&mut meta, heading, "website", self.logo.clone(), None);
+        let image = self.card("", || c.title.clone()).or_else(|| self.logo_image());
+        self.social(&mut meta, heading, "website", image);
         let page_type = if matches!(kind, "page" | "404") { "WebPage" } else { "CollectionPage" };
         let mut crumbs = vec![(c.title.clone(), c.url(""))];
         if !path.is_empty() {
@@ -152,15 +184,24 @@ impl<'a> Seo<'a> {
         meta
     }
 
+    /// The social card of the page at site path `page` (`""` for the blog's), if
+    /// cards are drawn.
+    fn card(&self, page: &str, alt: impl FnOnce() -> String) -> Option<Image> {
+        self.site.social_cards.then(|| Image {
+            url: self.site.url(&super::kinds::social_cards::card_path(page)),
+            alt: alt(),
+            size: Some((crate::media::card::WIDTH, crate::media::card::HEIGHT)),
+            mime: "image/png",
+        })
+    }
+
+    /// The organization's logo, if it is a raster image.
+    fn logo_image(&self) -> Option<Image> {
+        given(&self.logo, || format!("{} logo", self.site.organization.name))
+    }
+
     /// OpenGraph and Twitter/X properties shared by all kinds of page.
-    fn social(
-        &self,
-        meta: &mut Meta,
-        title: &str,
-        og_type: &str,
-        image: Option<String>,
-        alt: Option<String>,
-    ) {
+    fn social(&self, meta: &mut Meta, title: &str, og_type: &str, image: Option<Image>) {
         let c = self.site;
         meta.og = vec![
             prop("og:title", title),
@@ -179,12 +220,15 @@ impl<'a> Seo<'a> {
             meta.twitter.push(prop("twitter:site", format!("@{handle}")));
         }
         if let Some(image) = image {
-            meta.og.push(prop("og:image", image.clone()));
-            meta.twitter.push(prop("twitter:image", image));
-            if let Some(alt) = alt {
-                meta.og.push(prop("og:image:alt", alt.clone()));
-                meta.twitter.push(prop("twitter:image:alt", alt));
+            meta.og.push(prop("og:image", image.url.clone()));
+            meta.og.push(prop("og:image:type", image.mime));
+            if let Some((w, h)) = image.size {
+                meta.og.push(prop("og:image:width", w.to_string()));
+                meta.og.push(prop("og:image:height", h.to_string()));
             }
+            meta.og.push(prop("og:image:alt", image.alt.clone()));
+            meta.twitter.push(prop("twitter:image", image.url));
+            meta.twitter.push(prop("twitter:image:alt", image.alt));
         }
     }
 
@@ -250,19 +294,21 @@ impl<'a> Seo<'a> {
                 keywords.push(k);
             }
         }
-        let (image, alt) = match (&p.image, authors.first().and_then(|a| a.photo.as_ref().map(|ph| (ph, a))))
-        {
-            (Some(img), _) => {
-                (Some(img.clone()), Some(p.image_alt.clone().unwrap_or_else(|| p.title.clone())))
-            }
-            (None, Some((photo, a))) => (Some(photo.clone()), Some(format!("Photo of {}", a.name))),
-            (None, None) => (self.logo.clone(), Some(format!("{} logo", c.organization.name))),
-        };
+        // The post's own image if the networks can show it, else its card; without
+        // cards, the first author's photo or the logo, if raster.
+        let image = given(&p.image, || p.image_alt.clone().unwrap_or_else(|| p.title.clone()))
+            .or_else(|| self.card(&p.path(), || p.title.clone()))
+            .or_else(|| {
+                let a = authors.first()?;
+                given(&a.photo, || format!("Photo of {}", a.name))
+            })
+            .or_else(|| self.logo_image());
         // A post that first appeared elsewhere points search engines and cards there.
         if let Some(canonical) = &p.canonical_url {
             meta.url = canonical.clone();
         }
-        self.social(meta, &p.title, "article", image.clone(), alt);
+        let image_url = image.as_ref().map(|i| i.url.clone());
+        self.social(meta, &p.title, "article", image);
         let published = card.date.iso.clone();
         let modified = card.modified.iso.clone();
         meta.og.push(prop("article:published_time", published.clone()));
@@ -298,7 +344,7 @@ impl<'a> Seo<'a> {
             "publisher": self.organization,
             "isPartOf": {"@id": format!("{}#website", c.base_url)},
         });
-        if let Some(image) = image {
+        if let Some(image) = image_url {
             posting["image"] = json!(image);
         }
         if let Some(section) = tags.first() {
@@ -319,8 +365,11 @@ impl<'a> Seo<'a> {
     /// as the page lists it).
     pub(super) fn author(&self, author: &Author, r: &AuthorRef, modified: Option<&str>, meta: &mut Meta) {
         let c = self.site;
-        let alt = author.photo.as_ref().map(|_| format!("Photo of {}", author.name));
-        self.social(meta, &author.name, "profile", author.photo.clone().or_else(|| self.logo.clone()), alt);
+        let image = self
+            .card(&author.path(), || author.name.clone())
+            .or_else(|| given(&author.photo, || format!("Photo of {}", author.name)))
+            .or_else(|| self.logo_image());
+        self.social(meta, &author.name, "profile", image);
         let mut names = author.name.split_whitespace();
         if let Some(first) = names.next() {
             meta.og.push(prop("profile:first_name", first));

@@ -54,6 +54,8 @@ pub(crate) struct SiteView {
     pub feeds: SiteFeeds,
     pub year: i32,
     pub generator: String,
+    /// Whether pages have share images of their own (`social_cards`).
+    pub social_cards: bool,
 }
 
 impl SiteView {
@@ -101,6 +103,7 @@ impl SiteView {
             },
             year: chrono::Datelike::year(&site.now),
             generator: format!("byline {}", env!("CARGO_PKG_VERSION")),
+            social_cards: c.social_cards,
         }
     }
 }

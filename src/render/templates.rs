@@ -107,7 +107,7 @@ impl Templates {
             return Err(loops);
         }
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml", ".opml"]);
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".opml", ".svg"]);
         tera.set_escape_fn(escape);
         tera.add_raw_templates(sources.values().map(|s| (s.name.as_str(), s.text.as_str())))
             .map_err(|e| vec![Diagnostic::error("templates", format!("template error: {}", describe(&e)))])?;

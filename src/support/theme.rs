@@ -37,3 +37,12 @@ pub(crate) fn templates() -> impl Iterator<Item = (&'static str, &'static str)> 
 pub(crate) fn static_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     files_under("static").into_iter()
 }
+
+/// The fonts social cards are drawn with (`fonts/*.otf`, not published): Inter
+/// Regular, then Bold. Empty only if the theme folder lost them at compile time.
+pub(crate) fn fonts() -> Vec<&'static [u8]> {
+    ["fonts/Inter-Regular.otf", "fonts/Inter-Bold.otf"]
+        .into_iter()
+        .filter_map(|p| THEME.get_file(p).map(|f| f.contents()))
+        .collect()
+}

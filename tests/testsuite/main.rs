@@ -23,4 +23,5 @@ mod parse_props;
 mod safe_output;
 mod seo;
 mod serve;
+mod social_cards;
 mod validation;

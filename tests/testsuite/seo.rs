@@ -73,13 +73,30 @@ fn post_has_opengraph_cards_and_meta_tags() {
 }
 
 #[test]
-fn og_image_falls_back_to_author_photo_then_logo() {
+fn og_image_without_a_post_image_is_the_posts_social_card() {
     let site = built();
     let solo = metas(&site.html("posts/solo/index.html"));
+    assert_eq!(one(&solo, "og:image"), format!("{BASE}posts/solo/card.png"));
+    assert_eq!(one(&solo, "og:image:type"), "image/png");
+    assert_eq!(one(&solo, "og:image:width"), "1200");
+    assert_eq!(one(&solo, "og:image:height"), "630");
+    assert_eq!(one(&solo, "og:image:alt"), "Notes on the engine");
+    let quiet = metas(&site.html("posts/quiet/index.html"));
+    assert_eq!(one(&quiet, "og:image"), format!("{BASE}posts/quiet/card.png"));
+    assert!(!quiet.contains_key("twitter:creator"), "an author with no X handle has no creator");
+}
+
+#[test]
+fn og_image_falls_back_to_author_photo_then_logo_without_cards() {
+    let site = TestSite::new("seo");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}social_cards: false\n"));
+    site.build_ok(&[]);
+    let solo = metas(&site.html("posts/solo/index.html"));
     assert_eq!(one(&solo, "og:image"), format!("{BASE}images/ada.png"));
+    assert!(!solo.contains_key("og:image:width"), "byline does not read the photo to know its size");
     let quiet = metas(&site.html("posts/quiet/index.html"));
     assert_eq!(one(&quiet, "og:image"), format!("{BASE}images/logo.png"));
-    assert!(!quiet.contains_key("twitter:creator"), "an author with no X handle has no creator");
 }
 
 #[test]

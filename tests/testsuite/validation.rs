@@ -129,12 +129,13 @@ fn a_wrongly_typed_value_in_any_field_is_said_at_its_key_without_rust_words() {
     let config =
         byline::internals::config::parse(Path::new("site.yaml"), "title: T\nbase_url: https://e.com/\n")
             .unwrap();
-    let kinds: [(&str, &[byline::internals::frontmatter::Key]); 5] = [
+    let kinds: [(&str, &[byline::internals::frontmatter::Key]); 6] = [
         ("post", post::FIELDS),
         ("author", author::FIELDS),
         ("page", page::FIELDS),
         ("site", byline::internals::config::FIELDS),
         ("organization", byline::internals::config::ORGANIZATION),
+        ("social_card", byline::internals::config::SOCIAL_CARD),
     ];
     let mut tried = 0;
     for (file, fields) in kinds {
@@ -142,11 +143,8 @@ fn a_wrongly_typed_value_in_any_field_is_said_at_its_key_without_rust_words() {
             for value in wrong_values(&key.kind) {
                 let (text, line, column) = match file {
                     "site" => (format!("title: T\nbase_url: https://e.com/\n{}: {value}\n", key.name), 3, 1),
-                    "organization" => (
-                        format!(
-                            "title: T\nbase_url: https://e.com/\norganization:\n  {}: {value}\n",
-                            key.name
-                        ),
+                    "organization" | "social_card" => (
+                        format!("title: T\nbase_url: https://e.com/\n{file}:\n  {}: {value}\n", key.name),
                         4,
                         3,
                     ),

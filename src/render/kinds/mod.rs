@@ -13,13 +13,14 @@ mod opml;
 mod page;
 mod post;
 mod sitemap;
+pub(crate) mod social_cards;
 mod stylesheet;
 
 use super::output::Kind;
 
 /// The kinds of output, planned in this order. The sitemap lists their HTML pages
 /// in this order too.
-pub(crate) static KINDS: [&dyn Kind; 17] = [
+pub(crate) static KINDS: [&dyn Kind; 18] = [
     &lists::Home,
     &post::Posts,
     &page::Pages,
@@ -37,6 +38,7 @@ pub(crate) static KINDS: [&dyn Kind; 17] = [
     &sitemap::Robots,
     &stylesheet::Stylesheet,
     &images::Images,
+    &social_cards::SocialCards,
 ];
 
 /// The sitemap, planned once every kind above is (it lists their pages).
