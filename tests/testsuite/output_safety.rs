@@ -240,8 +240,19 @@ impl Drop for SmallDisk {
 #[test]
 fn a_full_disk_leaves_the_output_as_it_was_and_says_so() {
     let site = TestSite::new("example-site");
+    // A disk a quarter larger than the site's output: the first build fits, and a
+    // second copy of every page and card does not.
+    let scratch = site.dir.path().join("scratch");
+    assert!(build_into(&site, &scratch, &[]).status.success());
+    let size: u64 = walkdir::WalkDir::new(&scratch)
+        .into_iter()
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len().div_ceil(4096) * 4)
+        .sum();
+    fs::remove_dir_all(&scratch).unwrap();
     let mount = site.dir.path().join("disk");
-    let Some(_disk) = SmallDisk::mount(&mount, "2600k") else {
+    let Some(_disk) = SmallDisk::mount(&mount, &format!("{}k", size + size / 4)) else {
         eprintln!("skipped: this machine does not allow mounting a tmpfs (CI runs as root and does)");
         return;
     };

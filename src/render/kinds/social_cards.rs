@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::markdown::chars;
 use crate::media::card::{self, CardView, Colours};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::support::diagnostic::Diagnostic;
@@ -135,7 +136,8 @@ impl Output for SocialCards {
             }
         };
         let view = view.map_err(|e| Diagnostic::error(name, e))?;
-        let svg = env.templates.render(name, &CardVars { card: view })?;
+        // A character no XML may hold (`check` names it) would make the SVG unreadable.
+        let svg = chars::clean_owned(env.templates.render(name, &CardVars { card: view })?);
         let png = card::png(&svg).map_err(|e| Diagnostic::error(name, e))?;
         Ok(Content::Bytes(png))
     }
