@@ -22,6 +22,12 @@ pub const FIELDS: &[Key] = &[
     key("name", Kind::Text, "text", "name: Maya Okafor"),
     key("role", Kind::Text, "text", "role: Head of Content Strategy"),
     key("photo", Kind::Text, "the path or address of a photo", "photo: /images/authors/maya-okafor.jpg"),
+    key(
+        "photo_focus",
+        Kind::Text,
+        "`top`, `center`, `bottom`, `left`, `right` or `x,y` in percent",
+        "photo_focus: top",
+    ),
     key("email", Kind::Text, "an e-mail address", "email: maya@example.com"),
     key("location", Kind::Text, "text", "location: Leeds, United Kingdom"),
     key("expertise", Kind::List, "a list of topics", "expertise: [Content strategy, Editorial planning]"),
@@ -89,6 +95,15 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
         f.errors.push(p.span.error(path, msg).with_hint(hint));
     }
     let photo = photo.map(|p| p.value.trim().to_string());
+    let photo_focus = f.text("photo_focus").and_then(|t| {
+        let focus = crate::media::photo::Focus::parse(&t.value);
+        if focus.is_none() {
+            let msg = format!("`photo_focus: {}` is not a place in the photo", t.value.trim());
+            let hint = "write `top`, `center`, `bottom`, `left`, `right`, or `x,y` in percent from the top left, e.g. `photo_focus: 50,20`";
+            f.errors.push(t.span.error(path, msg).with_hint(hint));
+        }
+        focus
+    });
     let expertise = f.list("expertise").unwrap_or_default().into_iter().map(|e| e.value).collect();
     if !f.errors.is_empty() {
         return Err(f.errors);
@@ -101,6 +116,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
         name,
         role,
         photo: photo.map(|p| link_ctx.rewrite(p.as_str().into()).to_string()),
+        photo_focus,
         email,
         location,
         expertise,

@@ -81,6 +81,7 @@ pub(super) fn images(
                     fingerprint,
                     photo,
                     post,
+                    focus: Default::default(),
                 };
                 found.insert(url, image);
             }

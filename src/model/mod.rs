@@ -137,6 +137,8 @@ pub struct Author {
     pub role: Option<String>,
     /// Absolute URL of the photo.
     pub photo: Option<String>,
+    /// Where square crops of the photo are centred (`photo_focus`), if set.
+    pub photo_focus: Option<crate::media::photo::Focus>,
     pub email: Option<String>,
     pub location: Option<String>,
     pub expertise: Vec<String>,
@@ -242,6 +244,9 @@ pub struct Image {
     pub photo: bool,
     /// Whether a post's `image` names it (variants by width).
     pub post: bool,
+    /// Where its squares are cropped: the `photo_focus` of the author whose photo
+    /// it is (the first, by id, if two share it).
+    pub focus: crate::media::photo::Focus,
 }
 
 /// The validated site.
@@ -269,6 +274,12 @@ impl Site {
         }
         let Input { config, posts, mut authors, pages, mut images, .. } = input;
         images.sort_by(|a, b| a.url.cmp(&b.url));
+        for a in authors.iter().filter(|a| a.photo_focus.is_some()).rev() {
+            let photo = a.photo.as_deref().and_then(|p| images.iter_mut().find(|i| i.url == p));
+            if let (Some(image), Some(focus)) = (photo, a.photo_focus) {
+                image.focus = focus;
+            }
+        }
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
         let mut posts: Vec<Post> = posts
             .into_iter()

@@ -10,7 +10,6 @@ use anyhow::Result;
 
 use super::{Stager, io_error};
 use crate::load::Asset;
-use crate::media::photo;
 use crate::render::{Content, Rendered};
 use crate::support::diagnostic::{Diagnostic, display_path};
 
@@ -64,8 +63,8 @@ impl Stager {
             Content::Bytes(bytes) => self.accept(&r.path, bytes, r.inputs),
             Content::Asset(asset) => self.accept(&r.path, &read(asset)?, r.inputs),
             Content::Image(file, variant) => {
-                let source = read(&Asset::File(file.clone()))?;
-                let bytes = photo::make(&source, *variant)
+                let read = || read(&Asset::File(file.clone())).map_err(|e| format!("{e:#}"));
+                let bytes = (self.sources.get(file, read).and_then(|d| d.make(*variant)))
                     .map_err(|m| anyhow::anyhow!("cannot make {} from {}: {m}", r.path, file.display()))?;
                 self.accept(&r.path, &bytes, r.inputs)
             }

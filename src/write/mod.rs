@@ -10,6 +10,7 @@
 //! output's [`owned`] record; every other file in the folder is left alone.
 
 mod assets;
+mod decoded;
 mod owned;
 pub(crate) mod place;
 mod publish;
@@ -79,6 +80,8 @@ pub(crate) struct Stager {
     /// Folders created for the output itself, removed again if nothing is published.
     created: Vec<PathBuf>,
     committed: bool,
+    /// Photos decoded for their variants, shared by the variants of one photo.
+    sources: decoded::Sources,
 }
 
 /// The error for a failed write, in plain words, with what byline was doing.
@@ -143,6 +146,7 @@ impl Stager {
             warnings: Vec::new(),
             created,
             committed: false,
+            sources: decoded::Sources::default(),
         };
         match previous {
             Some(p) => (stager.old, stager.owned) = (p.manifest, Some(p.owned)),

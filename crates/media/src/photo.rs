@@ -8,7 +8,7 @@ use std::io::Cursor;
 use fast_image_resize as fir;
 use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The largest file accepted.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -29,11 +29,56 @@ pub struct Info {
     pub alpha: bool,
 }
 
+/// Where a square crop of an image is centred, in percent of the room the crop
+/// has to move in: (50, 50) the middle, (50, 0) the top, (0, 50) the left edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Focus {
+    pub x: u8,
+    pub y: u8,
+}
+
+impl Default for Focus {
+    fn default() -> Focus {
+        Focus { x: 50, y: 50 }
+    }
+}
+
+impl Focus {
+    /// `top`, `center` (or `centre`), `bottom`, `left`, `right`, or `x,y` in
+    /// percent (`50,20`, `50%,20%`); `None` for anything else.
+    pub fn parse(text: &str) -> Option<Focus> {
+        let text = text.trim().to_ascii_lowercase();
+        let named = match text.as_str() {
+            "top" => Some((50, 0)),
+            "center" | "centre" | "middle" => Some((50, 50)),
+            "bottom" => Some((50, 100)),
+            "left" => Some((0, 50)),
+            "right" => Some((100, 50)),
+            _ => None,
+        };
+        let (x, y) = match named {
+            Some(p) => p,
+            None => {
+                let (x, y) = text.split_once(',')?;
+                let percent =
+                    |s: &str| s.trim().trim_end_matches('%').trim().parse::<u8>().ok().filter(|&n| n <= 100);
+                (percent(x)?, percent(y)?)
+            }
+        };
+        Some(Focus { x, y })
+    }
+
+    /// The offset of a crop `side` long in a length `len`.
+    fn offset(percent: u8, len: u32, side: u32) -> f64 {
+        f64::from(len - side) * f64::from(percent) / 100.0
+    }
+}
+
 /// The shape of a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Shape {
-    /// Square, cropped at the centre, this many pixels a side (or the short side).
-    Square(u32),
+    /// Square, this many pixels a side (or the short side), cropped around the focus.
+    Square(u32, Focus),
     /// This wide (or the image's width), in proportion.
     Width(u32),
     /// The whole image at its own size.
@@ -61,7 +106,7 @@ impl Shape {
     /// The variant's size for an image of `info`: never larger than the image.
     pub fn size(self, info: Info) -> (u32, u32) {
         match self {
-            Shape::Square(s) => {
+            Shape::Square(s, _) => {
                 let side = s.min(info.width).min(info.height).max(1);
                 (side, side)
             }
@@ -141,10 +186,10 @@ fn resized(src: &DynamicImage, shape: Shape, (width, height): (u32, u32)) -> Res
     let (w, h) = (src.width(), src.height());
     let mut options =
         fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
-    if let Shape::Square(_) = shape {
+    if let Shape::Square(_, focus) = shape {
         let side = w.min(h);
-        options =
-            options.crop(f64::from((w - side) / 2), f64::from((h - side) / 2), side.into(), side.into());
+        let (x, y) = (Focus::offset(focus.x, w, side), Focus::offset(focus.y, h, side));
+        options = options.crop(x, y, side.into(), side.into());
     }
     let mut dst = DynamicImage::new(width, height, src.color());
     fir::Resizer::new()
@@ -193,14 +238,70 @@ fn png(image: &DynamicImage) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The short side of [`Decoded`]'s reduced copy: at least the largest variant any
+/// theme asks for (1440 wide), so no variant is made from a blurrier copy.
+const REDUCED_SIDE: u32 = 1440;
+
+/// An image decoded once for all its variants: upright at its own size (for the
+/// original), and a copy reduced to a short side of [`REDUCED_SIDE`] that the
+/// smaller variants are resized from (resizing 12 megapixels once instead of once
+/// per variant).
+pub struct Decoded {
+    full: DynamicImage,
+    reduced: Option<DynamicImage>,
+    source: Option<ImageFormat>,
+}
+
+impl Decoded {
+    /// Decodes `bytes` within the limits.
+    pub fn new(bytes: &[u8]) -> Result<Decoded, String> {
+        let full = decode(bytes)?;
+        let short = full.width().min(full.height());
+        let reduced = if short > REDUCED_SIDE {
+            let scale = f64::from(REDUCED_SIDE) / f64::from(short);
+            let side = |n: u32| ((f64::from(n) * scale).round() as u32).max(REDUCED_SIDE);
+            let size = (side(full.width()), side(full.height()));
+            Some(resized(&full, Shape::Original, size)?)
+        } else {
+            None
+        };
+        Ok(Decoded { full, reduced, source: image::guess_format(bytes).ok() })
+    }
+
+    /// The size and transparency of the upright image.
+    pub fn info(&self) -> Info {
+        let i = &self.full;
+        Info { width: i.width(), height: i.height(), alpha: i.color().has_alpha() }
+    }
+
+    /// One variant: its file's bytes.
+    pub fn make(&self, variant: Variant) -> Result<Vec<u8>, String> {
+        let info = self.info();
+        let size = variant.shape.size(info);
+        let whole = size == (info.width, info.height) && !matches!(variant.shape, Shape::Square(..));
+        if whole {
+            return encode(&self.full, variant.format, self.source);
+        }
+        // The reduced copy serves when it still has every pixel the variant needs.
+        let from = match &self.reduced {
+            Some(r) if fits(r, variant.shape, size) => r,
+            _ => &self.full,
+        };
+        encode(&resized(from, variant.shape, size)?, variant.format, self.source)
+    }
+}
+
+/// Whether `image` is at least as large as a `size` variant of `shape` needs.
+fn fits(image: &DynamicImage, shape: Shape, (width, height): (u32, u32)) -> bool {
+    match shape {
+        Shape::Square(..) => image.width().min(image.height()) >= width,
+        _ => image.width() >= width && image.height() >= height,
+    }
+}
+
 /// One variant of the image `bytes`: its file's bytes.
 pub fn make(bytes: &[u8], variant: Variant) -> Result<Vec<u8>, String> {
-    let image = decode(bytes)?;
-    let info = Info { width: image.width(), height: image.height(), alpha: image.color().has_alpha() };
-    let size = variant.shape.size(info);
-    let whole = size == (info.width, info.height) && !matches!(variant.shape, Shape::Square(_));
-    let image = if whole { image } else { resized(&image, variant.shape, size)? };
-    encode(&image, variant.format, image::guess_format(bytes).ok())
+    Decoded::new(bytes)?.make(variant)
 }
 
 #[cfg(test)]
@@ -219,21 +320,42 @@ mod tests {
         let info = Info { width: 600, height: 400, alpha: false };
         assert_eq!(Shape::Width(480).size(info), (480, 320));
         assert_eq!(Shape::Width(960).size(info), (600, 400));
-        assert_eq!(Shape::Square(256).size(info), (256, 256));
-        assert_eq!(Shape::Square(512).size(info), (400, 400));
+        assert_eq!(Shape::Square(256, Focus::default()).size(info), (256, 256));
+        assert_eq!(Shape::Square(512, Focus::default()).size(info), (400, 400));
     }
 
     #[test]
     fn variants_have_the_planned_size_and_format() {
         let src = jpeg(640, 480);
         let info = probe(&src).unwrap();
-        for shape in [Shape::Width(480), Shape::Width(960), Shape::Square(96)] {
+        for shape in [Shape::Width(480), Shape::Width(960), Shape::Square(96, Focus::default())] {
             let webp = make(&src, Variant { shape, format: Format::WebP }).unwrap();
             let out = image::load_from_memory(&webp).unwrap();
             assert_eq!((out.width(), out.height()), shape.size(info));
             let jpg = make(&src, Variant { shape, format: Format::Fallback }).unwrap();
             assert_eq!(image::guess_format(&jpg).unwrap(), image::ImageFormat::Jpeg);
         }
+    }
+
+    #[test]
+    fn photo_focus_moves_the_square_crop() {
+        // A tall image, red at the top and blue below: the top focus keeps red.
+        let img = image::RgbImage::from_fn(40, 120, |_, y| {
+            if y < 40 { image::Rgb([220, 0, 0]) } else { image::Rgb([0, 0, 220]) }
+        });
+        let mut src = Vec::new();
+        img.write_to(&mut Cursor::new(&mut src), ImageFormat::Png).unwrap();
+        let square = |focus| {
+            let png = make(&src, Variant { shape: Shape::Square(20, focus), format: Format::Same }).unwrap();
+            let out = image::load_from_memory(&png).unwrap().into_rgb8();
+            *out.get_pixel(10, 10)
+        };
+        assert!(square(Focus::parse("top").unwrap())[0] > 200);
+        assert!(square(Focus::default())[2] > 200);
+        assert_eq!(Focus::parse("50%, 20"), Some(Focus { x: 50, y: 20 }));
+        assert_eq!(Focus::parse("centre"), Some(Focus::default()));
+        assert_eq!(Focus::parse("120,0"), None);
+        assert_eq!(Focus::parse("up"), None);
     }
 
     #[test]
@@ -247,5 +369,46 @@ mod tests {
         let big = vec![0u8; MAX_BYTES as usize + 1];
         assert!(probe(&big).unwrap_err().contains("over the limit of 20 MB"));
         assert!(probe(b"not an image").is_err());
+    }
+
+    /// All variants of one 4000×3000 phone photo (the example site's, stored
+    /// sideways with an EXIF orientation), as byline makes them for a post image
+    /// (3 widths × WebP and JPEG, one decode) and for an author photo (8 squares × 2),
+    /// plus the re-encoded original. Method and figures: `benches/README.md`. Run
+    /// `taskset -c 0 cargo test --release -p byline-media time_per_photo -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a measurement, not a test"]
+    fn time_per_photo() {
+        use std::time::Instant;
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../example-site/static/images/authors/maya-okafor.jpg");
+        let bytes = std::fs::read(path).unwrap();
+        let formats = [Format::WebP, Format::Fallback];
+        let widths = [480, 960, 1440].map(Shape::Width);
+        let squares = [32, 64, 96, 128, 192, 256].map(|n| Shape::Square(n, Focus::default()));
+        let median = |shapes: &[Shape], original: bool| {
+            let mut times: Vec<f64> = (0..11)
+                .map(|_| {
+                    let start = Instant::now();
+                    let d = Decoded::new(&bytes).unwrap();
+                    for &shape in shapes {
+                        for format in formats {
+                            d.make(Variant { shape, format }).unwrap();
+                        }
+                    }
+                    if original {
+                        d.make(Variant { shape: Shape::Original, format: Format::Same }).unwrap();
+                    }
+                    start.elapsed().as_secs_f64() * 1000.0
+                })
+                .skip(1)
+                .collect();
+            times.sort_by(f64::total_cmp);
+            times[times.len() / 2]
+        };
+        println!("post image, 3 widths x 2 formats: {:.0} ms", median(&widths, false));
+        println!("post image and its original: {:.0} ms", median(&widths, true));
+        println!("author photo, 6 squares x 2 formats: {:.0} ms", median(&squares, false));
+        println!("author photo and its original: {:.0} ms", median(&squares, true));
     }
 }

@@ -35,7 +35,7 @@ pub(crate) fn shapes(image: &Image) -> Vec<Shape> {
         let mut sides: Vec<u32> = AVATARS.iter().flat_map(|&s| [s, 2 * s]).collect();
         sides.sort_unstable();
         sides.dedup();
-        out.extend(sides.into_iter().map(Shape::Square));
+        out.extend(sides.into_iter().map(|side| Shape::Square(side, image.focus)));
     }
     if image.post {
         out.extend(widths(image.info).into_iter().map(Shape::Width));
@@ -55,7 +55,7 @@ pub(crate) fn widths(info: Info) -> Vec<u32> {
 pub(crate) fn path(image: &Image, v: Variant) -> String {
     let stem = image.path.rsplit_once('.').map_or(image.path.as_str(), |(s, _)| s);
     let n = match v.shape {
-        Shape::Square(n) | Shape::Width(n) => n,
+        Shape::Square(n, _) | Shape::Width(n) => n,
         Shape::Original => return image.path.clone(),
     };
     format!("{stem}-{n}.{}", v.format.extension(image.info))
