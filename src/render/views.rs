@@ -49,8 +49,11 @@ pub(super) struct AuthorRef {
     pub url: String,
     pub role: Option<String>,
     pub photo: Option<String>,
-    #[serde(flatten)]
-    pub photo_variants: PhotoVariants,
+    /// The photo's square variants, inline (`author.photo_stem`): no
+    /// `#[serde(flatten)]` in anything hashed, as postcard cannot write it.
+    pub photo_stem: Option<String>,
+    pub photo_ext: Option<&'static str>,
+    pub photo_sizes: Vec<u32>,
     /// Up to two letters, for a placeholder when there is no photo.
     pub initials: String,
     pub social: Vec<SocialLink>,
@@ -132,13 +135,16 @@ pub(super) fn initials(name: &str) -> String {
 impl AuthorRef {
     pub(super) fn new(a: &Author, site: &Site) -> Self {
         let config = &site.config;
+        let PhotoVariants { photo_stem, photo_ext, photo_sizes } = PhotoVariants::of(site, a);
         AuthorRef {
             id: a.id.clone(),
             name: a.name.clone(),
             url: config.url(&a.path()),
             role: a.role.clone(),
             photo: a.photo.clone(),
-            photo_variants: PhotoVariants::of(site, a),
+            photo_stem,
+            photo_ext,
+            photo_sizes,
             initials: initials(&a.name),
             social: a.social.clone(),
         }

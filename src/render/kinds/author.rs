@@ -8,7 +8,7 @@ use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, slice};
 use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
-use crate::render::views::{AuthorRef, PhotoVariants, TagRef};
+use crate::render::views::{AuthorRef, TagRef};
 use crate::support::diagnostic::Diagnostic;
 
 /// A co-author, with the number of posts written together (`A`: the author in a
@@ -50,8 +50,9 @@ struct AuthorView<'a> {
     name: &'a str,
     role: &'a Option<String>,
     photo: &'a Option<String>,
-    #[serde(flatten)]
-    photo_variants: &'a PhotoVariants,
+    photo_stem: &'a Option<String>,
+    photo_ext: &'a Option<&'static str>,
+    photo_sizes: &'a [u32],
     initials: &'a str,
     email: &'a Option<String>,
     location: &'a Option<String>,
@@ -137,7 +138,9 @@ impl Output for AuthorPages {
             name: &author.name,
             role: &author.role,
             photo: &author.photo,
-            photo_variants: &rec.view.value.photo_variants,
+            photo_stem: &rec.view.value.photo_stem,
+            photo_ext: &rec.view.value.photo_ext,
+            photo_sizes: &rec.view.value.photo_sizes,
             initials: &rec.view.value.initials,
             email: &author.email,
             location: &author.location,
