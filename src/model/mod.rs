@@ -223,6 +223,8 @@ pub struct Input {
     pub unusable_authors: Vec<(String, PathBuf)>,
     /// The raster images of the site that photos and post images name.
     pub images: Vec<Image>,
+    /// The photos and the logo that social cards draw.
+    pub pictures: Vec<Picture>,
 }
 
 /// A raster image of the site (a static file) that an author's `photo` or a
@@ -244,6 +246,29 @@ pub struct Image {
     pub post: bool,
 }
 
+/// How a [`Picture`] is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PictureFormat {
+    /// JPEG, PNG, WebP or GIF (its first frame).
+    Raster,
+    Svg,
+}
+
+/// An image of the site (a static file) that a social card draws: an author's
+/// photo or the organization's logo, as `load` found it (read, never kept).
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// Its absolute URL, as `photo` and the logo's address hold it.
+    pub url: String,
+    pub file: PathBuf,
+    pub format: PictureFormat,
+    /// Its size as shown, in pixels (an SVG's own width and height).
+    pub width: f32,
+    pub height: f32,
+    /// The hash of its bytes.
+    pub fingerprint: u128,
+}
+
 /// The validated site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -257,6 +282,8 @@ pub struct Site {
     pub now: DateTime<FixedOffset>,
     /// Raster images named by photos and post images, by URL.
     pub images: Vec<Image>,
+    /// What social cards draw of photos and the logo, by URL.
+    pub pictures: Vec<Picture>,
 }
 
 impl Site {
@@ -267,8 +294,10 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let Input { config, posts, mut authors, pages, mut images, .. } = input;
+        let Input { config, posts, mut authors, pages, mut images, mut pictures, .. } = input;
         images.sort_by(|a, b| a.url.cmp(&b.url));
+        pictures.sort_by(|a, b| a.url.cmp(&b.url));
+        pictures.dedup_by(|a, b| a.url == b.url);
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
         let mut posts: Vec<Post> = posts
             .into_iter()
@@ -278,12 +307,17 @@ impl Site {
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site { config, posts, authors, pages, index, now: sel.now, images })
+        Ok(Site { config, posts, authors, pages, index, now: sel.now, images, pictures })
     }
 
     /// The raster image of the site at `url`, if it is one.
     pub fn image(&self, url: &str) -> Option<&Image> {
         self.images.binary_search_by(|i| i.url.as_str().cmp(url)).ok().map(|i| &self.images[i])
+    }
+
+    /// What a social card draws of the photo or logo at `url`, if it can draw it.
+    pub fn picture(&self, url: &str) -> Option<&Picture> {
+        self.pictures.binary_search_by(|p| p.url.as_str().cmp(url)).ok().map(|i| &self.pictures[i])
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

@@ -29,6 +29,7 @@ use crate::load::Asset;
 use crate::model::Site;
 use crate::support::diagnostic::Diagnostic;
 use kinds::{KINDS, SITEMAP, STATIC};
+pub(crate) use output::Card;
 pub use output::Content;
 use output::{Env, Planned, Reads};
 pub(crate) use record::Fingerprint;

@@ -1,0 +1,71 @@
+//! What social cards draw of the authors' photos (raster or SVG) and, later, the
+//! logo: each a static file of the site, its size and the hash of its bytes. A
+//! raster photo was probed already (`images`); an SVG one is read and parsed here.
+//! A picture a card cannot draw (an address elsewhere, an SVG usvg cannot read) is
+//! left out, and the card shows initials instead.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use super::Asset;
+use crate::config::Config;
+use crate::media::{draw, photo};
+use crate::model::{Author, Image, Picture, PictureFormat};
+
+/// The pictures of the site's photos.
+pub(super) fn pictures(
+    config: &Config,
+    authors: &[Author],
+    images: &[Image],
+    assets: &BTreeMap<String, Asset>,
+) -> Vec<Picture> {
+    let mut found: BTreeMap<&str, Option<Picture>> = BTreeMap::new();
+    for url in authors.iter().filter_map(|a| a.photo.as_deref()) {
+        if !found.contains_key(url) {
+            found.insert(url, picture(config, url, images, assets));
+        }
+    }
+    found.into_values().flatten().collect()
+}
+
+/// The picture at `url`, if it is a raster image `load` probed or an SVG file
+/// of the site.
+fn picture(
+    config: &Config,
+    url: &str,
+    images: &[Image],
+    assets: &BTreeMap<String, Asset>,
+) -> Option<Picture> {
+    if let Some(image) = images.iter().find(|i| i.url == url) {
+        return Some(Picture {
+            url: url.to_string(),
+            file: image.file.clone(),
+            format: PictureFormat::Raster,
+            width: image.info.width as f32,
+            height: image.info.height as f32,
+            fingerprint: image.fingerprint,
+        });
+    }
+    let path = url.strip_prefix(config.base_url.as_str())?;
+    let Some(Asset::File(file)) = assets.get(path) else { return None };
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    (ext.as_deref() == Some("svg")).then(|| svg(url, file)).flatten()
+}
+
+/// An SVG picture: read (if not over the size limit of photos) and parsed.
+fn svg(url: &str, file: &Path) -> Option<Picture> {
+    if fs::metadata(file).ok()?.len() > photo::MAX_BYTES {
+        return None;
+    }
+    let bytes = fs::read(file).ok()?;
+    let (width, height) = draw::svg_size(&bytes).ok()?;
+    Some(Picture {
+        url: url.to_string(),
+        file: file.to_path_buf(),
+        format: PictureFormat::Svg,
+        width,
+        height,
+        fingerprint: xxhash_rust::xxh3::xxh3_128(&bytes),
+    })
+}
