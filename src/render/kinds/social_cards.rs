@@ -2,9 +2,9 @@
 //! author (`authors/<slug>/card.png`) and the blog (`card.png`, for the home and the
 //! other lists), drawn from the theme's `social-card.svg` and
 //! `social-card-author.svg`. Pages point their `og:image` at them (see `seo`).
-//! Each card's record holds only what it shows (the photos by the hash of their
+//! Each card's record holds only what it shows (photos and logo by the hash of their
 //! bytes), so an edit elsewhere redraws none. A card's content is its SVG and the
-//! files of the photos it shows, which the `write` stage reads and draws.
+//! files of the pictures it shows, which the `write` stage reads and draws.
 
 use std::path::Path;
 
@@ -86,6 +86,8 @@ pub(crate) struct CardRecord<'a> {
     template: Template,
     /// Background and accent, `#rrggbb`.
     colours: (&'a str, &'a str),
+    /// The organization's logo, top left, on every card.
+    logo: Option<Shown<'a>>,
     /// The line at the top: the blog's name (the organization's on the blog's card).
     top: &'a str,
     /// The title: a post's, an author's name, the blog's.
@@ -139,6 +141,7 @@ impl Output for SocialCards {
         let base = CardRecord {
             template: Template::Post,
             colours: (&c.social_card.background, &c.social_card.accent),
+            logo: Shown::at(r.site, c.logo_url().as_deref()),
             top: &c.title,
             title: &c.title,
             people: Vec::new(),
@@ -178,7 +181,7 @@ impl Output for SocialCards {
 
     fn render(&self, env: &Env, rec: &CardRecord) -> Result<Content, Diagnostic> {
         let colours = Colours { background: rec.colours.0, accent: rec.colours.1 };
-        let header = Header { colours, blog: rec.top, logo: None };
+        let header = Header { colours, blog: rec.top, logo: rec.logo.as_ref().map(|l| l.size) };
         let people: Vec<Person> = rec.people.iter().map(Shows::person).collect();
         let (name, view) = match rec.template {
             Template::Post => ("social-card.svg", card::post(&header, rec.title, &people, &rec.detail)),
@@ -208,5 +211,8 @@ fn pictures(view: &CardView, rec: &CardRecord) -> Vec<CardPicture> {
         // A circle `2r` across: the square photo as many pixels a side.
         Some(shown.content(href, Shape::Square((2.0 * avatar.r).ceil() as u32)))
     });
-    photos.collect()
+    let logo = view.logo.as_ref().zip(rec.logo.as_ref()).map(|(placed, shown)| {
+        shown.content(placed.href.to_string(), Shape::Width(placed.width.ceil() as u32))
+    });
+    photos.chain(logo).collect()
 }

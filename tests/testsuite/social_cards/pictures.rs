@@ -92,3 +92,40 @@ fn a_new_photo_redraws_exactly_the_cards_of_its_author_and_their_posts() {
     let got = pixel(&site.out().join("posts/solo/card.png"), POST_AVATAR.0, POST_AVATAR.1);
     assert!(near(got, [30, 160, 60]), "{got:?}");
 }
+
+/// A PNG of one colour, `w` by `h`.
+fn solid_rect_png(rgb: [u8; 3], w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb(rgb));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn the_logo_is_drawn_top_left_on_every_card_and_a_new_one_redraws_them_all() {
+    let site = TestSite::new("seo");
+    let cache = site.dir.path().join("cache");
+    let cache_arg = cache.to_str().unwrap();
+    // 2:1, so 112 × 56 in its box at (80, 65): its middle is (136, 93).
+    let orange = [240, 140, 20];
+    site.write("static/images/logo.png", solid_rect_png(orange, 200, 100));
+    site.build_ok(&["--cache-dir", cache_arg]);
+    let before = card_fingerprints(&cache);
+    for card in ["card.png", "posts/solo/card.png", "authors/grace/card.png"] {
+        let got = pixel(&site.out().join(card), 136, 93);
+        assert!(near(got, orange), "{card}: {got:?}");
+        // Beyond the logo's box (the gap before the blog's name): the background.
+        let after_box = pixel(&site.out().join(card), 80 + 112 + 8, 93);
+        assert!(!near(after_box, orange), "{card}: {after_box:?}");
+    }
+    // An SVG logo, taller than wide: 28 × 56, so it ends before x = 108.
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="50" height="100"><rect width="50" height="100" fill="#20a040"/></svg>"##;
+    site.write("static/images/logo.svg", svg);
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", yaml.replace("logo: /images/logo.png", "logo: /images/logo.svg"));
+    site.build_ok(&["--cache-dir", cache_arg]);
+    let got = pixel(&site.out().join("posts/solo/card.png"), 94, 93);
+    assert!(near(got, [0x20, 0xa0, 0x40]), "{got:?}");
+    let after = card_fingerprints(&cache);
+    assert!(before.iter().all(|(p, f)| after[p] != *f), "every card shows the logo");
+}
