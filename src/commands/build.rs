@@ -210,6 +210,7 @@ fn prepare_with(
     };
     if let Ok(site) = &site {
         errors.extend(write::clashes(&opts.site_dir, &assets, &render::output_files(site)));
+        warnings.extend(render::glyphs::missing(site));
     }
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {

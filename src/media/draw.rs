@@ -1,11 +1,17 @@
 //! Drawing a filled-in card template to PNG with resvg. Text is set in the fonts
-//! embedded with the default theme. The pictures a card shows (`<image href="logo">`)
+//! embedded with the default theme; a character they lack, in a font of the
+//! system that has it (loaded once, after them), and [`drawable`] says whether
+//! any font has a character, for `byline check` to warn before a card shows a box.
+//! The pictures a card shows (`<image href="logo">`)
 //! are handed in as bytes under those names: an `href` that is not one of them draws
 //! nothing, so a template or an SVG photo cannot make this read a file. Pure: no disk.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use resvg::{tiny_skia, usvg};
+use skrifa::MetadataProvider as _;
+use usvg::fontdb::{Database, ID};
 
 use super::card::{FAMILY, HEIGHT, WIDTH};
 use crate::support::theme;
@@ -18,17 +24,28 @@ pub(crate) enum PictureData {
     Svg(Vec<u8>),
 }
 
-/// The font database resvg draws with: the embedded faces.
-fn database() -> Result<&'static Arc<usvg::fontdb::Database>, String> {
-    static DATABASE: OnceLock<Option<Arc<usvg::fontdb::Database>>> = OnceLock::new();
+/// The font database resvg draws with: the embedded faces first, then the
+/// system's (read from the usual folders; the files are read when used).
+fn database() -> Result<&'static Arc<Database>, String> {
+    static DATABASE: OnceLock<Option<Arc<Database>>> = OnceLock::new();
     let database = DATABASE.get_or_init(|| {
         let faces = theme::fonts();
         if faces.is_empty() {
             return None;
         }
-        let mut database = usvg::fontdb::Database::new();
+        let mut database = Database::new();
         for face in &faces {
             database.load_font_data(face.to_vec());
+        }
+        let embedded = database.len();
+        database.load_system_fonts();
+        // An Inter of the system's (another version) must not stand in for ours.
+        let twins: Vec<ID> = (database.faces().skip(embedded))
+            .filter(|f| f.families.iter().any(|(name, _)| name == FAMILY))
+            .map(|f| f.id)
+            .collect();
+        for id in twins {
+            database.remove_face(id);
         }
         // Generic families in a site's own template resolve to the embedded one.
         database.set_sans_serif_family(FAMILY);
@@ -36,6 +53,58 @@ fn database() -> Result<&'static Arc<usvg::fontdb::Database>, String> {
         Some(Arc::new(database))
     });
     database.as_ref().ok_or_else(|| "the fonts of the default theme could not be read".to_string())
+}
+
+fn has_char(database: &Database, id: ID, c: char) -> bool {
+    let found = database.with_face_data(id, |data, index| {
+        skrifa::FontRef::from_index(data, index).is_ok_and(|f| f.charmap().map(c).is_some())
+    });
+    found == Some(true)
+}
+
+/// Characters that draw nothing: spaces, controls, joiners and variation selectors.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}')
+        || matches!(c, '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Whether some font (embedded or of the system) has `c`, or it draws nothing
+/// anyway. Remembered per character: a system font's file is read to answer.
+pub(crate) fn drawable(c: char) -> bool {
+    static SEEN: OnceLock<Mutex<HashMap<char, bool>>> = OnceLock::new();
+    if c.is_ascii() || invisible(c) {
+        return true;
+    }
+    let seen = SEEN.get_or_init(Mutex::default);
+    if let Some(&known) = seen.lock().unwrap_or_else(|e| e.into_inner()).get(&c) {
+        return known;
+    }
+    let found = database().is_ok_and(|db| db.faces().any(|f| has_char(db, f.id, c)));
+    seen.lock().unwrap_or_else(|e| e.into_inner()).insert(c, found);
+    found
+}
+
+/// The face to draw `c` in when the fonts in `used` lack it: the first one that
+/// has it, of the same weight if there is one. usvg's own choice reads every font
+/// file for every such character of every card; this is remembered per character.
+fn fallback(c: char, used: &[ID], database: &mut Arc<Database>) -> Option<ID> {
+    static CHOSEN: OnceLock<Mutex<HashMap<(char, u16), Option<ID>>>> = OnceLock::new();
+    let weight = used.first().and_then(|&id| database.face(id)).map_or(400, |f| f.weight.0);
+    let chosen = CHOSEN.get_or_init(Mutex::default);
+    let known = chosen.lock().unwrap_or_else(|e| e.into_inner()).get(&(c, weight)).copied();
+    if let Some(known) = known
+        && known.is_none_or(|id| !used.contains(&id))
+    {
+        return known;
+    }
+    let db: &Database = database;
+    let candidates = || db.faces().filter(|f| !used.contains(&f.id));
+    let same_weight = candidates().find(|f| f.weight.0 == weight && has_char(db, f.id, c));
+    let found = same_weight.or_else(|| candidates().find(|f| has_char(db, f.id, c))).map(|f| f.id);
+    chosen.lock().unwrap_or_else(|e| e.into_inner()).insert((c, weight), found);
+    found
 }
 
 /// What usvg draws for `data`: a raster image as it is (resvg decodes it), an SVG
@@ -66,6 +135,10 @@ fn options<'a>(pictures: &'a [(String, PictureData)]) -> Result<usvg::Options<'a
     Ok(usvg::Options {
         fontdb: database()?.clone(),
         font_family: FAMILY.to_string(),
+        font_resolver: usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(fallback),
+        },
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
             resolve_string: Box::new(resolve_string),
@@ -161,6 +234,19 @@ mod tests {
             let card = pixels(&png(&CARD.replace("HREF", href), &pictures).unwrap());
             assert_eq!(at(&card, 200, 200), [255, 255, 255], "{href}");
         }
+    }
+
+    #[test]
+    fn inter_draws_latin_cyrillic_and_greek_and_no_font_draws_a_private_use_character() {
+        for c in "Aé€ЖΩ“”…".chars() {
+            assert!(drawable(c), "{c}");
+        }
+        // Whatever fonts the machine has: private use (no font of a system maps
+        // plane 16's last code points) and unassigned code points.
+        for c in ['\u{10FFFD}', '\u{0378}'] {
+            assert!(!drawable(c), "U+{:04X}", c as u32);
+        }
+        assert!(drawable('\u{FE0F}') && drawable('\u{200D}'), "joiners draw nothing");
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub struct Author {
     pub slug: String,
     pub name: String,
     pub role: Option<String>,
+    /// Lines of the `name` and `role` keys (for lint findings).
+    pub name_line: usize,
+    pub role_line: usize,
     /// Absolute URL of the photo.
     pub photo: Option<String>,
     pub email: Option<String>,

@@ -7,6 +7,7 @@
 //! already hold are rendered, from their record.
 
 mod cards;
+pub(crate) mod glyphs;
 mod guard;
 mod jsonld;
 mod kinds;

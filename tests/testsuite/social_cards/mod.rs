@@ -2,8 +2,10 @@
 //! `seo` fixture has a 1200×630 PNG card; every page's `og:image` is a file of the
 //! output that decodes with the size and type its tags claim, never an SVG; a title
 //! edit redraws that post's card and no other; `social_cards: false` draws none.
-//! What cards show of photos and the logo is in `pictures`.
+//! What cards show of photos and the logo is in `pictures`; characters no font
+//! can draw, in `glyphs`.
 
+mod glyphs;
 mod pictures;
 
 use std::collections::BTreeMap;
