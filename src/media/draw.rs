@@ -86,11 +86,14 @@ pub(crate) fn drawable(c: char) -> bool {
     found
 }
 
+/// The fallback face of each character, by the weight of the face it falls back from.
+type Chosen = HashMap<(char, u16), Option<ID>>;
+
 /// The face to draw `c` in when the fonts in `used` lack it: the first one that
 /// has it, of the same weight if there is one. usvg's own choice reads every font
 /// file for every such character of every card; this is remembered per character.
 fn fallback(c: char, used: &[ID], database: &mut Arc<Database>) -> Option<ID> {
-    static CHOSEN: OnceLock<Mutex<HashMap<(char, u16), Option<ID>>>> = OnceLock::new();
+    static CHOSEN: OnceLock<Mutex<Chosen>> = OnceLock::new();
     let weight = used.first().and_then(|&id| database.face(id)).map_or(400, |f| f.weight.0);
     let chosen = CHOSEN.get_or_init(Mutex::default);
     let known = chosen.lock().unwrap_or_else(|e| e.into_inner()).get(&(c, weight)).copied();
