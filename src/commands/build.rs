@@ -210,6 +210,7 @@ fn prepare_with(
     };
     if let Ok(site) = &site {
         errors.extend(write::clashes(&opts.site_dir, &assets, &render::output_files(site)));
+        warnings.extend(render::glyphs::missing(site));
     }
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {
@@ -301,8 +302,8 @@ fn render_and_write(
     let count = AtomicUsize::new(0);
     let sink = |r: render::Rendered| {
         stop_if_asked()?;
-        // Static files are copied, not rendered (image variants are encoded).
-        if let render::Content::Bytes(_) | render::Content::Image(..) = r.content {
+        // Static files are copied, not rendered (image variants are encoded, cards drawn).
+        if let render::Content::Bytes(_) | render::Content::Image(..) | render::Content::Card(_) = r.content {
             count.fetch_add(1, Ordering::Relaxed);
         }
         stager.accept_rendered(&r).map_err(BuildError::Io)

@@ -20,6 +20,7 @@ pub(crate) use walk::is_never_published;
 
 mod docs;
 mod images;
+mod pictures;
 mod walk;
 
 pub(crate) use docs::source_key;
@@ -230,7 +231,8 @@ pub(crate) fn load(
     errors.extend(e4);
     let assets = assets(root, &config, &mut errors);
     let images = images::images(root, &config, &authors, &posts, &assets, &mut errors);
-    let input = Input { config, posts, authors, pages, rejected, unusable_authors, images };
+    let pictures = pictures::pictures(&config, &authors, &images, &assets);
+    let input = Input { config, posts, authors, pages, rejected, unusable_authors, images, pictures };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }
 

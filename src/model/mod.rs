@@ -135,6 +135,9 @@ pub struct Author {
     pub slug: String,
     pub name: String,
     pub role: Option<String>,
+    /// Lines of the `name` and `role` keys (for lint findings).
+    pub name_line: usize,
+    pub role_line: usize,
     /// Absolute URL of the photo.
     pub photo: Option<String>,
     /// Where square crops of the photo are centred (`photo_focus`), if set.
@@ -225,6 +228,8 @@ pub struct Input {
     pub unusable_authors: Vec<(String, PathBuf)>,
     /// The raster images of the site that photos and post images name.
     pub images: Vec<Image>,
+    /// The photos and the logo that social cards draw.
+    pub pictures: Vec<Picture>,
 }
 
 /// A raster image of the site (a static file) that an author's `photo` or a
@@ -249,6 +254,31 @@ pub struct Image {
     pub focus: crate::media::photo::Focus,
 }
 
+/// How a [`Picture`] is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PictureFormat {
+    /// JPEG, PNG, WebP or GIF (its first frame).
+    Raster,
+    Svg,
+}
+
+/// An image of the site (a static file) that a social card draws: an author's
+/// photo or the organization's logo, as `load` found it (read, never kept).
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// Its absolute URL, as `photo` and the logo's address hold it.
+    pub url: String,
+    pub file: PathBuf,
+    pub format: PictureFormat,
+    /// Its size as shown, in pixels (an SVG's own width and height).
+    pub width: f32,
+    pub height: f32,
+    /// The hash of its bytes.
+    pub fingerprint: u128,
+    /// Where a square of it is cropped (an author's `photo_focus`).
+    pub focus: crate::media::photo::Focus,
+}
+
 /// The validated site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -262,6 +292,8 @@ pub struct Site {
     pub now: DateTime<FixedOffset>,
     /// Raster images named by photos and post images, by URL.
     pub images: Vec<Image>,
+    /// What social cards draw of photos and the logo, by URL.
+    pub pictures: Vec<Picture>,
 }
 
 impl Site {
@@ -272,12 +304,18 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let Input { config, posts, mut authors, pages, mut images, .. } = input;
+        let Input { config, posts, mut authors, pages, mut images, mut pictures, .. } = input;
         images.sort_by(|a, b| a.url.cmp(&b.url));
+        pictures.sort_by(|a, b| a.url.cmp(&b.url));
+        pictures.dedup_by(|a, b| a.url == b.url);
         for a in authors.iter().filter(|a| a.photo_focus.is_some()).rev() {
             let photo = a.photo.as_deref().and_then(|p| images.iter_mut().find(|i| i.url == p));
             if let (Some(image), Some(focus)) = (photo, a.photo_focus) {
                 image.focus = focus;
+            }
+            let picture = a.photo.as_deref().and_then(|p| pictures.iter_mut().find(|i| i.url == p));
+            if let (Some(picture), Some(focus)) = (picture, a.photo_focus) {
+                picture.focus = focus;
             }
         }
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
@@ -289,12 +327,17 @@ impl Site {
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site { config, posts, authors, pages, index, now: sel.now, images })
+        Ok(Site { config, posts, authors, pages, index, now: sel.now, images, pictures })
     }
 
     /// The raster image of the site at `url`, if it is one.
     pub fn image(&self, url: &str) -> Option<&Image> {
         self.images.binary_search_by(|i| i.url.as_str().cmp(url)).ok().map(|i| &self.images[i])
+    }
+
+    /// What a social card draws of the photo or logo at `url`, if it can draw it.
+    pub fn picture(&self, url: &str) -> Option<&Picture> {
+        self.pictures.binary_search_by(|p| p.url.as_str().cmp(url)).ok().map(|i| &self.pictures[i])
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

@@ -7,6 +7,7 @@
 //! already hold are rendered, from their record.
 
 mod cards;
+pub(crate) mod glyphs;
 mod guard;
 mod jsonld;
 mod kinds;
@@ -29,6 +30,7 @@ use crate::load::Asset;
 use crate::model::Site;
 use crate::support::diagnostic::Diagnostic;
 use kinds::{KINDS, SITEMAP, STATIC};
+pub(crate) use output::Card;
 pub use output::Content;
 use output::{Env, Planned, Reads};
 pub(crate) use record::Fingerprint;

@@ -31,6 +31,27 @@ pub enum Content {
     /// A variant of the image in this file, made by the `write` stage (which reads
     /// the file).
     Image(std::path::PathBuf, crate::media::photo::Variant),
+    /// A social card: its SVG and the pictures it shows, drawn by the `write` stage
+    /// (which reads the pictures' files).
+    Card(Box<Card>),
+}
+
+/// A social card to draw.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// The filled-in template.
+    pub svg: String,
+    pub pictures: Vec<CardPicture>,
+}
+
+/// A picture a card shows: the `href` the template names it by, and its file.
+#[derive(Debug, Clone)]
+pub struct CardPicture {
+    pub href: String,
+    pub file: std::path::PathBuf,
+    pub format: crate::model::PictureFormat,
+    /// The size to make a raster picture at first (an SVG is drawn as it is).
+    pub shape: crate::media::photo::Shape,
 }
 
 /// Whether a file is in the sitemap. Every kind says so for each of its files:

@@ -14,7 +14,7 @@ use crate::render::{Content, Rendered};
 use crate::support::diagnostic::{Diagnostic, display_path};
 
 /// The bytes of one asset. Only regular files are read (a FIFO would hang).
-fn read(asset: &Asset) -> Result<Vec<u8>> {
+pub(super) fn read(asset: &Asset) -> Result<Vec<u8>> {
     let path = match asset {
         Asset::Embedded(b) => return Ok(b.to_vec()),
         Asset::File(f) => f,
@@ -57,7 +57,8 @@ pub(crate) fn clashes(
 }
 
 impl Stager {
-    /// Stages one rendered file: its bytes, or a static file read now.
+    /// Stages one rendered file: its bytes, or a static file read now (an image
+    /// variant encoded, a card drawn).
     pub(crate) fn accept_rendered(&self, r: &Rendered) -> Result<()> {
         match &r.content {
             Content::Bytes(bytes) => self.accept(&r.path, bytes, r.inputs),
@@ -68,6 +69,7 @@ impl Stager {
                     .map_err(|m| anyhow::anyhow!("cannot make {} from {}: {m}", r.path, file.display()))?;
                 self.accept(&r.path, &bytes, r.inputs)
             }
+            Content::Card(card) => self.accept(&r.path, &super::cards::draw(&r.path, card)?, r.inputs),
         }
     }
 }

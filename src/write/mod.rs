@@ -10,6 +10,7 @@
 //! output's [`owned`] record; every other file in the folder is left alone.
 
 mod assets;
+mod cards;
 mod decoded;
 mod owned;
 pub(crate) mod place;

@@ -28,7 +28,7 @@ pub fn validate(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
 
 /// Every finding of one check (the report sorts them by file and line).
 pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
-    let p = match validate(opts) {
+    let mut p = match validate(opts) {
         Ok(p) => p,
         Err(errors) => return errors,
     };
@@ -38,6 +38,8 @@ pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
     found.extend(links::authors(&p.site, &outputs));
     found.extend(seo::lint(&p.site));
     found.extend(safety::check(&p.site));
+    // What the build warns about too (characters cards cannot draw).
+    found.append(&mut p.warnings);
     if strict {
         for d in &mut found {
             if d.severity == Severity::Warning {

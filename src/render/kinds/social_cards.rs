@@ -2,13 +2,20 @@
 //! author (`authors/<slug>/card.png`) and the blog (`card.png`, for the home and the
 //! other lists), drawn from the theme's `social-card.svg` and
 //! `social-card-author.svg`. Pages point their `og:image` at them (see `seo`).
-//! Each card's record holds only what it shows, so an edit elsewhere redraws none.
+//! Each card's record holds only what it shows (photos and logo by the hash of their
+//! bytes), so an edit elsewhere redraws none. A card's content is its SVG and the
+//! files of the pictures it shows, which the `write` stage reads and draws.
 
+use std::path::Path;
+
+use resvg::usvg::roxmltree;
 use serde::Serialize;
 
 use crate::markdown::chars;
-use crate::media::card::{self, CardView, Colours};
-use crate::render::output::{Content, Env, Output, Reads, Sitemap};
+use crate::media::card::{self, CardView, Colours, Header, Person};
+use crate::media::photo::{Focus, Shape};
+use crate::model::{Picture, PictureFormat, Site};
+use crate::render::output::{Card, CardPicture, Content, Env, Output, Reads, Sitemap};
 use crate::support::diagnostic::Diagnostic;
 
 /// The blog's card, at the site's root.
@@ -34,18 +41,67 @@ pub(crate) enum Template {
     Author,
 }
 
+/// A picture a card shows, as its record holds it: what it looks like is the hash
+/// of its bytes (and its size, for the logo's box); its file is where to read it.
+#[derive(Serialize)]
+pub(crate) struct Shown<'a> {
+    format: PictureFormat,
+    size: (f32, f32),
+    fingerprint: u128,
+    focus: Focus,
+    #[serde(skip)]
+    file: &'a Path,
+}
+
+impl<'a> Shown<'a> {
+    fn of(p: &'a Picture) -> Self {
+        Shown {
+            format: p.format,
+            size: (p.width, p.height),
+            fingerprint: p.fingerprint,
+            focus: p.focus,
+            file: &p.file,
+        }
+    }
+
+    /// The picture at `url`, if a card can draw it.
+    fn at(site: &'a Site, url: Option<&str>) -> Option<Self> {
+        url.and_then(|u| site.picture(u)).map(Shown::of)
+    }
+
+    fn content(&self, href: String, shape: Shape) -> CardPicture {
+        CardPicture { href, file: self.file.to_path_buf(), format: self.format, shape }
+    }
+}
+
+/// Someone a card shows: name, initials and photo.
+#[derive(Serialize)]
+pub(crate) struct Shows<'a> {
+    name: &'a str,
+    initials: &'a str,
+    photo: Option<Shown<'a>>,
+}
+
+impl Shows<'_> {
+    fn person(&self) -> Person<'_> {
+        Person { name: self.name, initials: self.initials, photo: self.photo.is_some() }
+    }
+}
+
 /// Exactly what one card shows.
 #[derive(Serialize)]
 pub(crate) struct CardRecord<'a> {
     template: Template,
     /// Background and accent, `#rrggbb`.
     colours: (&'a str, &'a str),
+    /// The organization's logo, top left, on every card.
+    logo: Option<Shown<'a>>,
     /// The line at the top: the blog's name (the organization's on the blog's card).
     top: &'a str,
     /// The title: a post's, an author's name, the blog's.
     title: &'a str,
-    /// Names and initials of the avatars drawn.
-    people: Vec<(&'a str, &'a str)>,
+    /// The people of the avatars drawn.
+    people: Vec<Shows<'a>>,
     /// An author's role (their card only).
     role: &'a str,
     /// The date and first tag, an author's organization, the blog's description.
@@ -89,9 +145,11 @@ impl Output for SocialCards {
 
     fn record<'r>(&self, r: &'r Reads<'r>, job: Job) -> CardRecord<'r> {
         let c = r.config();
+        let photo = |url: &Option<String>| Shown::at(r.site, url.as_deref());
         let base = CardRecord {
             template: Template::Post,
             colours: (&c.social_card.background, &c.social_card.accent),
+            logo: Shown::at(r.site, c.logo_url().as_deref()),
             top: &c.title,
             title: &c.title,
             people: Vec::new(),
@@ -102,7 +160,9 @@ impl Output for SocialCards {
             Job::Blog => CardRecord { top: &c.organization.name, detail: c.description.clone(), ..base },
             Job::Post(i) => {
                 let card = r.shared.card(i);
-                let people = card.authors.iter().map(|a| (a.name.as_str(), a.initials.as_str())).collect();
+                let people = (card.authors.iter())
+                    .map(|a| Shows { name: &a.name, initials: &a.initials, photo: photo(&a.photo) })
+                    .collect();
                 let detail = match card.tags.first() {
                     Some(t) => format!("{} · {}", card.date.display, t.name),
                     None => card.date.display.clone(),
@@ -114,7 +174,11 @@ impl Output for SocialCards {
                 CardRecord {
                     template: Template::Author,
                     title: &author.name,
-                    people: vec![(author.name.as_str(), author.initials.as_str())],
+                    people: vec![Shows {
+                        name: &author.name,
+                        initials: &author.initials,
+                        photo: photo(&author.photo),
+                    }],
                     role: author.role.as_deref().unwrap_or(""),
                     detail: c.organization.name.clone(),
                     ..base
@@ -125,20 +189,39 @@ impl Output for SocialCards {
 
     fn render(&self, env: &Env, rec: &CardRecord) -> Result<Content, Diagnostic> {
         let colours = Colours { background: rec.colours.0, accent: rec.colours.1 };
+        let header = Header { colours, blog: rec.top, logo: rec.logo.as_ref().map(|l| l.size) };
+        let people: Vec<Person> = rec.people.iter().map(Shows::person).collect();
         let (name, view) = match rec.template {
-            Template::Post => {
-                ("social-card.svg", card::post(&colours, rec.top, rec.title, &rec.people, &rec.detail))
-            }
+            Template::Post => ("social-card.svg", card::post(&header, rec.title, &people, &rec.detail)),
             Template::Author => {
-                let initials = rec.people.first().map_or("", |p| p.1);
-                let view = card::author(&colours, rec.top, rec.title, initials, rec.role, &rec.detail);
-                ("social-card-author.svg", view)
+                let nobody = Person { name: rec.title, initials: "", photo: false };
+                let person = people.first().unwrap_or(&nobody);
+                ("social-card-author.svg", card::author(&header, person, rec.role, &rec.detail))
             }
         };
         let view = view.map_err(|e| Diagnostic::error(name, e))?;
+        let pictures = pictures(&view, rec);
         // A character no XML may hold (`check` names it) would make the SVG unreadable.
         let svg = chars::clean_owned(env.templates.render(name, &CardVars { card: view })?);
-        let png = card::png(&svg).map_err(|e| Diagnostic::error(name, e))?;
-        Ok(Content::Bytes(png))
+        // Drawn by the `write` stage, which `byline check` does not run: a template
+        // that makes no SVG is refused here, where both see it.
+        let xml = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+        if let Err(e) = roxmltree::Document::parse_with_options(&svg, xml) {
+            return Err(Diagnostic::error(name, format!("the card is not valid SVG: {e}")));
+        }
+        Ok(Content::Card(Box::new(Card { svg, pictures })))
     }
+}
+
+/// The pictures `view` shows, each made at the size it is drawn at.
+fn pictures(view: &CardView, rec: &CardRecord) -> Vec<CardPicture> {
+    let photos = view.avatars.iter().zip(&rec.people).filter_map(|(avatar, person)| {
+        let (href, shown) = (avatar.photo.clone()?, person.photo.as_ref()?);
+        // A circle `2r` across: the square photo as many pixels a side.
+        Some(shown.content(href, Shape::Square((2.0 * avatar.r).ceil() as u32, shown.focus)))
+    });
+    let logo = view.logo.as_ref().zip(rec.logo.as_ref()).map(|(placed, shown)| {
+        shown.content(placed.href.to_string(), Shape::Width(placed.width.ceil() as u32))
+    });
+    photos.chain(logo).collect()
 }

@@ -2,6 +2,11 @@
 //! `seo` fixture has a 1200×630 PNG card; every page's `og:image` is a file of the
 //! output that decodes with the size and type its tags claim, never an SVG; a title
 //! edit redraws that post's card and no other; `social_cards: false` draws none.
+//! What cards show of photos and the logo is in `pictures`; characters no font
+//! can draw, in `glyphs`.
+
+mod glyphs;
+mod pictures;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -130,7 +135,7 @@ fn the_seo_fixture_has_a_card_for_every_post_and_author_and_every_og_image_is_on
 }
 
 /// The fingerprint of every card, from the cache's manifest.
-fn card_fingerprints(cache: &Path) -> BTreeMap<String, String> {
+pub(super) fn card_fingerprints(cache: &Path) -> BTreeMap<String, String> {
     let manifest: Value = serde_json::from_slice(&fs::read(cache.join("manifest.json")).unwrap()).unwrap();
     let files = manifest["files"].as_object().unwrap();
     files
