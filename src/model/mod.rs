@@ -221,15 +221,16 @@ pub struct Input {
     /// Author files that exist but have problems (reported by `load`): id and file.
     /// Posts naming them are not blamed for it.
     pub unusable_authors: Vec<(String, PathBuf)>,
-    /// The raster images of the site that photos and post images name.
+    /// The raster images of the site that photos, post images and markdown name.
     pub images: Vec<Image>,
 }
 
-/// A raster image of the site (a static file) that an author's `photo` or a
-/// post's `image` names, as `load` found it: published in variants.
+/// A raster image of the site that an author's `photo` or a post's `image` names
+/// (a static file), or that markdown shows (a static file, or a file beside the
+/// document in `content/`), as `load` found it: published in variants.
 #[derive(Debug, Clone)]
 pub struct Image {
-    /// Its absolute URL, as `photo` and `image` hold it.
+    /// Its absolute URL, as `photo` and `image` hold it: the base URL and `path`.
     pub url: String,
     /// Its site path: `images/authors/maya-okafor.jpg`.
     pub path: String,
@@ -242,6 +243,8 @@ pub struct Image {
     pub photo: bool,
     /// Whether a post's `image` names it (variants by width).
     pub post: bool,
+    /// Whether the markdown of a post, page or bio shows it (variants by width).
+    pub shown: bool,
 }
 
 /// The validated site.
@@ -255,7 +258,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub index: Indexes,
     pub now: DateTime<FixedOffset>,
-    /// Raster images named by photos and post images, by URL.
+    /// Raster images named by photos, post images and markdown, by URL.
     pub images: Vec<Image>,
 }
 
@@ -284,6 +287,11 @@ impl Site {
     /// The raster image of the site at `url`, if it is one.
     pub fn image(&self, url: &str) -> Option<&Image> {
         self.images.binary_search_by(|i| i.url.as_str().cmp(url)).ok().map(|i| &self.images[i])
+    }
+
+    /// The raster image of the site at site path `path` (`images/a.png`), if it is one.
+    pub fn image_at(&self, path: &str) -> Option<&Image> {
+        self.image(&self.config.url(path))
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {
