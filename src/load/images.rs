@@ -1,14 +1,16 @@
-//! The raster images that authors' `photo` and posts' `image` name: each found among
-//! the static files and its header read (size, orientation, transparency), so that
-//! pages know their variants' sizes before anything is encoded. A name that is no
-//! file, or an image over the limits, is an error at the field that names it.
+//! The raster images that authors' `photo` and posts' `image` name, and those that
+//! markdown shows (see `shown`): each found among the static files (or beside its
+//! document) and its header read (size, orientation, transparency), so that pages
+//! know their variants' sizes before anything is encoded. A name that is no file,
+//! or an image over the limits, is an error at the field or image that names it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use super::{Asset, read_text};
+use super::{Asset, read_text, shown};
 use crate::config::Config;
+use crate::markdown::Rendered;
 use crate::media::photo;
 use crate::model::{Author, Image, Post};
 use crate::support::diagnostic::{Diagnostic, display_path};
@@ -32,33 +34,95 @@ fn at_key(root: &Path, source: &Path, key: &str, message: String, hint: &str) ->
     }
 }
 
-/// Every raster image of the site that a photo or post image names.
+/// What names an image: a field of a file's front matter, or its markdown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Photo,
+    PostImage,
+    Shown,
+}
+
+/// The images found so far, by site path, and the paths refused (reported once).
+#[derive(Default)]
+struct Found {
+    images: BTreeMap<String, Image>,
+    refused: BTreeSet<String>,
+}
+
+impl Found {
+    /// Notes one more use of the image at `path` when it was found or refused
+    /// before: true when there is nothing more to do.
+    fn known(&mut self, path: &str, used: Use) -> bool {
+        if let Some(image) = self.images.get_mut(path) {
+            image.photo |= used == Use::Photo;
+            image.post |= used == Use::PostImage;
+            image.shown |= used == Use::Shown;
+            return true;
+        }
+        self.refused.contains(path)
+    }
+
+    /// Reads the header of the image at `path` in `file`; the message when it cannot be used.
+    fn add(&mut self, config: &Config, path: &str, file: &Path, used: Use) -> Result<(), String> {
+        match probe(file) {
+            Ok((info, fingerprint)) => {
+                let image = Image {
+                    url: config.url(path),
+                    path: path.to_string(),
+                    file: file.to_path_buf(),
+                    info,
+                    fingerprint,
+                    photo: used == Use::Photo,
+                    post: used == Use::PostImage,
+                    shown: used == Use::Shown,
+                    focus: Default::default(),
+                };
+                self.images.insert(path.to_string(), image);
+                Ok(())
+            }
+            Err(message) => {
+                self.refused.insert(path.to_string());
+                Err(message)
+            }
+        }
+    }
+}
+
+/// The hint for an image over the limits.
+fn too_large() -> String {
+    format!(
+        "images may be up to {} MB and {} pixels a side: export a smaller JPEG, PNG or WebP",
+        photo::MAX_BYTES / 1_048_576,
+        photo::MAX_SIDE
+    )
+}
+
+/// The documents whose markdown shows images: each one's file and body.
+pub(super) type Shown<'a> = Vec<(&'a Path, &'a Rendered)>;
+
+/// Every raster image of the site that a photo or post image names or markdown
+/// shows. The files beside documents that markdown shows are added to `assets`.
 pub(super) fn images(
     root: &Path,
     config: &Config,
-    authors: &[Author],
-    posts: &[Post],
-    assets: &BTreeMap<String, Asset>,
+    (authors, posts): (&[Author], &[Post]),
+    shown: Shown,
+    assets: &mut BTreeMap<String, Asset>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Image> {
     let named = authors
         .iter()
-        .filter_map(|a| Some((a.photo.as_deref()?, &a.source, "photo")))
-        .chain(posts.iter().filter_map(|p| Some((p.image.as_deref()?, &p.source, "image"))));
-    let mut found: BTreeMap<&str, Image> = BTreeMap::new();
-    let mut refused: BTreeMap<&str, ()> = BTreeMap::new();
-    for (url, source, key) in named {
+        .filter_map(|a| Some((a.photo.as_deref()?, &a.source, Use::Photo)))
+        .chain(posts.iter().filter_map(|p| Some((p.image.as_deref()?, &p.source, Use::PostImage))));
+    let mut found = Found::default();
+    for (url, source, used) in named {
         let Some(path) = url.strip_prefix(config.base_url.as_str()).filter(|p| is_raster(p)) else {
             continue;
         };
-        if let Some(image) = found.get_mut(url) {
-            image.photo |= key == "photo";
-            image.post |= key == "image";
+        if found.known(path, used) {
             continue;
         }
-        if refused.contains_key(url) {
-            continue;
-        }
+        let key = if used == Use::Photo { "photo" } else { "image" };
         let file = match assets.get(path) {
             Some(Asset::File(file)) => file,
             Some(Asset::Embedded(_)) => continue,
@@ -66,37 +130,39 @@ pub(super) fn images(
                 let message = format!("`{key}` names `/{path}`, which is not a file of the site");
                 let hint = format!("put the image at static/{path}, or correct the path");
                 errors.push(at_key(root, source, key, message, &hint));
-                refused.insert(url, ());
+                found.refused.insert(path.to_string());
                 continue;
             }
         };
-        match probe(file) {
-            Ok((info, fingerprint)) => {
-                let (photo, post) = (key == "photo", key == "image");
-                let image = Image {
-                    url: url.to_string(),
-                    path: path.to_string(),
-                    file: file.clone(),
-                    info,
-                    fingerprint,
-                    photo,
-                    post,
-                    focus: Default::default(),
-                };
-                found.insert(url, image);
+        if let Err(message) = found.add(config, path, file, used) {
+            errors.push(Diagnostic::error(display_path(root, file), message).with_hint(too_large()));
+        }
+    }
+    for (source, body) in shown {
+        for image in &body.images {
+            if found.known(&image.path, Use::Shown) {
+                continue;
             }
-            Err(message) => {
-                let hint = format!(
-                    "images may be up to {} MB and {} pixels a side: export a smaller JPEG, PNG or WebP",
-                    photo::MAX_BYTES / 1_048_576,
-                    photo::MAX_SIDE
-                );
-                errors.push(Diagnostic::error(display_path(root, file), message).with_hint(hint));
-                refused.insert(url, ());
+            let file = match shown::locate(root, source, image, assets) {
+                Ok(Some(file)) => file,
+                Ok(None) => continue,
+                Err(d) => {
+                    errors.push(d);
+                    continue;
+                }
+            };
+            if !is_raster(&image.path) {
+                continue;
+            }
+            if let Err(message) = found.add(config, &image.path, &file, Use::Shown) {
+                let file = display_path(root, &file);
+                let message =
+                    format!("the image `{}` ({}) cannot be used: {message}", image.written, file.display());
+                errors.push(shown::at_image(root, source, image, message).with_hint(too_large()));
             }
         }
     }
-    found.into_values().collect()
+    found.images.into_values().collect()
 }
 
 /// The image's size and transparency and the hash of its bytes. Its size is checked

@@ -21,6 +21,7 @@ pub(crate) use walk::is_never_published;
 mod docs;
 mod images;
 mod pictures;
+mod shown;
 mod walk;
 
 pub(crate) use docs::source_key;
@@ -229,8 +230,12 @@ pub(crate) fn load(
 
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
-    let assets = assets(root, &config, &mut errors);
-    let images = images::images(root, &config, &authors, &posts, &assets, &mut errors);
+    let mut assets = assets(root, &config, &mut errors);
+    let shown = (posts.iter().map(|p| (p.source.as_path(), &*p.body)))
+        .chain(pages.iter().map(|p| (p.source.as_path(), &*p.body)))
+        .chain(authors.iter().map(|a| (a.source.as_path(), &*a.bio)))
+        .collect();
+    let images = images::images(root, &config, (&authors, &posts), shown, &mut assets, &mut errors);
     let pictures = pictures::pictures(&config, &authors, &images, &assets);
     let input = Input { config, posts, authors, pages, rejected, unusable_authors, images, pictures };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))

@@ -84,6 +84,33 @@ impl LinkContext {
         resolver.get(&key).map(|site_path| format!("{}{site_path}{frag}", self.base_url))
     }
 
+    /// The site path an absolute URL names, decoded and without query or fragment
+    /// (`https://e.com/blog/a/b%20c.png?v=1` → `a/b c.png`), when it is one of this
+    /// site's files: under `base_url` and not a folder.
+    pub(crate) fn site_path(&self, url: &str) -> Option<String> {
+        let rest = url.strip_prefix(self.base_url.as_str())?;
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let path = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
+        (!path.is_empty() && !path.ends_with('/')).then(|| path.into_owned())
+    }
+
+    /// The file a relative target names, from the site folder: resolved against the
+    /// document's folder (`images/a.png` in `content/posts/x.md` →
+    /// `content/posts/images/a.png`). `None` for any other target, and for one
+    /// that climbs above the site folder.
+    pub(crate) fn source_file(&self, written: &str) -> Option<String> {
+        let relative = !written.is_empty()
+            && !written.starts_with(['/', '#', '?'])
+            && !written.starts_with("@/")
+            && !has_scheme(written);
+        if !relative {
+            return None;
+        }
+        let path = written.split(['?', '#']).next().unwrap_or_default();
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        normalise(&format!("{}/{path}", self.source_dir)).filter(|p| !p.is_empty())
+    }
+
     /// `/x` is a site path (under `base_url`), `x` or `../x` is relative to the page;
     /// URLs with a scheme, `//host` and `#fragment` stay as written.
     pub fn rewrite<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
@@ -163,6 +190,21 @@ mod tests {
         assert_eq!(&*c.rewrite("@/posts/b.md".into()), "https://e.com/posts/bee/");
         assert_eq!(&*c.rewrite("@/posts/missing.md".into()), "@/posts/missing.md");
         assert_eq!(&*c.rewrite("../../../x.md".into()), "https://e.com/x.md");
+    }
+
+    #[test]
+    fn local_targets_name_a_site_path_and_relative_ones_a_file_beside_the_document() {
+        let c = LinkContext::new("https://e.com/blog/", "https://e.com/blog/posts/a/")
+            .with_source("content/posts/a.md", Arc::default());
+        assert_eq!(c.site_path("https://e.com/blog/a/b%20c.png?v=1#x").as_deref(), Some("a/b c.png"));
+        assert_eq!(c.site_path("https://e.com/blog/posts/a/"), None, "a folder");
+        assert_eq!(c.site_path("https://other.org/blog/x.png"), None);
+        assert_eq!(c.source_file("img/x%20y.png?v=2").as_deref(), Some("content/posts/img/x y.png"));
+        assert_eq!(c.source_file("../../x.png").as_deref(), Some("x.png"));
+        assert_eq!(c.source_file("../../../x.png"), None, "above the site folder");
+        for not_relative in ["/images/x.png", "https://e.com/x.png", "//cdn/x.png", "#x", "data:x", ""] {
+            assert_eq!(c.source_file(not_relative), None, "{not_relative}");
+        }
     }
 
     #[test]

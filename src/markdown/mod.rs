@@ -6,6 +6,7 @@ pub(crate) mod chars;
 pub(crate) mod highlight;
 mod links;
 mod raw_html;
+mod shown;
 mod transform;
 mod urls;
 
@@ -13,6 +14,7 @@ use crate::cache::Highlights;
 use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 pub use links::{LinkContext, Resolver};
+pub(crate) use shown::ShownImage;
 pub(crate) use urls::{scheme, script_scheme};
 
 /// A markdown document rendered to HTML, with what list pages and feeds need.
@@ -35,6 +37,9 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// What `byline check` should say about the document, by line.
     pub notices: Vec<Notice>,
+    /// The images of the site it shows, in order, each with where its `<img>` is
+    /// (`load` finds their files; pages show their variants in its place).
+    pub images: Vec<ShownImage>,
 }
 
 impl Rendered {
@@ -46,6 +51,9 @@ impl Rendered {
         }
         for n in &mut self.notices {
             n.line += lines;
+        }
+        for i in &mut self.images {
+            i.line += lines;
         }
     }
 }
@@ -142,17 +150,19 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
         }
     }
     let summary_end = more_at.or(first_para_end).unwrap_or(events.len());
-    let summary = without_footnotes(&events[..summary_end]);
+    let summary: Vec<usize> = without_footnotes(&events[..summary_end]);
     let has_more = events[summary_end..].iter().any(|e| match e {
         Event::Html(h) => !is_more_marker(h) && !h.trim().is_empty(),
         Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
         _ => true,
     });
 
-    let mut html = String::with_capacity(src.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    let mut summary_html = String::new();
-    pulldown_cmark::html::push_html(&mut summary_html, summary.iter().cloned());
+    let (html, in_html) = shown::write(events.iter().enumerate(), &t.shown, src.len() * 3 / 2);
+    let (summary_html, in_summary) = shown::write(summary.iter().map(|&i| (i, &events[i])), &t.shown, 0);
+    let summary: Vec<Event> = summary.into_iter().map(|i| events[i].clone()).collect();
+    let images = (t.shown.into_iter().zip(in_html).zip(in_summary))
+        .filter_map(|((m, html), summary)| Some(ShownImage { html: html?, summary, ..m.image }))
+        .collect();
     Rendered {
         html,
         summary_html,
@@ -162,6 +172,7 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
         links: t.links,
         anchors: t.anchors,
         notices,
+        images,
     }
 }
 
@@ -176,17 +187,18 @@ fn forbidden_characters(src: &str) -> Vec<Notice> {
         .collect()
 }
 
-/// The summary's events without footnote references and definitions: on a list
-/// page the notes are not there, so links to them would lead nowhere.
-fn without_footnotes<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+/// The places of the summary's events without footnote references and
+/// definitions: on a list page the notes are not there, so links to them would
+/// lead nowhere.
+fn without_footnotes(events: &[Event]) -> Vec<usize> {
     let mut out = Vec::with_capacity(events.len());
     let mut in_definition = 0usize;
-    for ev in events {
+    for (i, ev) in events.iter().enumerate() {
         match ev {
             Event::Start(Tag::FootnoteDefinition(_)) => in_definition += 1,
             Event::End(TagEnd::FootnoteDefinition) => in_definition = in_definition.saturating_sub(1),
             Event::FootnoteReference(_) => {}
-            _ if in_definition == 0 => out.push(ev.clone()),
+            _ if in_definition == 0 => out.push(i),
             _ => {}
         }
     }

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::shown::{Marked, ShownImage};
 use super::{LinkContext, LinkRef, MarkdownOptions, Notice, NoticeKind};
 use super::{chars, escape_html, highlight, parser_options, plain_text, raw_html, urls};
 
@@ -18,9 +19,12 @@ pub(super) struct Transformed<'a> {
     /// The ids of the headings, sorted.
     pub anchors: Vec<String>,
     pub notices: Vec<Notice>,
+    /// The images of the site shown, in order, with the places of their events.
+    pub shown: Vec<Marked>,
 }
 
 struct State<'a, 'o> {
+    src: &'a str,
     links: &'o LinkContext,
     opts: MarkdownOptions<'o>,
     /// Byte offset of the start of each line of the source.
@@ -40,11 +44,14 @@ struct State<'a, 'o> {
     /// The images being read: where each starts, its target as written, and whether
     /// its alt text has any words yet.
     images: Vec<(usize, String, bool)>,
+    /// The images of the site shown (the last one may still be being read).
+    shown: Vec<Marked>,
 }
 
 /// Applies heading ids, code highlighting, link rewriting and the safety rules.
 pub(super) fn transform<'a>(src: &'a str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Transformed<'a> {
     let mut st = State {
+        src,
         links,
         opts,
         line_starts: line_starts(src),
@@ -57,13 +64,14 @@ pub(super) fn transform<'a>(src: &'a str, links: &LinkContext, opts: MarkdownOpt
         open: Vec::new(),
         html_block: None,
         images: Vec::new(),
+        shown: Vec::new(),
     };
     for (ev, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
         st.event(ev, range.start);
     }
     let mut anchors: Vec<String> = st.used_ids.into_iter().collect();
     anchors.sort();
-    Transformed { events: st.out, links: st.refs, anchors, notices: st.notices }
+    Transformed { events: st.out, links: st.refs, anchors, notices: st.notices, shown: st.shown }
 }
 
 /// The byte offset at which each line of `src` starts.
@@ -78,8 +86,15 @@ pub(super) fn line_of(line_starts: &[usize], offset: usize) -> usize {
 
 impl<'a> State<'a, '_> {
     fn event(&mut self, ev: Event<'a>, at: usize) {
-        if let Event::Code(t) = &ev {
-            self.alt_text(t);
+        match &ev {
+            Event::Code(t) => {
+                self.alt_text(t);
+                self.alt_append(t);
+            }
+            // Inline HTML inside an image is text of its description, as the writer has it.
+            Event::InlineHtml(h) => self.alt_append(h),
+            Event::SoftBreak | Event::HardBreak => self.alt_append(" "),
+            _ => {}
         }
         if let Some((_, text)) = self.code.as_mut() {
             match ev {
@@ -129,6 +144,11 @@ impl<'a> State<'a, '_> {
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if ev == Event::End(TagEnd::Image) {
                     self.image_ends();
+                    if self.images.is_empty()
+                        && let Some(m) = self.shown.last_mut().filter(|m| m.end.is_none())
+                    {
+                        m.end = Some(self.out.len());
+                    }
                 }
                 if !self.open.pop().unwrap_or(false) {
                     self.out.push(ev);
@@ -137,6 +157,7 @@ impl<'a> State<'a, '_> {
             Event::Text(t) => {
                 self.alt_text(&t);
                 let t = self.clean(t, at);
+                self.alt_append(&t);
                 self.out.push(Event::Text(t));
             }
             other => self.html(other, at),
@@ -149,6 +170,15 @@ impl<'a> State<'a, '_> {
             && !text.trim().is_empty()
         {
             *words = true;
+        }
+    }
+
+    /// Text inside an image of the site shown goes into its description.
+    fn alt_append(&mut self, text: &str) {
+        if !self.images.is_empty()
+            && let Some(m) = self.shown.last_mut().filter(|m| m.end.is_none())
+        {
+            m.image.alt.push_str(text);
         }
     }
 
@@ -172,10 +202,14 @@ impl<'a> State<'a, '_> {
         let dropped = urls::script_scheme(&written, image).is_some();
         let url = self.links.rewrite(dest);
         let line = line_of(&self.line_starts, at);
+        // An image inside another's description is part of its alt text.
+        let outermost = self.images.is_empty();
         if image {
             self.images.push((at, written.clone(), false));
         }
-        self.refs.push(LinkRef { written, url: url.to_string(), line, image });
+        let shown = (image && outermost && !dropped).then(|| self.links.site_path(&url)).flatten();
+        let source = shown.as_ref().and_then(|_| self.links.source_file(&written));
+        self.refs.push(LinkRef { written: written.clone(), url: url.to_string(), line, image });
         self.open.push(dropped);
         if dropped {
             return;
@@ -183,7 +217,23 @@ impl<'a> State<'a, '_> {
         let url = self.clean(url, at);
         let tag = match tag {
             Tag::Image { link_type, title, id, .. } => {
-                Tag::Image { link_type, dest_url: url, title: self.clean(title, at), id }
+                let title = self.clean(title, at);
+                if let Some(path) = shown {
+                    let column = self.column_of(at);
+                    let image = ShownImage {
+                        written,
+                        path,
+                        source,
+                        alt: String::new(),
+                        title: title.to_string(),
+                        line,
+                        column,
+                        html: 0..0,
+                        summary: None,
+                    };
+                    self.shown.push(Marked { image, start: self.out.len(), end: None });
+                }
+                Tag::Image { link_type, dest_url: url, title, id }
             }
             Tag::Link { link_type, title, id, .. } => {
                 Tag::Link { link_type, dest_url: url, title: self.clean(title, at), id }
@@ -216,6 +266,13 @@ impl<'a> State<'a, '_> {
             other => other,
         };
         self.out.push(ev);
+    }
+
+    /// The 1-based column, in characters, of byte `at` of the source.
+    fn column_of(&self, at: usize) -> usize {
+        let start =
+            self.line_starts.get(line_of(&self.line_starts, at).wrapping_sub(1)).copied().unwrap_or(0);
+        self.src.get(start..at).map_or(1, |s| s.chars().count() + 1)
     }
 
     /// The line of `offset` bytes into the piece of raw HTML that starts at `at`.

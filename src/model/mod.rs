@@ -226,17 +226,18 @@ pub struct Input {
     /// Author files that exist but have problems (reported by `load`): id and file.
     /// Posts naming them are not blamed for it.
     pub unusable_authors: Vec<(String, PathBuf)>,
-    /// The raster images of the site that photos and post images name.
+    /// The raster images of the site that photos, post images and markdown name.
     pub images: Vec<Image>,
     /// The photos and the logo that social cards draw.
     pub pictures: Vec<Picture>,
 }
 
-/// A raster image of the site (a static file) that an author's `photo` or a
-/// post's `image` names, as `load` found it: published in variants.
+/// A raster image of the site that an author's `photo` or a post's `image` names
+/// (a static file), or that markdown shows (a static file, or a file beside the
+/// document in `content/`), as `load` found it: published in variants.
 #[derive(Debug, Clone)]
 pub struct Image {
-    /// Its absolute URL, as `photo` and `image` hold it.
+    /// Its absolute URL, as `photo` and `image` hold it: the base URL and `path`.
     pub url: String,
     /// Its site path: `images/authors/maya-okafor.jpg`.
     pub path: String,
@@ -252,6 +253,8 @@ pub struct Image {
     /// Where its squares are cropped: the `photo_focus` of the author whose photo
     /// it is (the first, by id, if two share it).
     pub focus: crate::media::photo::Focus,
+    /// Whether the markdown of a post, page or bio shows it (variants by width).
+    pub shown: bool,
 }
 
 /// How a [`Picture`] is drawn.
@@ -290,7 +293,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub index: Indexes,
     pub now: DateTime<FixedOffset>,
-    /// Raster images named by photos and post images, by URL.
+    /// Raster images named by photos, post images and markdown, by URL.
     pub images: Vec<Image>,
     /// What social cards draw of photos and the logo, by URL.
     pub pictures: Vec<Picture>,
@@ -338,6 +341,11 @@ impl Site {
     /// What a social card draws of the photo or logo at `url`, if it can draw it.
     pub fn picture(&self, url: &str) -> Option<&Picture> {
         self.pictures.binary_search_by(|p| p.url.as_str().cmp(url)).ok().map(|i| &self.pictures[i])
+    }
+
+    /// The raster image of the site at site path `path` (`images/a.png`), if it is one.
+    pub fn image_at(&self, path: &str) -> Option<&Image> {
+        self.image(&self.config.url(path))
     }
 
     pub fn author(&self, id: &str) -> Option<&Author> {

@@ -13,6 +13,7 @@ mod jsonld;
 mod kinds;
 mod output;
 mod paging;
+mod pictures;
 mod record;
 mod seo;
 mod share;
@@ -61,8 +62,8 @@ pub fn file_for(path: &str) -> String {
 }
 
 /// The files every kind but static files makes from `site` (cheap: no records),
-/// but for the images that photos and post images name: their stripped originals
-/// replace their static files on purpose.
+/// but for the raster images of the site: their stripped originals replace their
+/// static files on purpose.
 pub(crate) fn output_files(site: &Site) -> HashSet<String> {
     let reads = Reads::new(site);
     let mut files: HashSet<String> = KINDS.iter().chain([&SITEMAP]).flat_map(|k| k.files(&reads)).collect();

@@ -7,10 +7,11 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::kinds::images;
+use super::pictures;
 use super::record::{self, Fingerprint, Hashed, Listed};
 use crate::media::photo::{Format, Shape, Variant};
 use crate::model::SocialLink;
-use crate::model::{Author, Post, Site};
+use crate::model::{Author, Image, Post, Site};
 
 /// A date in the forms templates and feeds need.
 #[derive(Debug, Clone, Serialize)]
@@ -101,7 +102,11 @@ pub(super) struct PostImage {
 
 impl PostImage {
     pub(super) fn of(site: &Site, url: Option<&str>) -> Option<Self> {
-        let image = site.image(url?)?;
+        Some(Self::variants(site, site.image(url?)?))
+    }
+
+    /// The variants of `image`, which is shown by width.
+    pub(super) fn variants(site: &Site, image: &Image) -> Self {
         let widths = images::widths(image.info);
         let srcset = |format| {
             let each = widths.iter().map(|&w| {
@@ -113,13 +118,13 @@ impl PostImage {
         let src_width = widths.iter().copied().filter(|&w| w <= 960).max().unwrap_or(widths[0]);
         let shape = Shape::Width(src_width);
         let (width, height) = shape.size(image.info);
-        Some(PostImage {
+        PostImage {
             webp_srcset: srcset(Format::WebP),
             fallback_srcset: srcset(Format::Fallback),
             src: images::url(&site.config, image, Variant { shape, format: Format::Fallback }),
             width,
             height,
-        })
+        }
     }
 }
 
@@ -252,7 +257,7 @@ fn card(site: &Site, p: &Post, i: usize, authors: &[AuthorRef], tags: &[TagRef])
             .filter_map(|id| site.index.author_by_id.get(id).map(|&a| authors[a].clone()))
             .collect(),
         tags: site.index.post_tags[i].iter().map(|&t| tags[t].clone()).collect(),
-        summary_html: p.body.summary_html.clone(),
+        summary_html: pictures::summary(site, &p.body),
         reading_minutes: reading_minutes(p.body.word_count),
         draft: p.draft,
         future: p.date > site.now,

@@ -4,6 +4,7 @@
 //! site's photos.
 
 mod exif_write;
+mod markdown;
 
 use std::fs;
 use std::io::Cursor;

@@ -237,7 +237,8 @@ fn markdown_text() -> impl Strategy<Value = String> {
             "# Heading", "## Heading {#custom}", "### Same", "### Same", "<!-- more -->", "<!--more-->", "```rust",
             "```", "```nosuchlanguage", "~~~python", "    indented code", "[a](other.md)", "[b](@/posts/b.md#part)",
             "[c](../pages/x.md)", "[d](/posts/a/)", "[e](https://example.com/)", "[f](#heading)", "![i](img.png)",
-            "![i](../../../../x.png)", "[^1]", "[^1]: note", "| a | b |", "|---|---|", "> quote", "* item",
+            "![i](../../../../x.png)", "![*a* `b` <c>\nd](/i/a%20b.png \"t&\")", "[![i](i.png)](/x/)",
+            "![o ![n](n.png)](o.png)", "[^2]: ![f](f.gif)", "![r][ref]", "[ref]: ref.jpg", "[^1]", "[^1]: note", "| a | b |", "|---|---|", "> quote", "* item",
             "1. item", "- [ ] task", "~~gone~~", "`code`", "<div>", "</div>", "<script>x</script>", "&amp; &#0; &#x110000;",
             "\"quotes\" -- and...", "[unclosed](", "[x]: y.md", "[x]", "\\", "{#", "\t", "\u{0}", "\r",
         ][..])
@@ -282,6 +283,21 @@ proptest! {
         let rendered = markdown::render(&text, &links, opts);
         for l in &rendered.links {
             prop_assert!((1..=last_line(&text)).contains(&l.line), "{:?} in {:?}", l, text);
+        }
+        // Each image of the site shown is found where the body says its <img> is, in order.
+        let mut ends = (0, 0);
+        for i in &rendered.images {
+            prop_assert!((1..=last_line(&text)).contains(&i.line) && i.column >= 1, "{:?} in {:?}", i, text);
+            let img = rendered.html.get(i.html.clone()).unwrap_or_default();
+            prop_assert!(img.starts_with("<img src=\"") && img.ends_with(" />"), "{:?}: {:?}", i, rendered.html);
+            prop_assert!(i.html.start >= ends.0, "{:?} in {:?}", i, text);
+            ends.0 = i.html.end;
+            if let Some(r) = &i.summary {
+                let in_summary = rendered.summary_html.get(r.clone()).unwrap_or_default();
+                prop_assert!(in_summary.starts_with("<img src=\"") && in_summary.ends_with(" />"), "{:?}", i);
+                prop_assert!(r.start >= ends.1, "{:?} in {:?}", i, text);
+                ends.1 = r.end;
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::model::{Author, SocialLink};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::paging::{Pager, paged, pages_of, slice};
+use crate::render::pictures::Pictures;
 use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::views::{AuthorRef, TagRef};
@@ -39,6 +40,8 @@ pub(crate) struct AuthorRecord<'a> {
     coauthors: Vec<Coauthor<Hashed<'a, AuthorRef>>>,
     tags: Vec<Topic<'a>>,
     cards: Vec<Listed<'a>>,
+    /// The images of the bio in variants (their sizes are not in the author's fingerprint).
+    pictures: Pictures,
 }
 
 /// The `author` variable of `author.html`.
@@ -118,6 +121,7 @@ impl Output for AuthorPages {
             coauthors,
             tags,
             cards: r.list(slice(ids, n, s.config.posts_per_page)),
+            pictures: Pictures::of(s, &s.authors[a].bio),
         }
     }
 
@@ -132,6 +136,8 @@ impl Output for AuthorPages {
         let title = if rec.n > 1 { format!("{} (page {})", author.name, rec.n) } else { author.name.clone() };
         let mut meta = env.seo.page(&title, &desc, &rec.path, "author");
         env.seo.author(author, rec.view.value, rec.newest, &mut meta);
+        // The author's photo, when they have one, is the first image of the page.
+        let bio_html = rec.pictures.html(&author.bio, author.photo.is_none());
         let view = AuthorView {
             view: rec.view.value,
             id: &author.id,
@@ -146,7 +152,7 @@ impl Output for AuthorPages {
             location: &author.location,
             expertise: &author.expertise,
             social: &rec.view.value.social,
-            bio_html: &author.bio.html,
+            bio_html: &bio_html,
             post_count: rec.post_count,
             feed_url: format!("{}rss.xml", rec.view.value.url),
             coauthors: rec

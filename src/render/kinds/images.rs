@@ -1,7 +1,8 @@
-//! Image variants: for each raster image of the site that an author's `photo` or a
-//! post's `image` names, squares at 1x and 2x of each avatar size the theme shows,
-//! or widths of 480, 960 and 1440 (never more than the image's), each as WebP and
-//! a JPEG (PNG with transparency) fallback: `images/authors/maya-okafor-96.webp`.
+//! Image variants: for each raster image of the site that an author's `photo`
+//! names, squares at 1x and 2x of each avatar size the theme shows; for one that a
+//! post's `image` names or markdown shows, widths of 480, 960 and 1440 (never more
+//! than the image's); each as WebP and a JPEG (PNG with transparency) fallback:
+//! `images/authors/maya-okafor-96.webp`.
 //! The original is published at its own address re-encoded from its pixels (upright,
 //! without its metadata) in place of the static file, which would carry its GPS
 //! position and camera serial.
@@ -14,6 +15,7 @@
 //! that hash and the variant's parameters, so a rebuild with the same photos plans
 //! no variant to encode.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -37,7 +39,7 @@ pub(crate) fn shapes(image: &Image) -> Vec<Shape> {
         sides.dedup();
         out.extend(sides.into_iter().map(|side| Shape::Square(side, image.focus)));
     }
-    if image.post {
+    if image.post || image.shown {
         out.extend(widths(image.info).into_iter().map(Shape::Width));
     }
     out
@@ -61,9 +63,13 @@ pub(crate) fn path(image: &Image, v: Variant) -> String {
     format!("{stem}-{n}.{}", v.format.extension(image.info))
 }
 
+/// What a URL's path may not hold as it is: a space or comma would split a
+/// `srcset`. (`%` stays: photos' and post images' paths are as written in URLs.)
+const IN_PATH: &AsciiSet = &CONTROLS.add(b' ').add(b',').add(b'"').add(b'<').add(b'>').add(b'`');
+
 /// A variant's absolute URL.
 pub(crate) fn url(config: &Config, image: &Image, v: Variant) -> String {
-    config.url(&path(image, v))
+    config.url(&utf8_percent_encode(&path(image, v), IN_PATH).to_string())
 }
 
 /// What a variant is made from: the hash of the source's bytes, its size as `load`

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::model::Page;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
+use crate::render::pictures::Pictures;
 use crate::render::record::{Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::views::PostCard;
@@ -13,6 +14,8 @@ use crate::support::diagnostic::Diagnostic;
 pub(crate) struct PageRecord<'a> {
     path: String,
     page: Whole<'a, Page>,
+    /// The images of the body in variants (their sizes are not in the page's fingerprint).
+    pictures: Pictures,
 }
 
 #[derive(Serialize)]
@@ -49,16 +52,18 @@ impl Output for Pages {
     }
 
     fn record<'r>(&self, r: &'r Reads<'r>, i: usize) -> PageRecord<'r> {
-        PageRecord { path: self.path(r, i), page: Whole(&r.site.pages[i]) }
+        let page = &r.site.pages[i];
+        PageRecord { path: self.path(r, i), page: Whole(page), pictures: Pictures::of(r.site, &page.body) }
     }
 
     fn render(&self, env: &Env, rec: &PageRecord) -> Result<Content, Diagnostic> {
         let p = &*rec.page;
         let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
         let meta = env.seo.page(&p.title, &desc, &rec.path, "page");
+        let content_html = rec.pictures.html(&p.body, true);
         env.page(
             "page.html",
-            &PageVars { meta, page: PageView { title: &p.title, content_html: &p.body.html } },
+            &PageVars { meta, page: PageView { title: &p.title, content_html: &content_html } },
         )
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::model::{Post, SocialLink, related};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
+use crate::render::pictures::Pictures;
 use crate::render::record::{Hashed, Listed, Whole};
 use crate::render::seo::Meta;
 use crate::render::share::{self, ShareLink};
@@ -37,6 +38,8 @@ pub(crate) struct PostRecord<'a> {
     related: Vec<Listed<'a>>,
     /// The post's `image` in variants (its size is not in the post's fingerprint).
     image: Option<PostImage>,
+    /// The images of the body in variants (likewise).
+    pictures: Pictures,
 }
 
 /// The `post` variable of `post.html`.
@@ -113,6 +116,7 @@ impl Output for Posts {
             more_from,
             related: r.list(&related::related(s, i, 3)),
             image: PostImage::of(s, p.image.as_deref()),
+            pictures: Pictures::of(s, &p.body),
         }
     }
 
@@ -124,11 +128,13 @@ impl Output for Posts {
         env.seo.post(p, card, &mut meta);
         meta.noindex = rec.unpublished;
         let via = SocialLink::x_handle(&env.site.organization.social);
+        // The post's own image, when it has one, is the first image of the page.
+        let content_html = rec.pictures.html(&p.body, p.image.is_none());
         let post = PostView {
             card,
             title: &p.title,
             description: &p.description,
-            content_html: &p.body.html,
+            content_html: &content_html,
             updated: p.updated.filter(|u| *u > p.date).map(DateView::from),
             image: &p.image,
             image_alt: &p.image_alt,
