@@ -127,6 +127,10 @@ mod tests {
             src: "https://e.com/a-960.png?x&y".into(),
             width: 960,
             height: 540,
+            share: ("https://e.com/a-960.png".into(), 960, 540),
+            original: None,
+            original_width: 960,
+            original_height: 540,
         }
     }
 

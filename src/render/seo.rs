@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::jsonld::{breadcrumbs, script_json};
 use super::site_view::SiteView;
-use super::views::{AuthorRef, PostCard, truncate_words};
+use super::views::{AuthorRef, PostCard, PostImage, truncate_words};
 use crate::model::{Author, Post, SocialLink};
 
 /// A `<meta>` property or name with its content.
@@ -284,7 +284,7 @@ impl<'a> Seo<'a> {
 
     /// A post (`card` is how lists show it): `article` cards, every author, tags,
     /// and a `BlogPosting`.
-    pub(super) fn post(&self, p: &Post, card: &PostCard, meta: &mut Meta) {
+    pub(super) fn post(&self, p: &Post, card: &PostCard, image: Option<&PostImage>, meta: &mut Meta) {
         let c = self.site;
         let authors = &card.authors;
         let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
@@ -294,9 +294,16 @@ impl<'a> Seo<'a> {
                 keywords.push(k);
             }
         }
-        // The post's own image if the networks can show it, else its card; without
-        // cards, the first author's photo or the logo, if raster.
-        let image = given(&p.image, || p.image_alt.clone().unwrap_or_else(|| p.title.clone()))
+        // The post's own image if the networks can show it (its largest variant, when
+        // byline made them), else its card; without cards, the first author's photo
+        // or the logo, if raster.
+        let alt = || p.image_alt.clone().unwrap_or_else(|| p.title.clone());
+        let variant = image.and_then(|i| {
+            let (url, w, h) = i.share.clone();
+            Some(Image { mime: raster_mime(&url)?, url, alt: alt(), size: Some((w, h)) })
+        });
+        let image = variant
+            .or_else(|| given(&p.image, alt))
             .or_else(|| self.card(&p.path(), || p.title.clone()))
             .or_else(|| {
                 let a = authors.first()?;

@@ -98,6 +98,15 @@ pub(super) struct PostImage {
     pub src: String,
     pub width: u32,
     pub height: u32,
+    /// The largest fallback variant (1440 wide, or the image's width), and its
+    /// size: the post's share image.
+    #[serde(skip)]
+    pub share: (String, u32, u32),
+    /// The image at its own size, when it is much larger (half as wide again) than
+    /// its largest variant: pages link to it.
+    pub original: Option<String>,
+    pub original_width: u32,
+    pub original_height: u32,
 }
 
 impl PostImage {
@@ -118,12 +127,19 @@ impl PostImage {
         let src_width = widths.iter().copied().filter(|&w| w <= 960).max().unwrap_or(widths[0]);
         let shape = Shape::Width(src_width);
         let (width, height) = shape.size(image.info);
+        let largest = Shape::Width(widths.iter().copied().max().unwrap_or(src_width));
+        let (share_width, share_height) = largest.size(image.info);
+        let share = images::url(&site.config, image, Variant { shape: largest, format: Format::Fallback });
         PostImage {
             webp_srcset: srcset(Format::WebP),
             fallback_srcset: srcset(Format::Fallback),
             src: images::url(&site.config, image, Variant { shape, format: Format::Fallback }),
             width,
             height,
+            share: (share, share_width, share_height),
+            original: (u64::from(image.info.width) * 2 > u64::from(share_width) * 3).then(|| image.url.clone()),
+            original_width: image.info.width,
+            original_height: image.info.height,
         }
     }
 }

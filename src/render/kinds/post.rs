@@ -125,7 +125,7 @@ impl Output for Posts {
         let card = rec.card.card;
         let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
         let mut meta = env.seo.page(&p.title, &desc, &rec.path, "post");
-        env.seo.post(p, card, &mut meta);
+        env.seo.post(p, card, rec.image.as_ref(), &mut meta);
         meta.noindex = rec.unpublished;
         let via = SocialLink::x_handle(&env.site.organization.social);
         // The post's own image, when it has one, is the first image of the page.
