@@ -137,7 +137,8 @@ impl PostImage {
             width,
             height,
             share: (share, share_width, share_height),
-            original: (u64::from(image.info.width) * 2 > u64::from(share_width) * 3).then(|| image.url.clone()),
+            original: (u64::from(image.info.width) * 2 > u64::from(share_width) * 3)
+                .then(|| image.url.clone()),
             original_width: image.info.width,
             original_height: image.info.height,
         }
