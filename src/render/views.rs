@@ -98,8 +98,8 @@ pub(super) struct PostImage {
     pub src: String,
     pub width: u32,
     pub height: u32,
-    /// The largest fallback variant (1440 wide, or the image's width), and its
-    /// size: the post's share image.
+    /// The post's share image and its size: the largest fallback variant (1440
+    /// wide), or the image itself when it is narrower.
     #[serde(skip)]
     pub share: (String, u32, u32),
     /// The image at its own size, when it is much larger (half as wide again) than
@@ -127,9 +127,15 @@ impl PostImage {
         let src_width = widths.iter().copied().filter(|&w| w <= 960).max().unwrap_or(widths[0]);
         let shape = Shape::Width(src_width);
         let (width, height) = shape.size(image.info);
+        // Shared: the largest variant when it is 1200 wide (what the networks show),
+        // else the image at its own size.
         let largest = Shape::Width(widths.iter().copied().max().unwrap_or(src_width));
-        let (share_width, share_height) = largest.size(image.info);
-        let share = images::url(&site.config, image, Variant { shape: largest, format: Format::Fallback });
+        let (share, share_width, share_height) = match largest.size(image.info) {
+            (w, h) if w >= 1200 => {
+                (images::url(&site.config, image, Variant { shape: largest, format: Format::Fallback }), w, h)
+            }
+            _ => (image.url.clone(), image.info.width, image.info.height),
+        };
         PostImage {
             webp_srcset: srcset(Format::WebP),
             fallback_srcset: srcset(Format::Fallback),

@@ -232,3 +232,27 @@ fn a_warm_rebuild_encodes_no_image() {
     let text = String::from_utf8_lossy(&again.stdout);
     assert!(text.contains("(0 rendered"), "{text}");
 }
+
+#[test]
+fn a_large_post_image_is_shared_as_its_1440_variant_with_its_size_not_the_original() {
+    let site = built();
+    let page = Path::new("posts/first-ninety-days/index.html");
+    let html = scraper::Html::parse_document(&fs::read_to_string(site.out().join(page)).unwrap());
+    let meta = |p: &str| {
+        let s = sel(&format!("meta[property=\"{p}\"]"));
+        html.select(&s)
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_else(|| panic!("no {p}"))
+            .to_string()
+    };
+    let url = meta("og:image");
+    assert_eq!(url, format!("{BASE}images/first-ninety-days-1440.jpg"), "the 2400 px original is not shared");
+    let (w, h) = size_of(&site.out(), page, &url);
+    assert_eq!((meta("og:image:width"), meta("og:image:height")), (w.to_string(), h.to_string()));
+    assert_eq!((w, meta("og:image:type")), (1440, "image/jpeg".to_string()));
+    // The page links to the original, which is much larger.
+    let full = sel("figure.post-image figcaption a");
+    let link = html.select(&full).next().expect("a link to the full-size image");
+    assert_eq!(link.value().attr("href"), Some(format!("{BASE}images/first-ninety-days.jpg").as_str()));
+}

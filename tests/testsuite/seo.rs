@@ -55,7 +55,11 @@ fn post_has_opengraph_cards_and_meta_tags() {
     assert_eq!(one(&m, "og:description"), "Two authors on machines that follow instructions.");
     assert_eq!(one(&m, "og:type"), "article");
     assert_eq!(one(&m, "og:url"), format!("{BASE}posts/joint/"));
+    // The post's own image, 1200×630: shared at its own size (its variants are
+    // narrower), which byline read and so states.
     assert_eq!(one(&m, "og:image"), format!("{BASE}images/cover.png"));
+    assert_eq!((one(&m, "og:image:width"), one(&m, "og:image:height")), ("1200".into(), "630".into()));
+    assert_eq!(one(&m, "og:image:type"), "image/png");
     assert_eq!(one(&m, "og:image:alt"), "A cover picture");
     assert_eq!(one(&m, "og:site_name"), "SEO Fixture");
     assert_eq!(one(&m, "og:locale"), "en_GB");
