@@ -42,7 +42,7 @@ pub(crate) struct Line {
 }
 
 /// Lines of one size.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct Block {
     pub size: f32,
     pub lines: Vec<Line>,
@@ -162,6 +162,26 @@ fn logo_box(size: Option<(f32, f32)>) -> Option<Logo> {
 }
 
 /// The logo and the blog's name after it.
+/// What every card has: size, fonts, colours, the logo and the blog's name; the
+/// rest empty, for each kind of card to fill in.
+fn frame(m: &Measurer, header: &Header) -> CardView {
+    let (logo, blog) = header_line(m, header);
+    CardView {
+        width: WIDTH,
+        height: HEIGHT,
+        family: FAMILY,
+        background: header.colours.background.to_string(),
+        accent: header.colours.accent.to_string(),
+        logo,
+        blog,
+        title: Block::default(),
+        avatars: Vec::new(),
+        names: Block::default(),
+        detail: Block::default(),
+        cut: false,
+    }
+}
+
 fn header_line(m: &Measurer, header: &Header) -> (Option<Logo>, Block) {
     let logo = logo_box(header.logo);
     let x = logo.as_ref().map_or(LEFT, |l| l.x + l.width + LOGO_GAP);
@@ -222,15 +242,7 @@ pub(crate) fn post(
     let names_x = avatars.last().map_or(left, |a| a.cx + r + 24.0);
     let width = 1120.0 - names_x;
     let names: Vec<&str> = authors.iter().map(|p| p.name).collect();
-    let (logo, blog) = header_line(&f.bold, header);
     Ok(CardView {
-        width: WIDTH,
-        height: HEIGHT,
-        family: FAMILY,
-        background: header.colours.background.to_string(),
-        accent: header.colours.accent.to_string(),
-        logo,
-        blog,
         title: block(fitted, left, 150.0, TITLE.line_height),
         avatars,
         names: fit_names(&f.bold, &names, names_x, 546.0, width),
@@ -244,6 +256,7 @@ pub(crate) fn post(
             &[24.0, 20.0],
         ),
         cut,
+        ..frame(&f.bold, header)
     })
 }
 
@@ -269,15 +282,7 @@ pub(crate) fn author(
     let title = block(fitted, x, top, spec.line_height);
     let bottom = title.lines.last().map_or(top, |l| l.y);
     let (cx, cy, r) = (250.0, 315.0, 150.0);
-    let (logo, blog) = header_line(&f.bold, header);
     Ok(CardView {
-        width: WIDTH,
-        height: HEIGHT,
-        family: FAMILY,
-        background: header.colours.background.to_string(),
-        accent: header.colours.accent.to_string(),
-        logo,
-        blog,
         title,
         avatars: vec![Avatar {
             cx,
@@ -291,6 +296,7 @@ pub(crate) fn author(
         names: line(&f.regular, role, x, bottom + 64.0, 660.0, &[36.0, 32.0, 28.0, 24.0]),
         detail: line(&f.bold, organization, x, bottom + 116.0, 660.0, &[28.0, 24.0, 20.0]),
         cut,
+        ..frame(&f.bold, header)
     })
 }
 

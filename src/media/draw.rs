@@ -20,8 +20,8 @@ use crate::support::theme;
 #[derive(Debug, Clone)]
 pub(crate) enum PictureData {
     /// PNG or JPEG (what `photo::make` makes).
-    Raster(Vec<u8>),
-    Svg(Vec<u8>),
+    Raster(Arc<Vec<u8>>),
+    Svg(Arc<Vec<u8>>),
 }
 
 /// The font database resvg draws with: the embedded faces first, then the
@@ -115,7 +115,7 @@ fn fallback(c: char, used: &[ID], database: &mut Arc<Database>) -> Option<ID> {
 fn image_kind(data: &PictureData, options: &usvg::Options) -> Option<usvg::ImageKind> {
     match data {
         PictureData::Raster(bytes) => {
-            let bytes = Arc::new(bytes.clone());
+            let bytes = bytes.clone();
             match bytes.get(..4)? {
                 [0x89, b'P', b'N', b'G'] => Some(usvg::ImageKind::PNG(bytes)),
                 [0xFF, 0xD8, 0xFF, _] => Some(usvg::ImageKind::JPEG(bytes)),
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_picture_is_drawn_under_its_name_and_nothing_else_is_looked_up() {
         let red = br##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#f00"/></svg>"##;
-        let pictures = [("logo".to_string(), PictureData::Svg(red.to_vec()))];
+        let pictures = [("logo".to_string(), PictureData::Svg(Arc::new(red.to_vec())))];
         let card = pixels(&png(&CARD.replace("HREF", "logo"), &pictures).unwrap());
         assert_eq!(at(&card, 200, 200), [255, 0, 0]);
         // A file path, even one that exists, draws nothing.

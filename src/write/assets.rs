@@ -69,7 +69,9 @@ impl Stager {
                     .map_err(|m| anyhow::anyhow!("cannot make {} from {}: {m}", r.path, file.display()))?;
                 self.accept(&r.path, &bytes, r.inputs)
             }
-            Content::Card(card) => self.accept(&r.path, &super::cards::draw(&r.path, card)?, r.inputs),
+            Content::Card(card) => {
+                self.accept(&r.path, &self.pictures.draw(&r.path, card, &self.sources)?, r.inputs)
+            }
         }
     }
 }

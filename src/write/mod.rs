@@ -83,6 +83,8 @@ pub(crate) struct Stager {
     committed: bool,
     /// Photos decoded for their variants, shared by the variants of one photo.
     sources: decoded::Sources,
+    /// Photos and logos made for social cards, shared by every card that shows them.
+    pictures: cards::Pictures,
 }
 
 /// The error for a failed write, in plain words, with what byline was doing.
@@ -148,6 +150,7 @@ impl Stager {
             created,
             committed: false,
             sources: decoded::Sources::default(),
+            pictures: cards::Pictures::default(),
         };
         match previous {
             Some(p) => (stager.old, stager.owned) = (p.manifest, Some(p.owned)),
