@@ -282,6 +282,25 @@ impl<'a> Seo<'a> {
         }));
     }
 
+    /// A post's share image: its own image if the networks can show it (its largest
+    /// variant, when byline made them), else its card; without cards, the first
+    /// author's photo or the logo, if raster.
+    fn post_image(&self, p: &Post, authors: &[AuthorRef], image: Option<&PostImage>) -> Option<Image> {
+        let alt = || p.image_alt.clone().unwrap_or_else(|| p.title.clone());
+        let variant = image.and_then(|i| {
+            let (url, w, h) = i.share.clone();
+            Some(Image { mime: raster_mime(&url)?, url, alt: alt(), size: Some((w, h)) })
+        });
+        variant
+            .or_else(|| given(&p.image, alt))
+            .or_else(|| self.card(&p.path(), || p.title.clone()))
+            .or_else(|| {
+                let a = authors.first()?;
+                given(&a.photo, || format!("Photo of {}", a.name))
+            })
+            .or_else(|| self.logo_image())
+    }
+
     /// A post (`card` is how lists show it): `article` cards, every author, tags,
     /// and a `BlogPosting`.
     pub(super) fn post(&self, p: &Post, card: &PostCard, image: Option<&PostImage>, meta: &mut Meta) {
@@ -294,22 +313,7 @@ impl<'a> Seo<'a> {
                 keywords.push(k);
             }
         }
-        // The post's own image if the networks can show it (its largest variant, when
-        // byline made them), else its card; without cards, the first author's photo
-        // or the logo, if raster.
-        let alt = || p.image_alt.clone().unwrap_or_else(|| p.title.clone());
-        let variant = image.and_then(|i| {
-            let (url, w, h) = i.share.clone();
-            Some(Image { mime: raster_mime(&url)?, url, alt: alt(), size: Some((w, h)) })
-        });
-        let image = variant
-            .or_else(|| given(&p.image, alt))
-            .or_else(|| self.card(&p.path(), || p.title.clone()))
-            .or_else(|| {
-                let a = authors.first()?;
-                given(&a.photo, || format!("Photo of {}", a.name))
-            })
-            .or_else(|| self.logo_image());
+        let image = self.post_image(p, authors, image);
         // A post that first appeared elsewhere points search engines and cards there.
         if let Some(canonical) = &p.canonical_url {
             meta.url = canonical.clone();
