@@ -3,5 +3,7 @@
 //! are compiled into the caller, and unoptimised they made a debug build of the
 //! example site take minutes. Works on bytes handed in, never the disk.
 
+mod decoded;
+mod orient;
 pub mod photo;
 mod webp;

@@ -7,8 +7,12 @@ use std::io::Cursor;
 
 use fast_image_resize as fir;
 use image::codecs::png::PngEncoder;
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, Limits};
 use serde::{Deserialize, Serialize};
+
+pub use crate::decoded::Decoded;
+use crate::orient;
 
 /// The largest file accepted.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -160,32 +164,29 @@ pub fn probe(bytes: &[u8]) -> Result<Info, String> {
     let mut d = decoder(bytes)?;
     let (w, h) = d.dimensions();
     let orientation = d.orientation().map_err(|e| format!("cannot read the image: {e}"))?;
-    let swap = matches!(
-        orientation,
-        image::metadata::Orientation::Rotate90
-            | image::metadata::Orientation::Rotate270
-            | image::metadata::Orientation::Rotate90FlipH
-            | image::metadata::Orientation::Rotate270FlipH
-    );
-    let (width, height) = if swap { (h, w) } else { (w, h) };
+    let (width, height) = if orient::swaps(orientation) { (h, w) } else { (w, h) };
     Ok(Info { width, height, alpha: d.color_type().has_alpha() })
 }
 
-/// The pixels of an image, upright, as 8-bit RGB or (with transparency) RGBA.
-fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+/// The pixels of an image as stored, as 8-bit RGB or (with transparency) RGBA,
+/// and the orientation that turns them upright.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(DynamicImage, Orientation), String> {
     let mut d = decoder(bytes)?;
     let orientation = d.orientation().map_err(|e| format!("cannot read the image: {e}"))?;
     let alpha = d.color_type().has_alpha();
-    let mut image = DynamicImage::from_decoder(d).map_err(|e| format!("cannot decode the image: {e}"))?;
-    image.apply_orientation(orientation);
-    Ok(if alpha { image.into_rgba8().into() } else { image.into_rgb8().into() })
+    let image = DynamicImage::from_decoder(d).map_err(|e| format!("cannot decode the image: {e}"))?;
+    Ok((if alpha { image.into_rgba8().into() } else { image.into_rgb8().into() }, orientation))
 }
 
-/// The centred square or whole image, resized to `(width, height)` (Lanczos3).
-fn resized(src: &DynamicImage, shape: Shape, (width, height): (u32, u32)) -> Result<DynamicImage, String> {
+/// The centred square or whole image, resized to `(width, height)` with `filter`.
+pub(crate) fn resized(
+    src: &DynamicImage,
+    shape: Shape,
+    (width, height): (u32, u32),
+    filter: fir::FilterType,
+) -> Result<DynamicImage, String> {
     let (w, h) = (src.width(), src.height());
-    let mut options =
-        fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+    let mut options = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(filter));
     if let Shape::Square(_, focus) = shape {
         let side = w.min(h);
         let (x, y) = (Focus::offset(focus.x, w, side), Focus::offset(focus.y, h, side));
@@ -198,7 +199,11 @@ fn resized(src: &DynamicImage, shape: Shape, (width, height): (u32, u32)) -> Res
     Ok(dst)
 }
 
-fn encode(image: &DynamicImage, format: Format, source: Option<ImageFormat>) -> Result<Vec<u8>, String> {
+pub(crate) fn encode(
+    image: &DynamicImage,
+    format: Format,
+    source: Option<ImageFormat>,
+) -> Result<Vec<u8>, String> {
     let alpha = image.color().has_alpha();
     let size = (image.width(), image.height());
     let format = match (format, source) {
@@ -236,67 +241,6 @@ fn png(image: &DynamicImage) -> Result<Vec<u8>, String> {
         .write_image(image.as_bytes(), image.width(), image.height(), image.color().into())
         .map_err(|e| format!("cannot encode the PNG: {e}"))?;
     Ok(out)
-}
-
-/// The short side of [`Decoded`]'s reduced copy: at least the largest variant any
-/// theme asks for (1440 wide), so no variant is made from a blurrier copy.
-const REDUCED_SIDE: u32 = 1440;
-
-/// An image decoded once for all its variants: upright at its own size (for the
-/// original), and a copy reduced to a short side of [`REDUCED_SIDE`] that the
-/// smaller variants are resized from (resizing 12 megapixels once instead of once
-/// per variant).
-pub struct Decoded {
-    full: DynamicImage,
-    reduced: Option<DynamicImage>,
-    source: Option<ImageFormat>,
-}
-
-impl Decoded {
-    /// Decodes `bytes` within the limits.
-    pub fn new(bytes: &[u8]) -> Result<Decoded, String> {
-        let full = decode(bytes)?;
-        let short = full.width().min(full.height());
-        let reduced = if short > REDUCED_SIDE {
-            let scale = f64::from(REDUCED_SIDE) / f64::from(short);
-            let side = |n: u32| ((f64::from(n) * scale).round() as u32).max(REDUCED_SIDE);
-            let size = (side(full.width()), side(full.height()));
-            Some(resized(&full, Shape::Original, size)?)
-        } else {
-            None
-        };
-        Ok(Decoded { full, reduced, source: image::guess_format(bytes).ok() })
-    }
-
-    /// The size and transparency of the upright image.
-    pub fn info(&self) -> Info {
-        let i = &self.full;
-        Info { width: i.width(), height: i.height(), alpha: i.color().has_alpha() }
-    }
-
-    /// One variant: its file's bytes.
-    pub fn make(&self, variant: Variant) -> Result<Vec<u8>, String> {
-        let info = self.info();
-        let size = variant.shape.size(info);
-        let whole = size == (info.width, info.height) && !matches!(variant.shape, Shape::Square(..));
-        if whole {
-            return encode(&self.full, variant.format, self.source);
-        }
-        // The reduced copy serves when it still has every pixel the variant needs.
-        let from = match &self.reduced {
-            Some(r) if fits(r, variant.shape, size) => r,
-            _ => &self.full,
-        };
-        encode(&resized(from, variant.shape, size)?, variant.format, self.source)
-    }
-}
-
-/// Whether `image` is at least as large as a `size` variant of `shape` needs.
-fn fits(image: &DynamicImage, shape: Shape, (width, height): (u32, u32)) -> bool {
-    match shape {
-        Shape::Square(..) => image.width().min(image.height()) >= width,
-        _ => image.width() >= width && image.height() >= height,
-    }
 }
 
 /// One variant of the image `bytes`: its file's bytes.
