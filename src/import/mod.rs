@@ -12,7 +12,7 @@ use serde::Serialize;
 /// Where an imported blog comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Source {
+pub(crate) enum Source {
     Jekyll,
     Hugo,
     WordPress,
