@@ -6,8 +6,20 @@
 
 use std::path::PathBuf;
 
+pub(crate) mod hugo;
+pub(crate) mod jekyll;
+mod front;
+mod people;
+mod scan;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+
+/// What `byline import` was told besides the source.
+// TODO: from mod.rs (the framework branch defines it; this copy is identical).
+pub(crate) struct Options {
+    pub uploads: Option<PathBuf>,
+}
 
 /// Where an imported blog comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

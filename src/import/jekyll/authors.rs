@@ -1,0 +1,144 @@
+//! A Jekyll site's authors: jekyll-seo-tag's `_data/authors.yml` (ids as keys),
+//! an author collection (`_authors/`, `_team/`, `_people/`) or the site's
+//! `author:`; posts' names resolved to ids, and a stub for a name described nowhere.
+
+use std::path::Path;
+
+use serde_json::{Map, Value as Json};
+
+use super::Config;
+use crate::import::front::{self, json_of};
+use crate::import::{Author, Imported, LineKind, people, scan};
+use crate::support::diagnostic::Diagnostic;
+use crate::support::yaml;
+
+/// Reads the authors and sets every post's `authors` to their ids.
+pub(crate) fn read(source: &Path, config: &Config, out: &mut Imported) -> Result<(), Vec<Diagnostic>> {
+    let base = config.baseurl.as_deref();
+    let mut known = data_file(source, base).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    for dir in ["_authors", "_team", "_people"] {
+        for path in scan::files(&source.join(dir), &["md", "markdown", "html"]) {
+            match collection_author(&path, base) {
+                Ok(a) => known.push(a),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let default = config.author.as_ref().and_then(|a| site_author(a, &mut known, base));
+    let mut stubs: Vec<Author> = Vec::new();
+    for post in &mut out.posts {
+        let names = std::mem::take(&mut post.authors);
+        let names = if names.is_empty() { default.iter().cloned().collect() } else { names };
+        for name in names {
+            let id = resolve(&name, &known, &mut stubs, out_report(&mut out.report, &post.origin.file));
+            if !post.authors.contains(&id) {
+                post.authors.push(id);
+            }
+        }
+    }
+    known.append(&mut stubs);
+    out.authors = known;
+    Ok(())
+}
+
+/// What [`resolve`] does when it makes a stub: say so in the report.
+fn out_report<'a>(report: &'a mut crate::import::Report, file: &'a Path) -> impl FnMut(&str) + 'a {
+    move |name: &str| {
+        let msg = format!("the author `{name}` is described nowhere: a stub author file was written");
+        report.add(LineKind::Stub, scan::origin(file, None), msg);
+    }
+}
+
+/// The id of the author a post names `name`: a known author by id or name, else
+/// a stub (added to `stubs` on first use).
+fn resolve(name: &str, known: &[Author], stubs: &mut Vec<Author>, mut stubbed: impl FnMut(&str)) -> String {
+    let wanted = name.trim();
+    let slug = crate::address::slugify(wanted);
+    let found = known
+        .iter()
+        .find(|a| a.id == wanted)
+        .or_else(|| known.iter().find(|a| a.name == wanted || crate::address::slugify(&a.id) == slug));
+    if let Some(a) = found {
+        return a.id.clone();
+    }
+    let author = people::stub(wanted);
+    let id = author.id.clone();
+    if !stubs.iter().any(|u| u.id == id) {
+        stubbed(wanted);
+        stubs.push(author);
+    }
+    id
+}
+
+/// The authors of `_data/authors.yml`, in the file's order.
+fn data_file(source: &Path, base: Option<&str>) -> Result<Vec<Author>, Diagnostic> {
+    let Some(path) = ["authors.yml", "authors.yaml"].iter().map(|n| source.join("_data").join(n)).find(|p| p.is_file())
+    else {
+        return Ok(Vec::new());
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Diagnostic::error(&path, format!("the file cannot be read: {e}")))?;
+    let (text, _) = front::untab(&text);
+    let entries = yaml::parse_map(&text).map_err(|e| front::yaml_error(&path, &text, e, 0))?;
+    Ok(entries
+        .iter()
+        .map(|e| {
+            let fields = match json_of(&e.value) {
+                Json::Object(m) => m,
+                Json::String(name) => Map::from_iter([("name".to_string(), Json::String(name))]),
+                _ => Map::new(),
+            };
+            people::from_fields(&people::id_for(&e.key), &fields, "", base)
+        })
+        .collect())
+}
+
+/// An author of a collection: front matter fields and the body as bio.
+fn collection_author(path: &Path, base: Option<&str>) -> Result<Author, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))?;
+    let f = front::read(path, &text)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("author");
+    let id = f.text("short_name").or_else(|| f.text("slug")).unwrap_or_else(|| stem.to_string());
+    let mut author = people::from_fields(&people::id_for(&id), &f.fields, &f.body, base);
+    if let Some(old) = f.text("permalink").and_then(|p| scan::alias(&p, None)) {
+        author.aliases.push(old);
+    }
+    Ok(author)
+}
+
+/// The site's `author:`: a name or id, or fields of its own (added to `known`).
+fn site_author(value: &Json, known: &mut Vec<Author>, base: Option<&str>) -> Option<String> {
+    match value {
+        Json::Object(fields) => {
+            let name = fields.get("name").and_then(front::text)?;
+            if !known.iter().any(|a| a.name == name) {
+                known.push(people::from_fields(&people::id_for(&name), fields, "", base));
+            }
+            Some(name)
+        }
+        other => front::text(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_resolves_by_id_or_name_and_else_is_a_stub() {
+        let known = vec![Author { id: "maya".into(), name: "Maya Okafor".into(), ..Author::default() }];
+        let mut used = Vec::new();
+        let mut stubs = Vec::new();
+        assert_eq!(resolve("maya", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
+        assert_eq!(resolve("Maya Okafor", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
+        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
+        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
+        assert_eq!(stubs, ["Sam Lee"]);
+        assert_eq!(used.iter().map(|a| (a.id.as_str(), a.stub)).collect::<Vec<_>>(), [("sam-lee", true)]);
+    }
+}

@@ -1,0 +1,86 @@
+//! Reads a Jekyll site folder into an [`Imported`]: `_config.yml`, the posts in
+//! `_posts/` and `_drafts/`, the authors (`_data/authors.yml` or an author
+//! collection) and the images posts link to. It only reads; nothing of the
+//! site's Liquid is executed.
+
+mod authors;
+mod liquid;
+mod permalink;
+mod post;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::front::{self, json_of};
+use super::{Imported, Options, Settings, scan};
+use crate::support::diagnostic::Diagnostic;
+use crate::support::yaml;
+
+/// What `_config.yml` says that the posts need.
+#[derive(Debug, Default)]
+pub(crate) struct Config {
+    pub settings: Settings,
+    /// The `baseurl`, stripped from old addresses.
+    pub baseurl: Option<String>,
+    pub permalink: String,
+    /// `author:` of the site: the default for posts that name none.
+    pub author: Option<serde_json::Value>,
+}
+
+/// Reads the Jekyll site at `source`.
+pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+    let config = config(source).map_err(|e| vec![e])?;
+    let mut out = Imported { settings: config.settings.clone(), ..Imported::default() };
+    let mut errors = Vec::new();
+    let mut raws = Vec::new();
+    for (dir, draft) in [("_posts", false), ("_drafts", true)] {
+        for path in scan::files(&source.join(dir), &["md", "markdown", "html"]) {
+            match post::raw(&path, draft, &config, &mut out.report) {
+                Ok(raw) => raws.push(raw),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    let addresses: HashMap<String, String> =
+        raws.iter().filter_map(|r| Some((r.stem.clone(), r.old.clone()?))).collect();
+    let resolve = |t: liquid::Target<'_>| -> Option<String> {
+        let name = match t {
+            liquid::Target::Post(name) => name,
+            liquid::Target::File(path) => path.rsplit('/').next()?.rsplit_once('.').map_or(path, |(s, _)| s),
+        };
+        addresses.get(name.rsplit('/').next()?).cloned()
+    };
+    for raw in raws {
+        out.posts.push(post::finish(raw, &resolve, &mut out.report));
+    }
+    match authors::read(source, &config, &mut out) {
+        Ok(()) => {}
+        Err(mut e) => errors.append(&mut e),
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let photos: Vec<String> = out.authors.iter().filter_map(|a| a.photo.clone()).collect();
+    let items: Vec<_> = out.posts.iter().chain(&out.pages).collect();
+    out.images = scan::images_linked(source, &items, &photos, &["/assets/", "/images/", "/img/"]);
+    Ok(out)
+}
+
+/// Reads `_config.yml` (or `_config.yaml`); a site without one has defaults.
+fn config(source: &Path) -> Result<Config, Diagnostic> {
+    let Some(path) = ["_config.yml", "_config.yaml"].iter().map(|n| source.join(n)).find(|p| p.is_file()) else {
+        return Ok(Config { permalink: "date".into(), ..Config::default() });
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Diagnostic::error(&path, format!("the file cannot be read: {e}")))?;
+    let (text, _) = front::untab(&text);
+    let entries = yaml::parse_map(&text).map_err(|e| front::yaml_error(&path, &text, e, 0))?;
+    let fields: serde_json::Map<_, _> = entries.iter().map(|e| (e.key.clone(), json_of(&e.value))).collect();
+    let get = |k: &str| fields.get(k).and_then(front::text).filter(|s| !s.trim().is_empty());
+    let baseurl = get("baseurl").map(|b| b.trim_end_matches('/').to_string()).filter(|b| !b.is_empty());
+    let base_url = get("url").map(|u| format!("{}{}", u.trim_end_matches('/'), baseurl.as_deref().unwrap_or("")));
+    let language = get("lang").or_else(|| get("locale")).map(|l| l.replace('_', "-"));
+    let settings = Settings { title: get("title"), description: get("description"), base_url, language };
+    let author = fields.get("author").filter(|a| !a.is_null()).cloned();
+    Ok(Config { settings, baseurl, permalink: get("permalink").unwrap_or_else(|| "date".into()), author })
+}
