@@ -5,8 +5,11 @@
 
 mod authors;
 mod liquid;
+mod page;
 mod permalink;
 mod post;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -52,6 +55,10 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     };
     for raw in raws {
         out.posts.push(post::finish(raw, &resolve, &mut out.report));
+    }
+    match page::read(source, &config, &resolve, &mut out.report) {
+        Ok(pages) => out.pages = pages,
+        Err(mut e) => errors.append(&mut e),
     }
     match authors::read(source, &config, &mut out) {
         Ok(()) => {}
