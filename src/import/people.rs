@@ -67,6 +67,27 @@ pub(crate) fn id_for(name: &str) -> String {
     if slug.is_empty() { "author".into() } else { slug }
 }
 
+/// The id of the author a post names `name`: a known author by id or name, else
+/// a stub (added to `stubs` on first use).
+pub(crate) fn resolve(name: &str, known: &[Author], stubs: &mut Vec<Author>, mut stubbed: impl FnMut(&str)) -> String {
+    let wanted = name.trim();
+    let slug = address::slugify(wanted);
+    let found = known
+        .iter()
+        .find(|a| a.id == wanted)
+        .or_else(|| known.iter().find(|a| a.name == wanted || address::slugify(&a.id) == slug));
+    if let Some(a) = found {
+        return a.id.clone();
+    }
+    let author = stub(wanted);
+    let id = author.id.clone();
+    if !stubs.iter().any(|u| u.id == id) {
+        stubbed(wanted);
+        stubs.push(author);
+    }
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +103,19 @@ mod tests {
         assert_eq!((a.name.as_str(), a.role.as_deref(), a.bio.as_str()), ("Maya Okafor", Some("Editor"), "Writes."));
         assert_eq!(a.photo.as_deref(), Some("/assets/maya.png"));
         assert_eq!(a.social, [("x".to_string(), "mokafor".to_string()), ("github".into(), "mo".into())]);
+    }
+
+    #[test]
+    fn a_name_resolves_by_id_or_name_and_else_is_a_stub() {
+        let known = vec![Author { id: "maya".into(), name: "Maya Okafor".into(), ..Author::default() }];
+        let mut used = Vec::new();
+        let mut stubs = Vec::new();
+        assert_eq!(resolve("maya", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
+        assert_eq!(resolve("Maya Okafor", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
+        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
+        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
+        assert_eq!(stubs, ["Sam Lee"]);
+        assert_eq!(used.iter().map(|a| (a.id.as_str(), a.stub)).collect::<Vec<_>>(), [("sam-lee", true)]);
     }
 
     #[test]

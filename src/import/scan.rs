@@ -81,6 +81,18 @@ pub(crate) fn images_linked(source: &Path, items: &[&Item], extra: &[String], pr
         .collect()
 }
 
+/// Tags without repeats that differ only in case or spacing.
+pub(crate) fn dedup_tags(tags: &mut Vec<String>) {
+    let mut seen = Vec::new();
+    tags.retain(|t| {
+        let key = crate::address::tag_key(t);
+        !key.is_empty() && !seen.contains(&key) && {
+            seen.push(key);
+            true
+        }
+    });
+}
+
 /// A title made from a slug: `why-we-write` → `Why we write`.
 pub(crate) fn title_from_slug(slug: &str) -> String {
     let words = slug.replace(['-', '_'], " ");
@@ -112,6 +124,13 @@ mod tests {
         assert_eq!(alias("/blog/2015/x.html", Some("/blog")).as_deref(), Some("/2015/x.html"));
         assert_eq!(alias("old/", None).as_deref(), Some("/old/"));
         assert_eq!(alias("https://elsewhere.example/x", None), None);
+    }
+
+    #[test]
+    fn tags_are_one_whatever_their_case() {
+        let mut tags = vec!["Rust".to_string(), "rust".into(), "Data  science".into(), "data-science".into()];
+        dedup_tags(&mut tags);
+        assert_eq!(tags, ["Rust", "Data  science"]);
     }
 
     #[test]

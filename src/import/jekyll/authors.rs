@@ -34,7 +34,7 @@ pub(crate) fn read(source: &Path, config: &Config, out: &mut Imported) -> Result
         let names = std::mem::take(&mut post.authors);
         let names = if names.is_empty() { default.iter().cloned().collect() } else { names };
         for name in names {
-            let id = resolve(&name, &known, &mut stubs, out_report(&mut out.report, &post.origin.file));
+            let id = people::resolve(&name, &known, &mut stubs, out_report(&mut out.report, &post.origin.file));
             if !post.authors.contains(&id) {
                 post.authors.push(id);
             }
@@ -51,27 +51,6 @@ fn out_report<'a>(report: &'a mut crate::import::Report, file: &'a Path) -> impl
         let msg = format!("the author `{name}` is described nowhere: a stub author file was written");
         report.add(LineKind::Stub, scan::origin(file, None), msg);
     }
-}
-
-/// The id of the author a post names `name`: a known author by id or name, else
-/// a stub (added to `stubs` on first use).
-fn resolve(name: &str, known: &[Author], stubs: &mut Vec<Author>, mut stubbed: impl FnMut(&str)) -> String {
-    let wanted = name.trim();
-    let slug = crate::address::slugify(wanted);
-    let found = known
-        .iter()
-        .find(|a| a.id == wanted)
-        .or_else(|| known.iter().find(|a| a.name == wanted || crate::address::slugify(&a.id) == slug));
-    if let Some(a) = found {
-        return a.id.clone();
-    }
-    let author = people::stub(wanted);
-    let id = author.id.clone();
-    if !stubs.iter().any(|u| u.id == id) {
-        stubbed(wanted);
-        stubs.push(author);
-    }
-    id
 }
 
 /// The authors of `_data/authors.yml`, in the file's order.
@@ -122,23 +101,5 @@ fn site_author(value: &Json, known: &mut Vec<Author>, base: Option<&str>) -> Opt
             Some(name)
         }
         other => front::text(other),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_resolves_by_id_or_name_and_else_is_a_stub() {
-        let known = vec![Author { id: "maya".into(), name: "Maya Okafor".into(), ..Author::default() }];
-        let mut used = Vec::new();
-        let mut stubs = Vec::new();
-        assert_eq!(resolve("maya", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
-        assert_eq!(resolve("Maya Okafor", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
-        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
-        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
-        assert_eq!(stubs, ["Sam Lee"]);
-        assert_eq!(used.iter().map(|a| (a.id.as_str(), a.stub)).collect::<Vec<_>>(), [("sam-lee", true)]);
     }
 }

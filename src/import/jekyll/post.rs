@@ -65,7 +65,7 @@ pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report
     categories.extend(front::list(front.get("category"), false));
     let mut tags = front::list(front.get("tags"), true);
     tags.extend(categories.iter().cloned());
-    dedup_tags(&mut tags);
+    scan::dedup_tags(&mut tags);
     let unpublished = front::boolean(front.get("published")) == Some(false);
     let (image, image_alt) = image(front.get("image"));
     let item = Item {
@@ -128,18 +128,6 @@ fn named_authors(front: &Front) -> Vec<String> {
     names
 }
 
-/// Tags without repeats that differ only in case or spacing.
-pub(crate) fn dedup_tags(tags: &mut Vec<String>) {
-    let mut seen = Vec::new();
-    tags.retain(|t| {
-        let key = address::tag_key(t);
-        !key.is_empty() && !seen.contains(&key) && {
-            seen.push(key);
-            true
-        }
-    });
-}
-
 /// `image:` as a string or `{path: .., alt: ..}`.
 fn image(v: Option<&Json>) -> (Option<String>, Option<String>) {
     match v {
@@ -190,12 +178,5 @@ mod tests {
         assert_eq!(name_parts("a-draft"), (None, "a-draft"));
         assert_eq!(name_parts("2015-13-01-x"), (None, "2015-13-01-x"));
         assert_eq!(name_parts("2015-é1-01x"), (None, "2015-é1-01x"));
-    }
-
-    #[test]
-    fn tags_are_one_whatever_their_case() {
-        let mut tags = vec!["Rust".to_string(), "rust".into(), "Data  science".into(), "data-science".into()];
-        dedup_tags(&mut tags);
-        assert_eq!(tags, ["Rust", "Data  science"]);
     }
 }
