@@ -4,10 +4,40 @@
 //! copying images and printing the report are shared by all of them, so every
 //! source is converted to the same files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+
+use crate::support::diagnostic::Diagnostic;
+
+mod ghost;
+mod html;
+mod paths;
+pub(crate) mod tidy;
+pub(crate) mod report;
+mod wordpress;
+pub(crate) mod write;
+
+/// What the command line says about how to read the source.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Options {
+    /// WordPress's `wp-content/uploads` folder, to copy the images from.
+    pub uploads: Option<PathBuf>,
+}
+
+/// Reads `source` as a blog of kind `kind`.
+pub(crate) fn read(kind: Source, source: &Path, options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+    match kind {
+        Source::WordPress => wordpress::read(source, options),
+        Source::Ghost => ghost::read(source, options),
+        Source::Jekyll | Source::Hugo => Err(vec![Diagnostic::error(
+            source,
+            format!("importing from {} is not yet supported", kind.name()),
+        )
+        .with_hint("WordPress (a WXR .xml export) and Ghost (a .json export) can be imported now")]),
+    }
+}
 
 /// Where an imported blog comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -17,6 +47,18 @@ pub(crate) enum Source {
     Hugo,
     WordPress,
     Ghost,
+}
+
+impl Source {
+    /// The name people know it by.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Source::Jekyll => "Jekyll",
+            Source::Hugo => "Hugo",
+            Source::WordPress => "WordPress",
+            Source::Ghost => "Ghost",
+        }
+    }
 }
 
 /// Everything read from the source, ready to be written as a byline site.
