@@ -52,6 +52,11 @@ fn make_safe(node: &Rc<Node>) {
             if key.starts_with("on") || key == "style" && a.value.to_ascii_lowercase().contains("expression(") {
                 return false;
             }
+            // WordPress's own classes say nothing on the new site, and keep an
+            // element HTML that could be markdown.
+            if key == "class" && a.value.split_whitespace().all(wordpress_class) {
+                return false;
+            }
             let is_image = image && key == "src";
             !(URL_ATTRIBUTES.contains(&key.as_str()) && script_scheme(&a.value, is_image).is_some())
         });
@@ -59,6 +64,11 @@ fn make_safe(node: &Rc<Node>) {
     for child in node.children.borrow().iter() {
         make_safe(child);
     }
+}
+
+/// A class WordPress's editor adds: `wp-block-heading`, `size-large`, `aligncenter`.
+fn wordpress_class(c: &str) -> bool {
+    ["wp-", "size-", "align", "has-", "is-", "attachment-"].iter().any(|p| c.starts_with(p))
 }
 
 /// The value of attribute `name` of `node`, if it is an element that has it.

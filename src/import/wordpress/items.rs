@@ -161,13 +161,13 @@ fn image(url: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) 
     let rel = &url[at + "/wp-content/uploads/".len()..];
     let rel = rel.split(['?', '#']).next().unwrap_or(rel);
     let Some(dir) = &cx.options.uploads else {
-        let msg = format!("the image {url} stays on the old site (give --uploads to copy it)");
+        let msg = format!("the upload {url} stays on the old site (give --uploads to copy it)");
         imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
         return url.to_string();
     };
     let from = dir.join(rel);
     if rel.contains("..") || !from.is_file() {
-        let msg = format!("the image {url} is not in the uploads folder: it stays on the old site");
+        let msg = format!("the upload {url} is not in the uploads folder: it stays on the old site");
         imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
         return url.to_string();
     }
@@ -178,13 +178,16 @@ fn image(url: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) 
     to
 }
 
+/// The characters that end a URL in markdown or HTML.
+const URL_EDGE: &[char] = &['(', ')', '[', ']', '"', '\'', '<', '>', ' ', '\n', '='];
+
 /// `markdown` with every upload URL replaced by its site path.
 fn uploads(markdown: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
     while let Some(at) = rest.find("/wp-content/uploads/") {
-        let start = rest[..at].rfind(|c: char| matches!(c, '(' | '"' | '\'' | '<' | ' ' | '\n' | '=')).map_or(0, |s| s + 1);
-        let end = rest[at..].find(|c: char| matches!(c, ')' | '"' | '\'' | '>' | ' ' | '\n')).map_or(rest.len(), |e| at + e);
+        let start = rest[..at].rfind(URL_EDGE).map_or(0, |s| s + 1);
+        let end = rest[at..].find(URL_EDGE).map_or(rest.len(), |e| at + e);
         out.push_str(&rest[..start]);
         out.push_str(&image(&rest[start..end], cx, imported, origin));
         rest = &rest[end..];

@@ -58,12 +58,15 @@ pub(crate) fn prepare(body: &str, attachments: &HashMap<String, (String, String)
 pub(crate) fn strip_block_comments(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
+    let mut more = false;
     while let Some(i) = rest.find("<!--") {
         let after = rest[i + 4..].trim_start();
         let Some(end) = rest[i..].find("-->") else { break };
         out.push_str(&rest[..i]);
         if after.starts_with("wp:more") || after.starts_with("more") {
-            out.push_str("<!-- more -->");
+            if !std::mem::replace(&mut more, true) {
+                out.push_str("<!-- more -->");
+            }
         } else if !(after.starts_with("wp:") || after.starts_with("/wp:")) {
             out.push_str(&rest[i..i + end + 3]);
         } else {
