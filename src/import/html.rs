@@ -122,6 +122,11 @@ fn text(node: &Rc<Node>) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text for an HTML attribute value in double quotes.
+pub(crate) fn escape_attribute(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// Text for inside `[...]` in markdown.
 pub(crate) fn escape_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

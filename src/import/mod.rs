@@ -13,6 +13,7 @@ use crate::support::diagnostic::Diagnostic;
 
 mod ghost;
 mod html;
+mod images;
 mod paths;
 pub(crate) mod tidy;
 pub(crate) mod report;

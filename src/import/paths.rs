@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 
+use crate::content::aliases;
+
 /// The site path of `url` (an absolute address or a path): `None` for one that
 /// is no page of its own (`/?p=12`, the home page, another scheme).
 pub(crate) fn site_path(url: &str) -> Option<String> {
@@ -20,11 +22,8 @@ pub(crate) fn site_path(url: &str) -> Option<String> {
         return None;
     }
     let path = path.split('#').next().unwrap_or(path);
-    if path == "/" || path.is_empty() || path.contains("..") || path.contains(['"', '<', '>', '\\', ' ']) {
-        return None;
-    }
-    let last = path.rsplit('/').next().unwrap_or("");
-    if path.ends_with('/') || last.contains('.') { Some(path.to_string()) } else { Some(format!("{path}/")) }
+    // byline's own reading of an old address: decoded, checked, with its `/`.
+    aliases::normalise(path).ok()
 }
 
 /// `url`'s scheme and host (`https://old.example`), when it is an absolute address.
@@ -63,6 +62,8 @@ mod tests {
         assert_eq!(site_path("https://old.example/?p=12"), None);
         assert_eq!(site_path("https://old.example/"), None);
         assert_eq!(site_path("/feed.xml").as_deref(), Some("/feed.xml"));
+        assert_eq!(site_path("https://old.example/caf%C3%A9/").as_deref(), Some("/café/"));
+        assert_eq!(site_path("https://old.example/a:b/"), None);
         assert_eq!(origin("https://old.example/blog/").as_deref(), Some("https://old.example"));
     }
 

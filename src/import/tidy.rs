@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use crate::address;
 use crate::content::social;
 
+use super::images;
 use super::paths::{origin, site_path};
 use super::{Author, Imported, Item, LineKind};
 
@@ -22,8 +23,25 @@ pub(crate) fn tidy(imported: &mut Imported) {
     tag_redirects(imported);
     let moved = moved(imported);
     let base = imported.settings.base_url.as_deref().and_then(origin);
+    let copied: HashSet<String> = imported.images.iter().map(|i| i.to.clone()).collect();
+    let report = &mut imported.report;
     for item in imported.posts.iter_mut().chain(imported.pages.iter_mut()) {
+        if let Some(image) = item.image.take() {
+            let here = image.starts_with('/') || base.as_deref().is_some_and(|b| image.starts_with(b));
+            if here && !copied.contains(&image) {
+                let msg = format!("the featured image {image} is not part of the import: left out");
+                report.add(LineKind::LeftAsIs, item.origin.clone(), msg);
+            } else {
+                item.image = Some(image);
+            }
+        }
         item.body = rewrite_links(&item.body, &moved, base.as_deref());
+        let (body, remote) = images::remote(&item.body, &copied, base.as_deref(), item.aliases.first());
+        item.body = body;
+        for url in remote {
+            let msg = format!("the image {url} is not part of the import: it is shown from the old site");
+            report.add(LineKind::LeftAsIs, item.origin.clone(), msg);
+        }
     }
 }
 
