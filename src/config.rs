@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
+use crate::content::aliases;
 use crate::content::frontmatter::{Fields, Key, Kind, read};
 use crate::content::links::{self, Use};
 use crate::content::social::{self, SocialLink};
+use crate::model::Redirect;
 use crate::support::diagnostic::Diagnostic;
 
 const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
@@ -35,6 +37,12 @@ pub const FIELDS: &[Key] = &[
         Kind::Group(SOCIAL_CARD),
         "`background:` and `accent:` lines",
         "social_card: {background: \"#ffffff\", accent: \"#0b5cad\"}",
+    ),
+    key(
+        "redirects",
+        Kind::Pairs,
+        "`old address: new address` lines",
+        "redirects: {/category/news/: /tags/news/}",
     ),
 ];
 
@@ -233,7 +241,17 @@ fn count(f: &mut Fields<'_>, path: &Path, key: &str, default: usize) -> usize {
 
 /// Parses `site.yaml` text. `path` is only used in messages.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    parse_with_redirects(path, text).map(|(config, _)| config)
+}
+
+/// [`parse`], and the site's own `redirects:` (kept out of [`Config`], which every
+/// output file's fingerprint covers: a new redirect changes no other file).
+pub(crate) fn parse_with_redirects(
+    path: &Path,
+    text: &str,
+) -> Result<(Config, Vec<Redirect>), Vec<Diagnostic>> {
     let mut f = read(path, text, text, 1, FIELDS)?;
+    let redirects = aliases::redirects(&mut f, path);
     let title = f.text("title").map(|t| t.value);
     if !f.has("title") {
         let d = Diagnostic::error(path, "`title` is missing").at(text, 1, 1);
@@ -266,7 +284,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
-    Ok(Config {
+    let config = Config {
         organization,
         title,
         base_url,
@@ -278,7 +296,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: theme.map_or_else(|| "default".into(), |t| t.value),
         social_cards,
         social_card,
-    })
+    };
+    Ok((config, redirects))
 }
 
 /// The line of `key` in site.yaml, for errors found after parsing (unknown theme).

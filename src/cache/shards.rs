@@ -169,6 +169,7 @@ pub(super) mod tests {
             title: slug.to_uppercase(),
             description: None,
             body: Default::default(),
+            aliases: Vec::new(),
             fingerprint: 0,
         }
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::cache::{self, Highlights, Kept, Unsettled};
 use crate::load::{self, Asset, LoadOptions, Loaded, TemplateSource};
-use crate::model::{Selection, Site};
+use crate::model::{Selection, Site, redirects};
 use crate::render::{self, Failure, templates::Templates};
 use crate::support::diagnostic::Diagnostic;
 use crate::write::{self, Failed, Stager, WriteStats};
@@ -211,6 +211,7 @@ fn prepare_with(
     if let Ok(site) = &site {
         errors.extend(write::clashes(&opts.site_dir, &assets, &render::output_files(site)));
         warnings.extend(render::glyphs::missing(site));
+        warnings.extend(redirects::vanished(site, &write::published_pages(&opts.output_dir())));
     }
     match (site, templates) {
         (Ok(site), Ok(templates)) if errors.is_empty() => {

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use super::Body;
 use super::frontmatter::{Fields, Key, Kind, read, split};
 use super::links;
 use super::social;
+use super::{Body, aliases};
 use crate::address;
 use crate::config::Config;
 use crate::markdown::LinkContext;
@@ -37,6 +37,8 @@ pub const FIELDS: &[Key] = &[
         "`network: profile` lines",
         "social: {linkedin: maya-okafor, github: mokafor}",
     ),
+    aliases::ALIASES,
+    aliases::REDIRECT_FROM,
 ];
 
 /// The id of the author file at `path`: its name without `.md` or `.markdown`.
@@ -105,6 +107,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
         focus
     });
     let expertise = f.list("expertise").unwrap_or_default().into_iter().map(|e| e.value).collect();
+    let aliases = aliases::read(&mut f, path);
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
@@ -124,6 +127,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Author, Body),
         expertise,
         social,
         bio: Default::default(),
+        aliases,
         fingerprint: 0,
         slug,
         id,

@@ -1,6 +1,7 @@
 //! What users write, parsed one file at a time: front matter, posts, authors,
 //! standalone pages. Each `parse` takes text (never a path to read), so it is pure.
 
+pub(crate) mod aliases;
 pub mod author;
 pub(crate) mod date;
 pub mod frontmatter;

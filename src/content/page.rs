@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::Body;
 use super::frontmatter::{Key, Kind, read, split};
+use super::{Body, aliases};
 use crate::model::Page;
 use crate::support::diagnostic::Diagnostic;
 
@@ -18,6 +18,8 @@ pub const FIELDS: &[Key] = &[
         example: "description: Who we are and what we write about.",
     },
     Key { name: "slug", kind: Kind::Text, expected: "a few words for the address", example: "slug: about" },
+    aliases::ALIASES,
+    aliases::REDIRECT_FROM,
 ];
 
 pub fn parse(path: &Path, text: &str) -> Result<(Page, Body), Vec<Diagnostic>> {
@@ -26,6 +28,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Page, Body), Vec<Diagnostic>> {
     let title = super::post::title(&mut f, path, "title: About us");
     let description = f.text("description").map(|d| d.value);
     let slug = super::post::slug(&mut f, path, "page").map(|(s, _)| s).unwrap_or_default();
+    let aliases = aliases::read(&mut f, path);
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
@@ -36,6 +39,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(Page, Body), Vec<Diagnostic>> {
         body: Default::default(),
         fingerprint: 0,
         slug,
+        aliases,
     };
     Ok((page, Body::of(text, &split)))
 }

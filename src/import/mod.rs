@@ -4,7 +4,7 @@
 //! copying images and printing the report are shared by all of them, so every
 //! source is converted to the same files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub(crate) mod hugo;
 pub(crate) mod jekyll;
@@ -15,10 +15,32 @@ mod scan;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-/// What `byline import` was told besides the source.
-// TODO: from mod.rs (the framework branch defines it; this copy is identical).
+use crate::support::diagnostic::Diagnostic;
+
+mod ghost;
+mod html;
+mod images;
+mod paths;
+pub(crate) mod tidy;
+pub(crate) mod report;
+mod wordpress;
+pub(crate) mod write;
+
+/// What the command line says about how to read the source.
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Options {
+    /// WordPress's `wp-content/uploads` folder, to copy the images from.
     pub uploads: Option<PathBuf>,
+}
+
+/// Reads `source` as a blog of kind `kind`.
+pub(crate) fn read(kind: Source, source: &Path, options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+    match kind {
+        Source::WordPress => wordpress::read(source, options),
+        Source::Ghost => ghost::read(source, options),
+        Source::Jekyll => jekyll::read(source, options),
+        Source::Hugo => hugo::read(source, options),
+    }
 }
 
 /// Where an imported blog comes from.
@@ -29,6 +51,18 @@ pub(crate) enum Source {
     Hugo,
     WordPress,
     Ghost,
+}
+
+impl Source {
+    /// The name people know it by.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Source::Jekyll => "Jekyll",
+            Source::Hugo => "Hugo",
+            Source::WordPress => "WordPress",
+            Source::Ghost => "Ghost",
+        }
+    }
 }
 
 /// Everything read from the source, ready to be written as a byline site.

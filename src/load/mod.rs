@@ -11,7 +11,7 @@ use crate::cache::{self, Highlights, Kept, ToSave};
 use crate::config::{self, Config};
 use crate::content::{author, is_markdown, page, post};
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
-use crate::model::{Author, Input, Page, Post};
+use crate::model::{Author, Input, Page, Post, Redirect};
 use crate::support::diagnostic::{Diagnostic, did_you_mean};
 use crate::support::theme;
 use docs::{Bodies, Doc, count_reused, items};
@@ -131,7 +131,10 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// The site's settings with the command line's on top, and the problems of
 /// `site.yaml`. `Err` when there is no site to speak of (no folder, no site.yaml or
 /// one that is not text).
-fn settings(root: &Path, opts: &LoadOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn settings(
+    root: &Path,
+    opts: &LoadOptions,
+) -> Result<(Config, Vec<Redirect>, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
             Diagnostic::error(root, "there is no site folder here")
@@ -147,22 +150,23 @@ fn settings(root: &Path, opts: &LoadOptions) -> Result<(Config, Vec<Diagnostic>)
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
     // With site.yaml wrong, the other files are still read (with settings that
     // stand in for it) so that one run reports their problems too.
-    let (mut config, errors) = match config::parse(Path::new("site.yaml"), &cfg_text) {
-        Ok(config) => {
-            // Checked before `--no-highlight` turns highlighting off: a build without
-            // it would fail, and `byline check` must report what a build would.
-            let errors = check_config(root, &config, &cfg_text);
-            (config, errors)
-        }
-        Err(errors) => (Config::stand_in(), errors),
-    };
+    let (mut config, redirects, errors) =
+        match config::parse_with_redirects(Path::new("site.yaml"), &cfg_text) {
+            Ok((config, redirects)) => {
+                // Checked before `--no-highlight` turns highlighting off: a build without
+                // it would fail, and `byline check` must report what a build would.
+                let errors = check_config(root, &config, &cfg_text);
+                (config, redirects, errors)
+            }
+            Err(errors) => (Config::stand_in(), Vec::new(), errors),
+        };
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
     if opts.no_highlight {
         config.highlight_theme = None;
     }
-    Ok((config, errors))
+    Ok((config, redirects, errors))
 }
 
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
@@ -176,7 +180,7 @@ pub(crate) fn load(
     opts: &LoadOptions,
     previous: Option<Kept>,
 ) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (config, mut errors) = settings(root, opts)?;
+    let (config, redirects, mut errors) = settings(root, opts)?;
     let post_files = markdown(root, "content/posts", usize::MAX, &mut errors);
     let page_files = markdown(root, "content", 1, &mut errors);
     let author_files = markdown(root, "authors", 1, &mut errors);
@@ -237,8 +241,31 @@ pub(crate) fn load(
         .collect();
     let images = images::images(root, &config, (&authors, &posts), shown, &mut assets, &mut errors);
     let pictures = pictures::pictures(&config, &authors, &images, &assets);
-    let input = Input { config, posts, authors, pages, rejected, unusable_authors, images, pictures };
+    let redirects_file = own_redirects(root, &assets, &mut errors);
+    let input = Input {
+        config,
+        posts,
+        authors,
+        pages,
+        rejected,
+        unusable_authors,
+        images,
+        pictures,
+        redirects,
+        redirects_file,
+    };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
+}
+
+/// The text of the site's own `static/_redirects`, which the generated one keeps
+/// at its top (a generated file takes the place of a static one).
+fn own_redirects(
+    root: &Path,
+    assets: &BTreeMap<String, Asset>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let Some(Asset::File(file)) = assets.get("_redirects") else { return None };
+    read_text(root, file).map_err(|d| errors.push(d)).ok()
 }
 
 /// With `BYLINE_TIMINGS` set, says on stderr how many files came from the cache,

@@ -111,6 +111,7 @@ mod tests {
             image: None,
             image_alt: None,
             body: Default::default(),
+            aliases: Vec::new(),
             fingerprint: 0,
         }
     }

@@ -2,6 +2,7 @@
 //! validated as a whole. No I/O and no foreign types from templating or YAML here.
 
 mod index;
+pub(crate) mod redirects;
 pub(crate) mod related;
 mod validate;
 
@@ -77,6 +78,22 @@ impl Span {
     }
 }
 
+/// An old address of a post, page or author (`aliases:`): a site path such as
+/// `/2019/05/old-slug/`, and where it is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alias {
+    pub path: String,
+    pub span: Span,
+}
+
+/// One of the site's own `redirects:` (in site.yaml): an old address and where it
+/// now leads, a site path (`/tags/news/`) or a full `http(s)` address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Redirect {
+    pub from: Alias,
+    pub to: String,
+}
+
 /// One blog post.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Post {
@@ -107,6 +124,8 @@ pub struct Post {
     pub image_alt: Option<String>,
     #[serde(with = "shared")]
     pub body: Arc<Rendered>,
+    /// Old addresses that redirect here.
+    pub aliases: Vec<Alias>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -148,6 +167,8 @@ pub struct Author {
     pub social: Vec<SocialLink>,
     #[serde(with = "shared")]
     pub bio: Arc<Rendered>,
+    /// Old addresses that redirect here.
+    pub aliases: Vec<Alias>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -169,6 +190,8 @@ pub struct Page {
     pub description: Option<String>,
     #[serde(with = "shared")]
     pub body: Arc<Rendered>,
+    /// Old addresses that redirect here.
+    pub aliases: Vec<Alias>,
     /// A hash of what this was made from: its file's path and text and where its
     /// links point (with the configuration and the program, that is everything).
     /// Set by `load`; 0 for one made otherwise.
@@ -230,6 +253,10 @@ pub struct Input {
     pub images: Vec<Image>,
     /// The photos and the logo that social cards draw.
     pub pictures: Vec<Picture>,
+    /// site.yaml's `redirects:`.
+    pub(crate) redirects: Vec<Redirect>,
+    /// The text of the site's own `static/_redirects`.
+    pub(crate) redirects_file: Option<String>,
 }
 
 /// A raster image of the site that an author's `photo` or a post's `image` names
@@ -297,6 +324,10 @@ pub struct Site {
     pub images: Vec<Image>,
     /// What social cards draw of photos and the logo, by URL.
     pub pictures: Vec<Picture>,
+    /// site.yaml's `redirects:`.
+    pub(crate) redirects: Vec<Redirect>,
+    /// The text of the site's own `static/_redirects`, which byline's comes after.
+    pub(crate) redirects_file: Option<String>,
 }
 
 impl Site {
@@ -307,7 +338,17 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let Input { config, posts, mut authors, pages, mut images, mut pictures, .. } = input;
+        let Input {
+            config,
+            posts,
+            mut authors,
+            pages,
+            mut images,
+            mut pictures,
+            redirects,
+            redirects_file,
+            ..
+        } = input;
         images.sort_by(|a, b| a.url.cmp(&b.url));
         pictures.sort_by(|a, b| a.url.cmp(&b.url));
         pictures.dedup_by(|a, b| a.url == b.url);
@@ -330,7 +371,18 @@ impl Site {
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         let index = Indexes::build(&posts, &authors);
-        Ok(Site { config, posts, authors, pages, index, now: sel.now, images, pictures })
+        Ok(Site {
+            config,
+            posts,
+            authors,
+            pages,
+            index,
+            now: sel.now,
+            images,
+            pictures,
+            redirects,
+            redirects_file,
+        })
     }
 
     /// The raster image of the site at `url`, if it is one.

@@ -25,6 +25,7 @@ pub(super) fn all(input: &Input) -> Vec<Diagnostic> {
     found.extend(post_addresses(input));
     found.extend(pages(&input.pages));
     found.extend(tags(input));
+    found.extend(super::redirects::conflicts(input));
     found
 }
 

@@ -40,7 +40,8 @@ pub(crate) fn clashes(
 ) -> Vec<Diagnostic> {
     assets
         .iter()
-        .filter(|(path, _)| outputs.contains(*path))
+        // The generated `_redirects` keeps the static one's lines at its top.
+        .filter(|(path, _)| outputs.contains(*path) && *path != "_redirects")
         .filter_map(|(path, asset)| match asset {
             Asset::File(file) => Some(
                 Diagnostic::error(

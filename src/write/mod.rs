@@ -13,6 +13,7 @@ mod assets;
 mod cards;
 mod decoded;
 mod owned;
+pub(crate) use owned::published_pages;
 pub(crate) mod place;
 mod publish;
 

@@ -102,6 +102,17 @@ impl Owned {
     }
 }
 
+/// The site paths of the pages (`posts/a/index.html` → `/posts/a/`) the last build
+/// published into `out`, from its record; none when it has no readable record.
+pub(crate) fn published_pages(out: &Path) -> Vec<String> {
+    match Owned::read(out) {
+        Found::Record(r) => {
+            r.paths().filter_map(|p| p.strip_suffix("index.html")).map(|dir| format!("/{dir}")).collect()
+        }
+        Found::None | Found::Unreadable(_) => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

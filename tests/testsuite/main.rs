@@ -20,6 +20,7 @@ mod incremental;
 mod interrupt;
 mod output_safety;
 mod parse_props;
+mod redirects;
 mod safe_output;
 mod seo;
 mod serve;

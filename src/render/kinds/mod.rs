@@ -12,6 +12,7 @@ mod lists;
 mod opml;
 mod page;
 mod post;
+mod redirects;
 mod sitemap;
 pub(crate) mod social_cards;
 mod stylesheet;
@@ -20,7 +21,7 @@ use super::output::Kind;
 
 /// The kinds of output, planned in this order. The sitemap lists their HTML pages
 /// in this order too.
-pub(crate) static KINDS: [&dyn Kind; 18] = [
+pub(crate) static KINDS: [&dyn Kind; 20] = [
     &lists::Home,
     &post::Posts,
     &page::Pages,
@@ -39,6 +40,8 @@ pub(crate) static KINDS: [&dyn Kind; 18] = [
     &stylesheet::Stylesheet,
     &images::Images,
     &social_cards::SocialCards,
+    &redirects::RedirectPages,
+    &redirects::RedirectsFile,
 ];
 
 /// The sitemap, planned once every kind above is (it lists their pages).

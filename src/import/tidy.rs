@@ -1,0 +1,248 @@
+//! What every import needs before it is written, whatever its source: unique
+//! slugs (the second of two equal ones gets `-2` and keeps its old address as an
+//! alias), a stub author for each id a post names and no source describes,
+//! aliases that stand for one item only, redirects that lead to a page that will
+//! exist, and internal links to old addresses pointing at the new ones.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::address;
+use crate::content::social;
+
+use super::images;
+use super::paths::{origin, site_path};
+use super::{Author, Imported, Item, LineKind};
+
+/// Tidies `imported` in place, adding a report line for each change worth knowing.
+pub(crate) fn tidy(imported: &mut Imported) {
+    unique_slugs(&mut imported.posts, &mut imported.report, false);
+    unique_slugs(&mut imported.pages, &mut imported.report, true);
+    stub_authors(imported);
+    social_profiles(imported);
+    unique_aliases(imported);
+    tag_redirects(imported);
+    let moved = moved(imported);
+    let base = imported.settings.base_url.as_deref().and_then(origin);
+    let copied: HashSet<String> = imported.images.iter().map(|i| i.to.clone()).collect();
+    let report = &mut imported.report;
+    for item in imported.posts.iter_mut().chain(imported.pages.iter_mut()) {
+        if let Some(image) = item.image.take() {
+            let here = image.starts_with('/') || base.as_deref().is_some_and(|b| image.starts_with(b));
+            if here && !copied.contains(&image) {
+                let msg = format!("the featured image {image} is not part of the import: left out");
+                report.add(LineKind::LeftAsIs, item.origin.clone(), msg);
+            } else {
+                item.image = Some(image);
+            }
+        }
+        item.body = rewrite_links(&item.body, &moved, base.as_deref());
+        let (body, remote) = images::remote(&item.body, &copied, base.as_deref(), item.aliases.first());
+        item.body = body;
+        for url in remote {
+            let msg = format!("the image {url} is not part of the import: it is shown from the old site");
+            report.add(LineKind::LeftAsIs, item.origin.clone(), msg);
+        }
+    }
+}
+
+/// The site path byline publishes `item` at.
+pub(crate) fn address(item: &Item, post: bool) -> String {
+    if post { format!("/posts/{}/", item.slug) } else { format!("/{}/", item.slug) }
+}
+
+/// Pages cannot take the addresses of byline's own lists.
+const RESERVED: &[&str] = &["posts", "tags", "authors", "archive", "page", "feed", "images", "static"];
+
+/// Gives the second of two equal slugs `-2` (the third `-3`); its old address
+/// stays among its aliases, so it still answers there.
+fn unique_slugs(items: &mut [Item], report: &mut super::Report, pages: bool) {
+    let mut taken: HashSet<String> = HashSet::new();
+    for item in items.iter_mut() {
+        if item.slug.is_empty() {
+            item.slug = "untitled".into();
+        }
+        let wanted = item.slug.clone();
+        let mut n = 1;
+        while !taken.insert(item.slug.clone()) || pages && RESERVED.contains(&item.slug.as_str()) {
+            n += 1;
+            item.slug = format!("{wanted}-{n}");
+        }
+        if n > 1 {
+            let what = if pages { "page" } else { "post" };
+            let msg = format!(
+                "another {what} has the slug `{wanted}`: this one is published as `{}` and its old address kept as an alias",
+                item.slug
+            );
+            report.add(LineKind::Converted, item.origin.clone(), msg);
+        }
+    }
+}
+
+/// A stub author for each id a post names that no author has; a post naming none gets one.
+fn stub_authors(imported: &mut Imported) {
+    let mut known: HashSet<String> = imported.authors.iter().map(|a| a.id.clone()).collect();
+    for post in &mut imported.posts {
+        if post.authors.is_empty() {
+            post.authors.push("unknown-author".into());
+        }
+        for id in &post.authors {
+            if known.insert(id.clone()) {
+                let msg = format!("`{id}` is named as an author but the source describes no such person: a stub author file was written");
+                imported.report.add(LineKind::Stub, post.origin.clone(), msg);
+                let name = if id == "unknown-author" { "Unknown author".to_string() } else { id.replace('-', " ") };
+                imported.authors.push(Author { id: id.clone(), name, stub: true, ..Default::default() });
+            }
+        }
+    }
+}
+
+/// Drops the social profiles byline cannot make a link of, with a report line.
+fn social_profiles(imported: &mut Imported) {
+    for author in &mut imported.authors {
+        let before = std::mem::take(&mut author.social);
+        for (network, value) in before {
+            let network = if network == "twitter" { "x".to_string() } else { network };
+            match social::resolve(&network, &value) {
+                Ok(_) if !author.social.iter().any(|(n, _)| *n == network) => author.social.push((network, value)),
+                Ok(_) => {}
+                Err(why) => {
+                    let origin = super::Origin::default();
+                    let msg = format!("{}: a social profile was left out: {why}", author.id);
+                    imported.report.add(LineKind::Skipped, origin, msg);
+                }
+            }
+        }
+    }
+}
+
+/// Each old address leads to one place: the first item that claims it. An alias
+/// equal to a new address is dropped (the page itself answers there).
+fn unique_aliases(imported: &mut Imported) {
+    let mut taken: HashSet<String> = imported.posts.iter().map(|p| address(p, true)).collect();
+    taken.extend(imported.pages.iter().map(|p| address(p, false)));
+    taken.extend(imported.authors.iter().map(|a| format!("/authors/{}/", address::slugify(&a.id))));
+    let report = &mut imported.report;
+    let mut claim = |aliases: &mut Vec<String>, origin: &super::Origin, taken: &mut HashSet<String>| {
+        let before = std::mem::take(aliases);
+        for a in before {
+            let Some(a) = site_path(&a) else { continue };
+            if taken.insert(a.clone()) {
+                aliases.push(a);
+            } else if !aliases.contains(&a) {
+                let msg = format!("the old address {a} is claimed by another item too: it leads to the first");
+                report.add(LineKind::Converted, origin.clone(), msg);
+            }
+        }
+    };
+    for item in imported.posts.iter_mut().chain(imported.pages.iter_mut()) {
+        let own = item.aliases.iter().filter(|a| **a == address(item, true) || **a == address(item, false));
+        let own: Vec<String> = own.cloned().collect();
+        item.aliases.retain(|a| !own.contains(a));
+        claim(&mut item.aliases, &item.origin, &mut taken);
+    }
+    for author in &mut imported.authors {
+        claim(&mut author.aliases, &super::Origin::default(), &mut taken);
+    }
+    imported.redirects.retain(|(from, _)| taken.insert(from.clone()));
+}
+
+/// A redirect to a tag page that no published post will have leads to the list of tags.
+fn tag_redirects(imported: &mut Imported) {
+    let published: HashSet<String> = imported
+        .posts
+        .iter()
+        .filter(|p| !p.draft)
+        .flat_map(|p| p.tags.iter().map(|t| format!("/tags/{}/", address::tag_slug(t))))
+        .collect();
+    for (_, to) in &mut imported.redirects {
+        if to.starts_with("/tags/") && !published.contains(to.as_str()) {
+            *to = "/tags/".into();
+        }
+    }
+}
+
+/// Old site path → new site path, for every item, author and redirect.
+fn moved(imported: &Imported) -> HashMap<String, String> {
+    let mut moved = HashMap::new();
+    for (items, post) in [(&imported.posts, true), (&imported.pages, false)] {
+        for item in items {
+            for a in &item.aliases {
+                moved.insert(a.clone(), address(item, post));
+            }
+        }
+    }
+    for author in &imported.authors {
+        for a in &author.aliases {
+            moved.insert(a.clone(), format!("/authors/{}/", address::slugify(&author.id)));
+        }
+    }
+    for (from, to) in &imported.redirects {
+        moved.insert(from.clone(), to.clone());
+    }
+    moved
+}
+
+/// `body` with every link to an old address (a site path, or `base` and a path)
+/// pointing at the new one, in markdown `](...)` and HTML `href="..."`.
+pub(crate) fn rewrite_links(body: &str, moved: &HashMap<String, String>, base: Option<&str>) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    loop {
+        let md = rest.find("](");
+        let html = rest.find("href=\"");
+        let (at, open) = match (md, html) {
+            (Some(m), Some(h)) if h < m => (h, 6),
+            (Some(m), _) => (m, 2),
+            (None, Some(h)) => (h, 6),
+            (None, None) => break,
+        };
+        let start = at + open;
+        let end = rest[start..].find([')', '"', ' ', '\n']).map_or(rest.len(), |e| start + e);
+        out.push_str(&rest[..start]);
+        out.push_str(&new_target(&rest[start..end], moved, base));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn new_target(target: &str, moved: &HashMap<String, String>, base: Option<&str>) -> String {
+    let (url, fragment) = target.split_once('#').map_or((target, ""), |(u, f)| (u, f));
+    let local = match base {
+        Some(b) if url.starts_with(b) => &url[b.len()..],
+        _ if url.starts_with('/') && !url.starts_with("//") => url,
+        _ => return target.to_string(),
+    };
+    let Some(path) = site_path(if local.is_empty() { "/" } else { local }) else { return target.to_string() };
+    match moved.get(&path) {
+        Some(new) if fragment.is_empty() => new.clone(),
+        Some(new) => format!("{new}#{fragment}"),
+        None => target.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_old_addresses_point_at_the_new_ones() {
+        let moved = HashMap::from([("/2021/05/hello/".to_string(), "/posts/hello/".to_string())]);
+        let body = "[a](https://old.example/2021/05/hello/#x) and <a href=\"/2021/05/hello\">b</a> [c](https://else.example/2021/05/hello/)";
+        let got = rewrite_links(body, &moved, Some("https://old.example"));
+        assert_eq!(got, "[a](/posts/hello/#x) and <a href=\"/posts/hello/\">b</a> [c](https://else.example/2021/05/hello/)");
+    }
+
+    #[test]
+    fn the_second_of_two_equal_slugs_gets_a_number() {
+        let mut imported = Imported::default();
+        for link in ["/a/one/", "/b/one/"] {
+            imported.posts.push(Item { slug: "one".into(), aliases: vec![link.into()], authors: vec!["x".into()], ..Default::default() });
+        }
+        tidy(&mut imported);
+        let slugs: Vec<&str> = imported.posts.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["one", "one-2"]);
+        assert_eq!(imported.posts[1].aliases, ["/b/one/"]);
+        assert!(imported.authors.iter().any(|a| a.id == "x" && a.stub));
+    }
+}
