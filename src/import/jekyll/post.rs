@@ -49,7 +49,7 @@ pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report
     }
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
     let (file_date, name_slug) = name_parts(&stem);
-    let date = date(path, &front, file_date, report);
+    let date = date(path, &front, file_date, report).or_else(|| modified(path, report));
     let slug_field = front.text("slug");
     let name = slug_field.clone().unwrap_or_else(|| name_slug.to_string());
     let mut slug = address::slugify(&name);
@@ -104,6 +104,16 @@ fn date(path: &Path, front: &Front, file: Option<NaiveDate>, report: &mut Report
             from_file
         }
     }
+}
+
+/// A draft's date where it has none: its file's modification time, as Jekyll
+/// dates drafts.
+fn modified(path: &Path, report: &mut Report) -> Option<DateTime<FixedOffset>> {
+    let time = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let date = DateTime::<Utc>::from(time).fixed_offset();
+    let msg = "no date: dated by the file's modification time, as Jekyll dates drafts";
+    report.add(LineKind::Converted, scan::origin(path, None), msg);
+    Some(date)
 }
 
 /// The authors a post names, as written: `author` and `authors`, each a name,
