@@ -48,6 +48,7 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     let addresses: HashMap<String, String> =
         raws.iter().flat_map(|(r, keys, _)| keys.iter().map(|k| (k.clone(), r.old.clone()))).collect();
     let resolve = |target: &str| lookup(&addresses, target);
+    let taxonomy_pages = taxonomy_pages(&raws);
     for (raw, _, post) in raws {
         let new = if post { format!("/posts/{}/", raw.item.slug) } else { format!("/{}/", raw.item.slug) };
         let (item, copies) = page::finish(raw, &new, &resolve, &mut out.report);
@@ -62,7 +63,7 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     let mut linked = scan::images_linked(&source.join("static"), &items, &photos, &prefixes);
     linked.retain(|c| !out.images.iter().any(|i| i.to == c.to));
     out.images.append(&mut linked);
-    out.redirects = tag_redirects(&out);
+    out.redirects = taxonomy_pages;
     Ok(out)
 }
 
@@ -145,16 +146,17 @@ fn lookup(addresses: &HashMap<String, String>, target: &str) -> Option<String> {
     })
 }
 
-/// Hugo's tag and category pages, sent to byline's tag pages where they differ.
-fn tag_redirects(out: &Imported) -> Vec<(String, String)> {
+/// Hugo's tag and category pages of the posts, sent to byline's tag pages
+/// where the address differs.
+fn taxonomy_pages(raws: &[(Raw, Vec<String>, bool)]) -> Vec<(String, String)> {
     let mut redirects: Vec<(String, String)> = Vec::new();
-    for post in &out.posts {
-        for tag in &post.tags {
-            let new = format!("/tags/{}/", address::tag_slug(tag));
-            for taxonomy in ["tags", "categories"] {
-                let old = format!("/{taxonomy}/{}/", permalink::urlize(tag));
+    for (raw, _, _) in raws.iter().filter(|(_, _, post)| *post) {
+        for taxonomy in ["tags", "categories"] {
+            for term in crate::import::front::list(raw.front.get(taxonomy), false) {
+                let old = format!("/{taxonomy}/{}/", permalink::urlize(&term));
+                let new = format!("/tags/{}/", address::tag_slug(&term));
                 if old != new && !redirects.iter().any(|(o, _)| *o == old) {
-                    redirects.push((old, new.clone()));
+                    redirects.push((old, new));
                 }
             }
         }

@@ -154,7 +154,8 @@ fn bundle_images(dir: &Path, index: &Path, place: &Place) -> Vec<(String, ImageC
 
 /// The page with its body converted, its bundle's images linked at their new
 /// site paths and its old addresses as aliases; `new` is its byline address.
-pub(crate) fn finish(raw: Raw, new: &str, resolve: &dyn Fn(&str) -> Option<String>, report: &mut Report) -> (Item, Vec<ImageCopy>) {
+pub(crate) fn finish(
+    raw: Raw, new: &str, resolve: &dyn Fn(&str) -> Option<String>, report: &mut Report) -> (Item, Vec<ImageCopy>) {
     let Raw { path, front, mut item, old, resources } = raw;
     let converted = shortcodes::convert(&front.body, resolve);
     for (line, message) in converted.left {
@@ -168,7 +169,9 @@ pub(crate) fn finish(raw: Raw, new: &str, resolve: &dyn Fn(&str) -> Option<Strin
         }
     }
     item.body = body;
-    let mut aliases = vec![old];
+    // A draft was never published, so it had no address; an expired post had one.
+    let was_draft = front::boolean(front.get("draft")) == Some(true);
+    let mut aliases: Vec<String> = if was_draft { Vec::new() } else { vec![old] };
     aliases.extend(front::list(front.get("aliases"), false).iter().filter_map(|a| scan::alias(a, None)));
     let mut seen = Vec::new();
     aliases.retain(|a| a != new && !seen.contains(a) && {

@@ -83,7 +83,8 @@ pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report
         origin: scan::origin(path, Some(1)),
         ..Item::default()
     };
-    let old = date.map(|date| {
+    // A draft was never published, so it had no address.
+    let old = date.filter(|_| !(draft || unpublished)).map(|date| {
         let pattern = front.text("permalink").unwrap_or_else(|| permalink::pattern(&config.permalink).to_string());
         permalink::expand(&pattern, &Parts { date, slug: &name, title: &name, categories: &categories })
     });
