@@ -172,7 +172,9 @@ pub(crate) fn json_of(node: &Node) -> Json {
         Value::Number { shown, .. } => Json::String(shown.clone()),
         Value::Text(s) => Json::String(s.clone()),
         Value::List(items) => Json::Array(items.iter().map(json_of).collect()),
-        Value::Map(entries) => Json::Object(entries.iter().map(|e| (e.key.clone(), json_of(&e.value))).collect()),
+        Value::Map(entries) => {
+            Json::Object(entries.iter().map(|e| (e.key.clone(), json_of(&e.value))).collect())
+        }
     }
 }
 
@@ -190,7 +192,12 @@ fn toml_front(path: &Path, file: &str, text: &str) -> Result<Front, Diagnostic> 
 }
 
 /// Parses TOML text (after `skip` lines of `file`) into JSON values.
-pub(crate) fn parse_toml(path: &Path, text: &str, skip: usize, file: &str) -> Result<Map<String, Json>, Diagnostic> {
+pub(crate) fn parse_toml(
+    path: &Path,
+    text: &str,
+    skip: usize,
+    file: &str,
+) -> Result<Map<String, Json>, Diagnostic> {
     match toml::from_str::<toml::Table>(text) {
         Ok(table) => Ok(table.into_iter().map(|(k, v)| (k, json_of_toml(v))).collect()),
         Err(e) => {
@@ -219,7 +226,9 @@ fn key_line_toml(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let l = l.trim_start();
-            l.strip_prefix(key).or_else(|| l.strip_prefix(&format!("\"{key}\""))).is_some_and(|r| r.trim_start().starts_with('='))
+            l.strip_prefix(key)
+                .or_else(|| l.strip_prefix(&format!("\"{key}\"")))
+                .is_some_and(|r| r.trim_start().starts_with('='))
         })
         .map(|i| i + 1)
 }
@@ -244,7 +253,8 @@ fn json(path: &Path, text: &str) -> Result<Front, Diagnostic> {
             let rest = &text[end..];
             let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')).unwrap_or(rest);
             let body_line = place(text, end).0 + usize::from(text[end..].starts_with(['\r', '\n']));
-            let lines = fields.keys().filter_map(|k| json_key_line(text, k).map(|l| (k.clone(), l))).collect();
+            let lines =
+                fields.keys().filter_map(|k| json_key_line(text, k).map(|l| (k.clone(), l))).collect();
             Ok(Front { fields, lines, body: rest.to_string(), body_line, tabs: Vec::new() })
         }
         Some(Err(e)) => Err(Diagnostic::error(path, format!("this JSON front matter cannot be read: {e}"))

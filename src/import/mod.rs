@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod front;
 pub(crate) mod hugo;
 pub(crate) mod jekyll;
-mod front;
 mod people;
 mod scan;
 
@@ -21,8 +21,8 @@ mod ghost;
 mod html;
 mod images;
 mod paths;
-pub(crate) mod tidy;
 pub(crate) mod report;
+pub(crate) mod tidy;
 mod wordpress;
 pub(crate) mod write;
 

@@ -10,7 +10,10 @@ use crate::address;
 
 /// The first of `keys` that `fields` has as text.
 fn first(fields: &Map<String, Json>, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| fields.get(*k).and_then(text)).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    keys.iter()
+        .find_map(|k| fields.get(*k).and_then(text))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// The social networks byline knows, and the keys other generators name them by.
@@ -33,12 +36,13 @@ pub(crate) fn from_fields(id: &str, fields: &Map<String, Json>, bio: &str, base:
             social.push(((*network).to_string(), v));
         }
     }
-    let photo = first(fields, &["photo", "avatar", "picture", "image"])
-        .map(|p| scan::alias(&p, base).unwrap_or(p));
+    let photo =
+        first(fields, &["photo", "avatar", "picture", "image"]).map(|p| scan::alias(&p, base).unwrap_or(p));
     let bio = first(fields, &["bio", "description", "about"]).unwrap_or_else(|| bio.trim().to_string());
     Author {
         id: id.to_string(),
-        name: first(fields, &["name", "display_name", "full_name"]).unwrap_or_else(|| scan::title_from_slug(id)),
+        name: first(fields, &["name", "display_name", "full_name"])
+            .unwrap_or_else(|| scan::title_from_slug(id)),
         role: first(fields, &["role", "position", "job_title", "jobtitle", "title"])
             .filter(|r| Some(r) != first(fields, &["name"]).as_ref()),
         email: first(fields, &["email"]),
@@ -69,7 +73,12 @@ pub(crate) fn id_for(name: &str) -> String {
 
 /// The id of the author a post names `name`: a known author by id or name, else
 /// a stub (added to `stubs` on first use).
-pub(crate) fn resolve(name: &str, known: &[Author], stubs: &mut Vec<Author>, mut stubbed: impl FnMut(&str)) -> String {
+pub(crate) fn resolve(
+    name: &str,
+    known: &[Author],
+    stubs: &mut Vec<Author>,
+    mut stubbed: impl FnMut(&str),
+) -> String {
     let wanted = name.trim();
     let slug = address::slugify(wanted);
     let found = known
@@ -100,7 +109,10 @@ mod tests {
         )
         .unwrap();
         let a = from_fields("maya", &fields, "", None);
-        assert_eq!((a.name.as_str(), a.role.as_deref(), a.bio.as_str()), ("Maya Okafor", Some("Editor"), "Writes."));
+        assert_eq!(
+            (a.name.as_str(), a.role.as_deref(), a.bio.as_str()),
+            ("Maya Okafor", Some("Editor"), "Writes.")
+        );
         assert_eq!(a.photo.as_deref(), Some("/assets/maya.png"));
         assert_eq!(a.social, [("x".to_string(), "mokafor".to_string()), ("github".into(), "mo".into())]);
     }

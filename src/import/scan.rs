@@ -61,7 +61,12 @@ pub(crate) fn linked_paths(text: &str, prefixes: &[&str]) -> Vec<String> {
 
 /// Copies of the files under `source` that `items` link to at a site path under
 /// one of `prefixes`, kept at the same site path.
-pub(crate) fn images_linked(source: &Path, items: &[&Item], extra: &[String], prefixes: &[&str]) -> Vec<ImageCopy> {
+pub(crate) fn images_linked(
+    source: &Path,
+    items: &[&Item],
+    extra: &[String],
+    prefixes: &[&str],
+) -> Vec<ImageCopy> {
     let mut paths: Vec<String> = Vec::new();
     for item in items {
         paths.extend(linked_paths(&item.body, prefixes));
@@ -116,7 +121,10 @@ mod tests {
     #[test]
     fn linked_paths_stop_at_the_end_of_the_link() {
         let text = "![a](/assets/a.png) <img src=\"/assets/b c.png\"> [x](/img/c.jpg \"t\") /assets/";
-        assert_eq!(linked_paths(text, &["/assets/", "/img/"]), ["/assets/", "/assets/a.png", "/assets/b", "/img/c.jpg"]);
+        assert_eq!(
+            linked_paths(text, &["/assets/", "/img/"]),
+            ["/assets/", "/assets/a.png", "/assets/b", "/img/c.jpg"]
+        );
     }
 
     #[test]

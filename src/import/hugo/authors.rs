@@ -19,7 +19,8 @@ pub(crate) fn described(source: &Path) -> Result<(Vec<Author>, Vec<ImageCopy>), 
     let mut errors = Vec::new();
     let terms = source.join("content/authors");
     for path in scan::files(&terms, &["md", "markdown"]) {
-        let is_term = path.file_stem().is_some_and(|s| s == "_index") && path.parent() != Some(terms.as_path());
+        let is_term =
+            path.file_stem().is_some_and(|s| s == "_index") && path.parent() != Some(terms.as_path());
         if is_term {
             match term_page(&path) {
                 Ok((a, copy)) => {
@@ -63,7 +64,8 @@ fn term_page(path: &Path) -> Result<(Author, Option<ImageCopy>), Diagnostic> {
     let id = people::id_for(id);
     let fields = fields_of(&f);
     let mut author = people::from_fields(&id, &fields, &f.body, None);
-    let written = ["photo", "avatar", "picture", "image"].iter().find_map(|k| fields.get(*k).and_then(front::text));
+    let written =
+        ["photo", "avatar", "picture", "image"].iter().find_map(|k| fields.get(*k).and_then(front::text));
     let mut copy = None;
     if let Some(photo) = written.filter(|p| !p.contains("://") && !p.starts_with('/')) {
         let local = dir.join(photo.trim_start_matches("./"));

@@ -115,7 +115,11 @@ fn place(content: &Path, path: &Path, main: &[String], out: &mut Imported) -> Op
         return None;
     }
     let bundle = stem == "index" && parts.len() >= 2;
-    let (dirs, name) = if bundle { (&parts[..parts.len() - 2], parts[parts.len() - 2]) } else { (&parts[..parts.len() - 1], stem) };
+    let (dirs, name) = if bundle {
+        (&parts[..parts.len() - 2], parts[parts.len() - 2])
+    } else {
+        (&parts[..parts.len() - 1], stem)
+    };
     if dirs.first() == Some(&"authors") {
         return None;
     }
@@ -126,7 +130,12 @@ fn place(content: &Path, path: &Path, main: &[String], out: &mut Imported) -> Op
         return None;
     }
     let folder = if bundle { path.parent().map(Path::to_path_buf) } else { None };
-    let place = Place { sections: dirs.iter().map(|s| s.to_string()).collect(), name: name.to_string(), bundle: folder, post };
+    let place = Place {
+        sections: dirs.iter().map(|s| s.to_string()).collect(),
+        name: name.to_string(),
+        bundle: folder,
+        post,
+    };
     let without_ext = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s).to_string();
     let mut keys = vec![rel.clone(), without_ext, name.to_string(), file.to_string()];
     if bundle {

@@ -52,12 +52,21 @@ fn date(path: &Path, f: &Front, keys: &[&str], report: &mut Report) -> Option<Da
 }
 
 /// Reads the content file at `path`, at `place`.
-pub(crate) fn raw(path: &Path, place: &Place, config: &Config, report: &mut Report) -> Result<Raw, Diagnostic> {
+pub(crate) fn raw(
+    path: &Path,
+    place: &Place,
+    config: &Config,
+    report: &mut Report,
+) -> Result<Raw, Diagnostic> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))?;
     let f = front::read(path, &text)?;
     for line in &f.tabs {
-        report.add(LineKind::Converted, scan::origin(path, Some(*line)), "a tab indenting the front matter was replaced by two spaces");
+        report.add(
+            LineKind::Converted,
+            scan::origin(path, Some(*line)),
+            "a tab indenting the front matter was replaced by two spaces",
+        );
     }
     let slug_field = f.text("slug");
     let mut slug = address::slugify(slug_field.as_deref().unwrap_or(&place.name));
@@ -66,7 +75,11 @@ pub(crate) fn raw(path: &Path, place: &Place, config: &Config, report: &mut Repo
     }
     let title = f.text("title").unwrap_or_else(|| {
         let t = scan::title_from_slug(&place.name);
-        report.add(LineKind::Converted, scan::origin(path, None), format!("no title: `{t}` made from the file name"));
+        report.add(
+            LineKind::Converted,
+            scan::origin(path, None),
+            format!("no title: `{t}` made from the file name"),
+        );
         t
     });
     let date = date(path, &f, &["date", "publishDate", "publishdate", "pubdate", "published"], report);
@@ -80,7 +93,11 @@ pub(crate) fn raw(path: &Path, place: &Place, config: &Config, report: &mut Repo
     {
         draft = true;
         let msg = format!("expired on {}: imported as a draft", expiry.format("%Y-%m-%d"));
-        report.add(LineKind::Converted, scan::origin(path, f.line("expiryDate").or(f.line("expirydate"))), msg);
+        report.add(
+            LineKind::Converted,
+            scan::origin(path, f.line("expiryDate").or(f.line("expirydate"))),
+            msg,
+        );
     }
     let image = match f.get("images") {
         Some(Json::Array(list)) => list.iter().find_map(front::text),
@@ -146,7 +163,8 @@ fn bundle_images(dir: &Path, index: &Path, place: &Place) -> Vec<(String, ImageC
         .filter(|p| p != index)
         .filter_map(|p| {
             let rel = p.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
-            let to = format!("{site_dir}{}", rel.split('/').map(permalink::urlize).collect::<Vec<_>>().join("/"));
+            let to =
+                format!("{site_dir}{}", rel.split('/').map(permalink::urlize).collect::<Vec<_>>().join("/"));
             Some((rel, ImageCopy { from: p, to }))
         })
         .collect()
@@ -155,7 +173,11 @@ fn bundle_images(dir: &Path, index: &Path, place: &Place) -> Vec<(String, ImageC
 /// The page with its body converted, its bundle's images linked at their new
 /// site paths and its old addresses as aliases; `new` is its byline address.
 pub(crate) fn finish(
-    raw: Raw, new: &str, resolve: &dyn Fn(&str) -> Option<String>, report: &mut Report) -> (Item, Vec<ImageCopy>) {
+    raw: Raw,
+    new: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    report: &mut Report,
+) -> (Item, Vec<ImageCopy>) {
     let Raw { path, front, mut item, old, resources } = raw;
     let converted = shortcodes::convert(&front.body, resolve);
     for (line, message) in converted.left {
@@ -174,9 +196,11 @@ pub(crate) fn finish(
     let mut aliases: Vec<String> = if was_draft { Vec::new() } else { vec![old] };
     aliases.extend(front::list(front.get("aliases"), false).iter().filter_map(|a| scan::alias(a, None)));
     let mut seen = Vec::new();
-    aliases.retain(|a| a != new && !seen.contains(a) && {
-        seen.push(a.clone());
-        true
+    aliases.retain(|a| {
+        a != new && !seen.contains(a) && {
+            seen.push(a.clone());
+            true
+        }
     });
     item.aliases = aliases;
     (item, resources.into_iter().map(|(_, c)| c).collect())

@@ -120,7 +120,9 @@ pub(crate) fn parse(inner: &str) -> Call {
     call.name = words.next().unwrap_or_default();
     for w in words {
         match w.split_once('=') {
-            Some((k, v)) if !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') => {
+            Some((k, v))
+                if !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') =>
+            {
                 call.named.push((k.to_string(), v.to_string()));
             }
             _ => call.positional.push(w),
@@ -151,10 +153,14 @@ fn apply<'a>(
             Some(src) => c.text.push_str(&figure(call, src)),
             None => keep(c, whole, line),
         },
-        "youtube" => link(c, whole, line, call.arg("id", 0), "Watch on YouTube", "https://www.youtube.com/watch?v="),
+        "youtube" => {
+            link(c, whole, line, call.arg("id", 0), "Watch on YouTube", "https://www.youtube.com/watch?v=")
+        }
         "vimeo" => link(c, whole, line, call.arg("id", 0), "Watch on Vimeo", "https://vimeo.com/"),
         "gist" => match (call.positional.first(), call.positional.get(1)) {
-            (Some(user), Some(id)) => c.text.push_str(&format!("[Gist {id}](https://gist.github.com/{user}/{id})")),
+            (Some(user), Some(id)) => {
+                c.text.push_str(&format!("[Gist {id}](https://gist.github.com/{user}/{id})"))
+            }
             _ => keep(c, whole, line),
         },
         "highlight" => match closing(after, "highlight", delims) {
@@ -271,16 +277,31 @@ mod tests {
 
     #[test]
     fn videos_and_gists_become_links() {
-        assert_eq!(text("{{< youtube w7Ft2ymGmfc >}}"), "[Watch on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)");
-        assert_eq!(text("{{< youtube id=\"abc\" autoplay=\"true\" >}}"), "[Watch on YouTube](https://www.youtube.com/watch?v=abc)");
+        assert_eq!(
+            text("{{< youtube w7Ft2ymGmfc >}}"),
+            "[Watch on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc)"
+        );
+        assert_eq!(
+            text("{{< youtube id=\"abc\" autoplay=\"true\" >}}"),
+            "[Watch on YouTube](https://www.youtube.com/watch?v=abc)"
+        );
         assert_eq!(text("{{< vimeo 146022717 >}}"), "[Watch on Vimeo](https://vimeo.com/146022717)");
-        assert_eq!(text("{{< gist spf13 7896402 >}}"), "[Gist 7896402](https://gist.github.com/spf13/7896402)");
+        assert_eq!(
+            text("{{< gist spf13 7896402 >}}"),
+            "[Gist 7896402](https://gist.github.com/spf13/7896402)"
+        );
     }
 
     #[test]
     fn unknown_shortcodes_stay_and_are_listed_with_their_line() {
-        let c = convert("a\n{{< tweet user=\"x\" id=\"1\" >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}", &resolve);
-        assert_eq!(c.text, "a\n{{< tweet user=\"x\" id=\"1\" >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}");
+        let c = convert(
+            "a\n{{< tweet user=\"x\" id=\"1\" >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}",
+            &resolve,
+        );
+        assert_eq!(
+            c.text,
+            "a\n{{< tweet user=\"x\" id=\"1\" >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}"
+        );
         assert_eq!(c.left.iter().map(|l| l.0).collect::<Vec<_>>(), [2, 3, 3, 4]);
     }
 

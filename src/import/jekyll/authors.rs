@@ -34,7 +34,8 @@ pub(crate) fn read(source: &Path, config: &Config, out: &mut Imported) -> Result
         let names = std::mem::take(&mut post.authors);
         let names = if names.is_empty() { default.iter().cloned().collect() } else { names };
         for name in names {
-            let id = people::resolve(&name, &known, &mut stubs, out_report(&mut out.report, &post.origin.file));
+            let id =
+                people::resolve(&name, &known, &mut stubs, out_report(&mut out.report, &post.origin.file));
             if !post.authors.contains(&id) {
                 post.authors.push(id);
             }
@@ -55,7 +56,8 @@ fn out_report<'a>(report: &'a mut crate::import::Report, file: &'a Path) -> impl
 
 /// The authors of `_data/authors.yml`, in the file's order.
 fn data_file(source: &Path, base: Option<&str>) -> Result<Vec<Author>, Diagnostic> {
-    let Some(path) = ["authors.yml", "authors.yaml"].iter().map(|n| source.join("_data").join(n)).find(|p| p.is_file())
+    let Some(path) =
+        ["authors.yml", "authors.yaml"].iter().map(|n| source.join("_data").join(n)).find(|p| p.is_file())
     else {
         return Ok(Vec::new());
     };

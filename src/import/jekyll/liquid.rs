@@ -117,7 +117,7 @@ fn tag<'a>(
     let args = args.trim();
     match name {
         "raw" => block(c, whole, after, "endraw", line, |c, body, _| c.text.push_str(body)),
-        "highlight" => block(c, whole, after, "endhighlight", line, |c, body, args| fence(c, body, args)),
+        "highlight" => block(c, whole, after, "endhighlight", line, fence),
         "post_url" | "link" => {
             let target = if name == "post_url" { Target::Post(args) } else { Target::File(args) };
             match resolve(target) {

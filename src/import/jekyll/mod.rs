@@ -75,7 +75,8 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
 
 /// Reads `_config.yml` (or `_config.yaml`); a site without one has defaults.
 fn config(source: &Path) -> Result<Config, Diagnostic> {
-    let Some(path) = ["_config.yml", "_config.yaml"].iter().map(|n| source.join(n)).find(|p| p.is_file()) else {
+    let Some(path) = ["_config.yml", "_config.yaml"].iter().map(|n| source.join(n)).find(|p| p.is_file())
+    else {
         return Ok(Config { permalink: "date".into(), ..Config::default() });
     };
     let text = std::fs::read_to_string(&path)
@@ -85,7 +86,8 @@ fn config(source: &Path) -> Result<Config, Diagnostic> {
     let fields: serde_json::Map<_, _> = entries.iter().map(|e| (e.key.clone(), json_of(&e.value))).collect();
     let get = |k: &str| fields.get(k).and_then(front::text).filter(|s| !s.trim().is_empty());
     let baseurl = get("baseurl").map(|b| b.trim_end_matches('/').to_string()).filter(|b| !b.is_empty());
-    let base_url = get("url").map(|u| format!("{}{}", u.trim_end_matches('/'), baseurl.as_deref().unwrap_or("")));
+    let base_url =
+        get("url").map(|u| format!("{}{}", u.trim_end_matches('/'), baseurl.as_deref().unwrap_or("")));
     let language = get("lang").or_else(|| get("locale")).map(|l| l.replace('_', "-"));
     let settings = Settings { title: get("title"), description: get("description"), base_url, language };
     let author = fields.get("author").filter(|a| !a.is_null()).cloned();

@@ -28,7 +28,10 @@ pub(crate) fn read(
     for path in paths {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        if !path.is_file() || !["md", "markdown"].contains(&ext) || NOT_PAGES.contains(&stem.to_lowercase().as_str()) {
+        if !path.is_file()
+            || !["md", "markdown"].contains(&ext)
+            || NOT_PAGES.contains(&stem.to_lowercase().as_str())
+        {
             continue;
         }
         match page(&path, &stem, config, resolve, report) {
@@ -52,7 +55,11 @@ fn page(
     let slug = address::slugify(stem);
     let title = f.text("title").unwrap_or_else(|| {
         let t = scan::title_from_slug(stem);
-        report.add(LineKind::Converted, scan::origin(path, None), format!("no title: `{t}` made from the file name"));
+        report.add(
+            LineKind::Converted,
+            scan::origin(path, None),
+            format!("no title: `{t}` made from the file name"),
+        );
         t
     });
     let pretty = config.permalink.trim() == "pretty" || config.permalink.ends_with('/');

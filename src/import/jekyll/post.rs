@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde_json::Value as Json;
 
+use super::Config;
 use super::liquid::{self, Target};
 use super::permalink::{self, Parts};
-use super::Config;
 use crate::address;
 use crate::content::date::parse_date;
 use crate::import::front::{self, Front};
@@ -58,7 +58,11 @@ pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report
     }
     let title = front.text("title").unwrap_or_else(|| {
         let t = scan::title_from_slug(name_slug);
-        report.add(LineKind::Converted, scan::origin(path, None), format!("no title: `{t}` made from the file name"));
+        report.add(
+            LineKind::Converted,
+            scan::origin(path, None),
+            format!("no title: `{t}` made from the file name"),
+        );
         t
     });
     let mut categories = front::list(front.get("categories"), true);
@@ -85,15 +89,22 @@ pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report
     };
     // A draft was never published, so it had no address.
     let old = date.filter(|_| !(draft || unpublished)).map(|date| {
-        let pattern = front.text("permalink").unwrap_or_else(|| permalink::pattern(&config.permalink).to_string());
+        let pattern =
+            front.text("permalink").unwrap_or_else(|| permalink::pattern(&config.permalink).to_string());
         permalink::expand(&pattern, &Parts { date, slug: &name, title: &name, categories: &categories })
     });
     Ok(Raw { path: path.to_path_buf(), stem, front, item, old })
 }
 
 /// The post's date: `date:` in any form Jekyll reads, else the file name's.
-fn date(path: &Path, front: &Front, file: Option<NaiveDate>, report: &mut Report) -> Option<DateTime<FixedOffset>> {
-    let from_file = file.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|n| Utc.from_utc_datetime(&n).fixed_offset());
+fn date(
+    path: &Path,
+    front: &Front,
+    file: Option<NaiveDate>,
+    report: &mut Report,
+) -> Option<DateTime<FixedOffset>> {
+    let from_file =
+        file.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|n| Utc.from_utc_datetime(&n).fixed_offset());
     let Some(written) = front.text("date") else {
         return from_file;
     };
@@ -142,10 +153,9 @@ fn named_authors(front: &Front) -> Vec<String> {
 /// `image:` as a string or `{path: .., alt: ..}`.
 fn image(v: Option<&Json>) -> (Option<String>, Option<String>) {
     match v {
-        Some(Json::Object(m)) => (
-            m.get("path").or_else(|| m.get("url")).and_then(front::text),
-            m.get("alt").and_then(front::text),
-        ),
+        Some(Json::Object(m)) => {
+            (m.get("path").or_else(|| m.get("url")).and_then(front::text), m.get("alt").and_then(front::text))
+        }
         Some(v) => (front::text(v), None),
         None => (None, None),
     }
@@ -168,12 +178,15 @@ pub(crate) fn finish(raw: Raw, resolve: &dyn Fn(Target<'_>) -> Option<String>, r
         report.add(LineKind::Converted, scan::origin(&path, None), "an HTML post: its body is kept as HTML");
     }
     let mut aliases: Vec<String> = old.into_iter().collect();
-    aliases.extend(front::list(front.get("redirect_from"), false).iter().filter_map(|a| scan::alias(a, None)));
+    aliases
+        .extend(front::list(front.get("redirect_from"), false).iter().filter_map(|a| scan::alias(a, None)));
     let new = format!("/posts/{}/", item.slug);
     let mut seen = Vec::new();
-    aliases.retain(|a| *a != new && !seen.contains(a) && {
-        seen.push(a.clone());
-        true
+    aliases.retain(|a| {
+        *a != new && !seen.contains(a) && {
+            seen.push(a.clone());
+            true
+        }
     });
     item.aliases = aliases;
     item
@@ -185,7 +198,10 @@ mod tests {
 
     #[test]
     fn a_file_name_gives_a_date_and_a_slug() {
-        assert_eq!(name_parts("2015-01-21-hello-world"), (NaiveDate::from_ymd_opt(2015, 1, 21), "hello-world"));
+        assert_eq!(
+            name_parts("2015-01-21-hello-world"),
+            (NaiveDate::from_ymd_opt(2015, 1, 21), "hello-world")
+        );
         assert_eq!(name_parts("a-draft"), (None, "a-draft"));
         assert_eq!(name_parts("2015-13-01-x"), (None, "2015-13-01-x"));
         assert_eq!(name_parts("2015-é1-01x"), (None, "2015-é1-01x"));

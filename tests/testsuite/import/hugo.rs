@@ -16,13 +16,19 @@ fn posts_from_toml_yaml_and_json_front_matter() {
     assert_eq!(i.text(first, "date").as_deref(), Some("2023-04-12T09:30:00+02:00"));
     assert_eq!(i.list(first, "authors"), ["chris", "maya"]);
     assert_eq!(i.list(first, "tags"), ["Stream processing", "C++", "Engineering"]);
-    assert_eq!(i.text("content/posts/charts-that-work.md", "description").as_deref(), Some("How we choose a chart for each kind of data."));
+    assert_eq!(
+        i.text("content/posts/charts-that-work.md", "description").as_deref(),
+        Some("How we choose a chart for each kind of data.")
+    );
     let (wip, _) = i.front("content/posts/work-in-progress.md");
     assert_eq!(wip["draft"].as_bool(), Some(true));
     assert!(wip.get("aliases").is_none());
     let (old, _) = i.front("content/posts/old-news.md");
     assert_eq!(old["draft"].as_bool(), Some(true), "expired");
-    assert!(i.lines("converted").contains(&"old-news.md:4: expired on 2021-01-01: imported as a draft".to_string()));
+    assert!(
+        i.lines("converted")
+            .contains(&"old-news.md:4: expired on 2021-01-01: imported as a draft".to_string())
+    );
     assert!(i.lines("skipped").iter().any(|l| l.starts_with("guide.md:")));
 }
 

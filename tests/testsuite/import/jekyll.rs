@@ -14,7 +14,11 @@ fn posts_keep_their_fields_authors_in_order_and_tags() {
     let i = imported();
     let post = "content/posts/backfills.md";
     assert_eq!(i.text(post, "title").as_deref(), Some("What our first backfill taught us"));
-    assert_eq!(i.text(post, "date").as_deref(), Some("2015-01-21T10:00:00+01:00"), "a lax date with its offset");
+    assert_eq!(
+        i.text(post, "date").as_deref(),
+        Some("2015-01-21T10:00:00+01:00"),
+        "a lax date with its offset"
+    );
     assert_eq!(i.list(post, "authors"), ["chris", "maya"]);
     assert_eq!(i.list(post, "tags"), ["rust", "pipelines", "Data Engineering"]);
     assert_eq!(i.text(post, "image").as_deref(), Some("/assets/img/chart.png"));
@@ -38,7 +42,9 @@ fn authors_from_data_authors_yml_and_a_stub_for_a_guest() {
     assert_eq!(i.text("authors/jane-guest.md", "name").as_deref(), Some("Jane Guest"));
     assert_eq!(
         i.lines("stub"),
-        ["2017-07-04-hello.markdown: the author `Jane Guest` is described nowhere: a stub author file was written"]
+        [
+            "2017-07-04-hello.markdown: the author `Jane Guest` is described nowhere: a stub author file was written"
+        ]
     );
     assert_eq!(i.list("content/posts/hello-2.md", "authors"), ["maya"], "the site's author is the default");
 }
@@ -48,14 +54,21 @@ fn liquid_is_converted_and_only_what_the_report_lists_is_left() {
     let i = imported();
     let (_, body) = i.front("content/posts/backfills.md");
     assert!(body.contains("![Events per day](/assets/img/chart.png)"), "{body}");
-    assert!(body.contains("[the follow-up](/posts/schema-drift/)"), "post_url leads to the new address: {body}");
+    assert!(
+        body.contains("[the follow-up](/posts/schema-drift/)"),
+        "post_url leads to the new address: {body}"
+    );
     assert!(body.contains("```rust\n"), "{body}");
     assert!(body.contains("In Liquid, write {{ page.title }}."), "raw keeps its text: {body}");
     let left = i.lines("left_as_is");
-    assert_eq!(left, ["2015-01-21-backfills.md:24: Liquid `{% include callout.html text=\"careful\" %}` left as it was"]);
+    assert_eq!(
+        left,
+        ["2015-01-21-backfills.md:24: Liquid `{% include callout.html text=\"careful\" %}` left as it was"]
+    );
     for (name, text) in i.bodies() {
         let (_, body) = text.split_at(text.find("\n---\n").unwrap_or(0));
-        let rest = body.replace("{{ page.title }}", "").replace("{% include callout.html text=\"careful\" %}", "");
+        let rest =
+            body.replace("{{ page.title }}", "").replace("{% include callout.html text=\"careful\" %}", "");
         assert!(!rest.contains("{%") && !rest.contains("{{"), "{name} still has Liquid: {rest}");
     }
     let drift = i.html("posts/schema-drift/index.html");
@@ -77,8 +90,17 @@ fn every_old_address_answers() {
 fn duplicate_slugs_tab_and_missing_title_are_reported() {
     let i = imported();
     let converted = i.lines("converted");
-    assert!(converted.contains(&"2016-03-05-schema-drift.md:7: a tab indenting the front matter was replaced by two spaces".to_string()), "{converted:?}");
-    assert!(converted.iter().any(|l| l.starts_with("2017-07-04-hello.markdown: no title: `Hello`")), "{converted:?}");
+    assert!(
+        converted.contains(
+            &"2016-03-05-schema-drift.md:7: a tab indenting the front matter was replaced by two spaces"
+                .to_string()
+        ),
+        "{converted:?}"
+    );
+    assert!(
+        converted.iter().any(|l| l.starts_with("2017-07-04-hello.markdown: no title: `Hello`")),
+        "{converted:?}"
+    );
     assert!(converted.iter().any(|l| l.contains("published as `hello-2`")), "{converted:?}");
     assert_eq!(i.list("content/posts/schema-drift.md", "tags"), ["schemas", "Data"]);
 }

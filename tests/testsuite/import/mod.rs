@@ -52,7 +52,9 @@ impl Import {
     pub fn list(&self, rel: &str, key: &str) -> Vec<String> {
         let (front, _) = self.front(rel);
         match front.get(key) {
-            Some(serde_yaml::Value::Sequence(s)) => s.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            Some(serde_yaml::Value::Sequence(s)) => {
+                s.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+            }
             _ => Vec::new(),
         }
     }
