@@ -245,8 +245,9 @@ fn media(name: &str, attrs: &HashMap<String, String>, content: &str) -> String {
     let keys = ["src", "mp4", "m4v", "webm", "ogv", "mp3", "m4a", "ogg", "wav", "0"];
     let src = keys.iter().find_map(|k| attrs.get(*k)).map_or(content.trim(), |s| s.as_str());
     let poster = attrs.get("poster").map(|p| format!(" poster=\"{}\"", escape(p))).unwrap_or_default();
-    let link = format!("<a href=\"{0}\">{0}</a>", escape(src));
-    format!("\n\n<{name} controls src=\"{}\"{poster}>{link}</{name}>\n\n", escape(src))
+    // No fallback link inside: htmd would make it a markdown link, which byline
+    // checks as a page of the site when it is on the old site's address.
+    format!("\n\n<{name} controls src=\"{}\"{poster}></{name}>\n\n", escape(src))
 }
 
 /// Tags that start a block: text beginning with one is not wrapped in `<p>`.
