@@ -244,6 +244,32 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_post_keeps_an_alias_that_is_a_page_address() {
+        let mut imported = Imported::default();
+        let post = Item { slug: "drift".into(), aliases: vec!["/drift/".into()], authors: vec!["x".into()], ..Default::default() };
+        imported.posts.push(post);
+        tidy(&mut imported);
+        assert_eq!(imported.posts[0].aliases, ["/drift/"]);
+    }
+
+    #[test]
+    fn regression_a_relative_image_is_shown_from_the_old_site() {
+        let mut imported = Imported::default();
+        imported.settings.base_url = Some("https://old.example/".into());
+        let post = Item {
+            slug: "p".into(),
+            body: "![t](x.png)".into(),
+            aliases: vec!["/2021/p/".into()],
+            authors: vec!["x".into()],
+            ..Default::default()
+        };
+        imported.posts.push(post);
+        tidy(&mut imported);
+        assert_eq!(imported.posts[0].body, "<img src=\"https://old.example/2021/p/x.png\" alt=\"t\">");
+        assert_eq!(imported.report.lines.iter().filter(|l| l.kind == LineKind::LeftAsIs).count(), 1);
+    }
+
+    #[test]
     fn the_second_of_two_equal_slugs_gets_a_number() {
         let mut imported = Imported::default();
         for link in ["/a/one/", "/b/one/"] {

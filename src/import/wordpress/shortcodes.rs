@@ -334,6 +334,39 @@ mod tests {
     }
 
     #[test]
+    fn regression_bracketed_prose_is_not_a_shortcode() {
+        let p = html("A [sic] remark, a note [1] and [Editor's note].");
+        assert!(p.unknown.is_empty(), "{:?}", p.unknown);
+    }
+
+    #[test]
+    fn regression_one_excerpt_marker_for_wp_more_and_more() {
+        let p = html("<p>a</p>\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n<p>b</p>");
+        assert_eq!(p.html.matches("<!-- more -->").count(), 1, "{}", p.html);
+    }
+
+    #[test]
+    fn regression_a_video_has_no_fallback_link_to_check() {
+        let p = html("[video mp4=\"https://old.example/v.mp4\"][/video]");
+        assert!(!p.html.contains("<a "), "{}", p.html);
+    }
+
+    #[test]
+    fn a_closing_tag_of_an_unknown_shortcode_is_kept_too() {
+        let p = html("[tabs title=\"x\"]inside[/tabs]");
+        assert_eq!(restore(&p.html, &p.kept).trim(), "<p>[tabs title=\"x\"]inside[/tabs]</p>");
+        assert_eq!(p.unknown.len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_is_converted_without_a_panic(body in "([\\[\\]/=\"' a-z\n<>!-]|caption|gallery ids=|<!-- wp:|-->|\\PC){0,80}") {
+            let p = html(&body);
+            let _ = restore(&crate::import::html::to_markdown(&p.html), &p.kept);
+        }
+    }
+
+    #[test]
     fn bare_text_becomes_paragraphs() {
         assert_eq!(autop("One\nline two\n\n<h2>T</h2>\n\nThree"), "<p>One<br>\nline two</p>\n\n<h2>T</h2>\n\n<p>Three</p>\n\n");
     }
