@@ -25,6 +25,16 @@ pub(crate) fn tidy(imported: &mut Imported) {
     let base = imported.settings.base_url.as_deref().and_then(origin);
     let copied: HashSet<String> = imported.images.iter().map(|i| i.to.clone()).collect();
     let report = &mut imported.report;
+    for author in &mut imported.authors {
+        let Some(photo) = author.photo.take() else { continue };
+        let here = photo.starts_with('/') || base.as_deref().is_some_and(|b| photo.starts_with(b));
+        if here && !copied.contains(&photo) {
+            let msg = format!("{}: the photo {photo} is not part of the import: left out", author.id);
+            report.add(LineKind::LeftAsIs, super::Origin::default(), msg);
+        } else {
+            author.photo = Some(photo);
+        }
+    }
     for item in imported.posts.iter_mut().chain(imported.pages.iter_mut()) {
         if let Some(image) = item.image.take() {
             let here = image.starts_with('/') || base.as_deref().is_some_and(|b| image.starts_with(b));
@@ -134,10 +144,10 @@ fn unique_aliases(imported: &mut Imported) {
             }
         }
     };
-    for item in imported.posts.iter_mut().chain(imported.pages.iter_mut()) {
-        let own = item.aliases.iter().filter(|a| **a == address(item, true) || **a == address(item, false));
-        let own: Vec<String> = own.cloned().collect();
-        item.aliases.retain(|a| !own.contains(a));
+    let posts = imported.posts.iter_mut().map(|p| (p, true));
+    for (item, post) in posts.chain(imported.pages.iter_mut().map(|p| (p, false))) {
+        let own = address(item, post);
+        item.aliases.retain(|a| site_path(a).as_deref() != Some(own.as_str()));
         claim(&mut item.aliases, &item.origin, &mut taken);
     }
     for author in &mut imported.authors {
@@ -231,6 +241,32 @@ mod tests {
         let body = "[a](https://old.example/2021/05/hello/#x) and <a href=\"/2021/05/hello\">b</a> [c](https://else.example/2021/05/hello/)";
         let got = rewrite_links(body, &moved, Some("https://old.example"));
         assert_eq!(got, "[a](/posts/hello/#x) and <a href=\"/posts/hello/\">b</a> [c](https://else.example/2021/05/hello/)");
+    }
+
+    #[test]
+    fn regression_a_post_keeps_an_alias_that_is_a_page_address() {
+        let mut imported = Imported::default();
+        let post = Item { slug: "drift".into(), aliases: vec!["/drift/".into()], authors: vec!["x".into()], ..Default::default() };
+        imported.posts.push(post);
+        tidy(&mut imported);
+        assert_eq!(imported.posts[0].aliases, ["/drift/"]);
+    }
+
+    #[test]
+    fn regression_a_relative_image_is_shown_from_the_old_site() {
+        let mut imported = Imported::default();
+        imported.settings.base_url = Some("https://old.example/".into());
+        let post = Item {
+            slug: "p".into(),
+            body: "![t](x.png)".into(),
+            aliases: vec!["/2021/p/".into()],
+            authors: vec!["x".into()],
+            ..Default::default()
+        };
+        imported.posts.push(post);
+        tidy(&mut imported);
+        assert_eq!(imported.posts[0].body, "<img src=\"https://old.example/2021/p/x.png\" alt=\"t\">");
+        assert_eq!(imported.report.lines.iter().filter(|l| l.kind == LineKind::LeftAsIs).count(), 1);
     }
 
     #[test]

@@ -322,6 +322,19 @@ mod tests {
         assert_eq!(item.meta("_thumbnail_id"), Some("7"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_a_panic(text in "\\PC*") {
+            let _ = parse(Path::new("x.xml"), text.as_bytes());
+        }
+
+        #[test]
+        fn any_text_inside_an_export_is_read_or_refused_without_a_panic(inner in "(<[a-z:]{1,8}( [a-z]=\"[^\"]*\")?>|</[a-z:]{1,8}>|<!\\[CDATA\\[|\\]\\]>|&[a-z#0-9]{0,6};|\\PC){0,60}") {
+            let text = format!("{}<item>{inner}</item></channel></rss>", HEAD.replace("NS", "http://wordpress.org/export/1.2/"));
+            let _ = parse(Path::new("x.xml"), text.as_bytes());
+        }
+    }
+
     #[test]
     fn broken_xml_is_an_error_with_a_line() {
         let err = parse(Path::new("x.xml"), b"<rss>\n<channel>\n<item></channel>").unwrap_err();

@@ -2,27 +2,29 @@
 //! through `_data/authors.yml`, Liquid, a permalink pattern, `redirect_from`, lax
 //! dates, a tab in front matter, duplicate slugs, an image under `assets/`, a draft.
 
-use super::Import;
+use super::{Imported, fixture, import, ok};
 use crate::common::attrs;
 
-fn imported() -> Import {
-    Import::run("jekyll", "jekyll")
+fn imported() -> Imported {
+    let imported = import("jekyll", &fixture("jekyll"), &[]);
+    ok(&imported);
+    imported
 }
 
 #[test]
 fn posts_keep_their_fields_authors_in_order_and_tags() {
     let i = imported();
     let post = "content/posts/backfills.md";
-    assert_eq!(i.text(post, "title").as_deref(), Some("What our first backfill taught us"));
+    assert_eq!(i.field(post, "title").as_deref(), Some("What our first backfill taught us"));
     assert_eq!(
-        i.text(post, "date").as_deref(),
+        i.field(post, "date").as_deref(),
         Some("2015-01-21T10:00:00+01:00"),
         "a lax date with its offset"
     );
     assert_eq!(i.list(post, "authors"), ["chris", "maya"]);
     assert_eq!(i.list(post, "tags"), ["rust", "pipelines", "Data Engineering"]);
-    assert_eq!(i.text(post, "image").as_deref(), Some("/assets/img/chart.png"));
-    assert_eq!(i.text("content/posts/schema-drift.md", "date").as_deref(), Some("2016-03-05T00:00:00+00:00"));
+    assert_eq!(i.field(post, "image").as_deref(), Some("/assets/img/chart.png"));
+    assert_eq!(i.field("content/posts/schema-drift.md", "date").as_deref(), Some("2016-03-05T00:00:00+00:00"));
     let doc = i.html("posts/backfills/index.html");
     let bylines = attrs(&doc, "a.byline-author", "href");
     assert!(bylines[0].ends_with("/authors/chris/") && bylines[1].ends_with("/authors/maya/"), "{bylines:?}");
@@ -32,16 +34,16 @@ fn posts_keep_their_fields_authors_in_order_and_tags() {
 #[test]
 fn authors_from_data_authors_yml_and_a_stub_for_a_guest() {
     let i = imported();
-    let (maya, bio) = i.front("authors/maya.md");
+    let (maya, bio) = (i.front_matter("authors/maya.md"), i.body("authors/maya.md"));
     assert_eq!(maya["name"].as_str(), Some("Maya Okafor"));
     assert_eq!(maya["role"].as_str(), Some("Head of Content"));
     assert_eq!(maya["photo"].as_str(), Some("/assets/img/maya.png"));
     assert_eq!(maya["social"]["x"].as_str(), Some("mokafor"));
     assert!(bio.contains("Maya edits the blog"));
-    assert_eq!(i.text("authors/chris.md", "role").as_deref(), Some("Principal Data Engineer"));
-    assert_eq!(i.text("authors/jane-guest.md", "name").as_deref(), Some("Jane Guest"));
+    assert_eq!(i.field("authors/chris.md", "role").as_deref(), Some("Principal Data Engineer"));
+    assert_eq!(i.field("authors/jane-guest.md", "name").as_deref(), Some("Jane Guest"));
     assert_eq!(
-        i.lines("stub"),
+        i.lines_at("stub"),
         [
             "2017-07-04-hello.markdown: the author `Jane Guest` is described nowhere: a stub author file was written"
         ]
@@ -52,7 +54,7 @@ fn authors_from_data_authors_yml_and_a_stub_for_a_guest() {
 #[test]
 fn liquid_is_converted_and_only_what_the_report_lists_is_left() {
     let i = imported();
-    let (_, body) = i.front("content/posts/backfills.md");
+    let (_, body) = (i.front_matter("content/posts/backfills.md"), i.body("content/posts/backfills.md"));
     assert!(body.contains("![Events per day](/assets/img/chart.png)"), "{body}");
     assert!(
         body.contains("[the follow-up](/posts/schema-drift/)"),
@@ -60,7 +62,7 @@ fn liquid_is_converted_and_only_what_the_report_lists_is_left() {
     );
     assert!(body.contains("```rust\n"), "{body}");
     assert!(body.contains("In Liquid, write {{ page.title }}."), "raw keeps its text: {body}");
-    let left = i.lines("left_as_is");
+    let left = i.lines_at("left_as_is");
     assert_eq!(
         left,
         ["2015-01-21-backfills.md:24: Liquid `{% include callout.html text=\"careful\" %}` left as it was"]
@@ -89,7 +91,7 @@ fn every_old_address_answers() {
 #[test]
 fn duplicate_slugs_tab_and_missing_title_are_reported() {
     let i = imported();
-    let converted = i.lines("converted");
+    let converted = i.lines_at("converted");
     assert!(
         converted.contains(
             &"2016-03-05-schema-drift.md:7: a tab indenting the front matter was replaced by two spaces"
@@ -108,7 +110,7 @@ fn duplicate_slugs_tab_and_missing_title_are_reported() {
 #[test]
 fn the_draft_images_and_settings() {
     let i = imported();
-    let (draft, _) = i.front("content/posts/upcoming-release.md");
+    let (draft, _) = (i.front_matter("content/posts/upcoming-release.md"), i.body("content/posts/upcoming-release.md"));
     assert_eq!(draft["draft"].as_bool(), Some(true));
     assert!(draft.get("aliases").is_none(), "a draft was never published");
     assert!(i.dest().join("static/assets/img/chart.png").is_file());
