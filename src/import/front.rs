@@ -300,4 +300,22 @@ mod tests {
         assert_eq!(e.line, Some(2));
         assert!(read(Path::new("x.md"), "---\ntitle: A\n").is_err());
     }
+
+    #[test]
+    fn an_unclosed_fence_or_json_object_is_an_error() {
+        assert!(read(Path::new("x.md"), "+++\ntitle = 'a'\n").is_err());
+        assert!(read(Path::new("x.md"), "{\"title\": ").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_front_matter_is_read_or_refused_without_panicking(
+            fence in proptest::sample::select(vec!["---", "+++", "{", ""]),
+            text in "(\\PC|\t|\n| |:|-|\\[|\\]|\\{|\\}|=|\"|'){0,120}",
+        ) {
+            let file = format!("{fence}\n{text}\n{}\nbody\n", if fence == "{" { "}" } else { fence });
+            let _ = read(Path::new("x.md"), &file);
+            let _ = untab(&text);
+        }
+    }
 }

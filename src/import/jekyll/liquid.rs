@@ -258,6 +258,14 @@ mod tests {
         assert_eq!((c.text.as_str(), c.left.len()), ("a {{ b", 1));
     }
 
+    /// `{%}` once made the tag's text a slice that ends before it starts.
+    #[test]
+    fn a_tag_whose_close_overlaps_its_open_does_not_panic() {
+        for s in ["{%}", "{{}", "a {%}%} b", "{% raw %}{%}", "{%%}"] {
+            let _ = convert(s, &resolve);
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_converts_without_panicking(s in "(\\{\\{|\\{%|%\\}|\\}\\}|raw|endraw|highlight|[ a-z'\"|:\n-]|é){0,40}") {

@@ -101,3 +101,51 @@ fn drafts_pages_and_images() {
     let copied: Vec<&str> = i.images.iter().map(|c| c.to.as_str()).collect();
     assert_eq!(copied, ["/assets/img/chart.png", "/assets/img/maya.png"]);
 }
+
+/// A draft has no date in Jekyll: the written post had none and did not build.
+#[test]
+fn a_draft_without_a_date_is_dated_by_its_file() {
+    let i = imported();
+    assert!(post(&i, "The upcoming release").date.is_some());
+    assert!(i.report.lines.iter().any(|l| l.message.contains("modification time")));
+}
+
+/// A draft's address, made from that date, was kept as an old address it never had.
+#[test]
+fn a_draft_never_published_has_no_old_address() {
+    let i = imported();
+    assert_eq!(post(&i, "The upcoming release").aliases, Vec::<String>::new());
+}
+
+#[test]
+fn an_author_collection_gives_authors_with_their_body_as_bio() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("_authors")).unwrap();
+    std::fs::create_dir_all(root.join("_posts")).unwrap();
+    std::fs::write(
+        root.join("_authors/sam.md"),
+        "---\nname: Sam Lee\nposition: Analyst\ngithub: samlee\n---\nSam counts things.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("_posts/2020-01-02-x.md"), "---\ntitle: X\nauthor: Sam Lee\n---\nx\n").unwrap();
+    let i = read(root, &Options { uploads: None }).unwrap();
+    assert_eq!(i.posts[0].authors, ["sam"]);
+    let sam = &i.authors[0];
+    assert_eq!(
+        (sam.name.as_str(), sam.role.as_deref(), sam.bio.as_str()),
+        ("Sam Lee", Some("Analyst"), "Sam counts things.")
+    );
+    assert_eq!(sam.social, [("github".to_string(), "samlee".to_string())]);
+}
+
+#[test]
+fn broken_front_matter_is_an_error_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+    std::fs::write(dir.path().join("_posts/2020-01-02-x.md"), "---\ntitle: X\ntags: [a\n---\nx\n").unwrap();
+    let errors = read(dir.path(), &Options { uploads: None }).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].path.ends_with("_posts/2020-01-02-x.md"));
+    assert!(errors[0].line.is_some() && errors[0].column.is_some(), "{:?}", errors[0]);
+}

@@ -22,7 +22,8 @@ fn posts_from_toml_yaml_and_json_front_matter() {
         i.field("content/posts/charts-that-work.md", "description").as_deref(),
         Some("How we choose a chart for each kind of data.")
     );
-    let (wip, _) = (i.front_matter("content/posts/work-in-progress.md"), i.body("content/posts/work-in-progress.md"));
+    let (wip, _) =
+        (i.front_matter("content/posts/work-in-progress.md"), i.body("content/posts/work-in-progress.md"));
     assert_eq!(wip["draft"].as_bool(), Some(true));
     assert!(wip.get("aliases").is_none());
     let (old, _) = (i.front_matter("content/posts/old-news.md"), i.body("content/posts/old-news.md"));
@@ -46,14 +47,19 @@ fn the_author_taxonomy_gives_bios_photos_and_social() {
     assert!(i.dest().join("static/images/authors/maya/photo.png").is_file());
     let (chris, _) = (i.front_matter("authors/chris.md"), i.body("authors/chris.md"));
     assert_eq!(chris["social"]["mastodon"].as_str(), Some("@ckoch@hachyderm.io"));
-    assert_eq!(i.field("authors/lena.md", "role").as_deref(), Some("Social Media Lead"), "from data/authors/");
+    assert_eq!(
+        i.field("authors/lena.md", "role").as_deref(),
+        Some("Social Media Lead"),
+        "from data/authors/"
+    );
     assert!(i.lines_at("stub").iter().any(|l| l.contains("guest-writer")));
 }
 
 #[test]
 fn a_bundle_s_images_are_copied_and_linked() {
     let i = imported();
-    let (front, body) = (i.front_matter("content/posts/charts-that-work.md"), i.body("content/posts/charts-that-work.md"));
+    let (front, body) =
+        (i.front_matter("content/posts/charts-that-work.md"), i.body("content/posts/charts-that-work.md"));
     assert_eq!(front["image"].as_str(), Some("/images/posts/bundle-chart/cover.png"));
     assert!(body.contains("![The cover](/images/posts/bundle-chart/cover.png)"), "{body}");
     for name in ["cover.png", "chart.png"] {

@@ -24,7 +24,10 @@ fn posts_keep_their_fields_authors_in_order_and_tags() {
     assert_eq!(i.list(post, "authors"), ["chris", "maya"]);
     assert_eq!(i.list(post, "tags"), ["rust", "pipelines", "Data Engineering"]);
     assert_eq!(i.field(post, "image").as_deref(), Some("/assets/img/chart.png"));
-    assert_eq!(i.field("content/posts/schema-drift.md", "date").as_deref(), Some("2016-03-05T00:00:00+00:00"));
+    assert_eq!(
+        i.field("content/posts/schema-drift.md", "date").as_deref(),
+        Some("2016-03-05T00:00:00+00:00")
+    );
     let doc = i.html("posts/backfills/index.html");
     let bylines = attrs(&doc, "a.byline-author", "href");
     assert!(bylines[0].ends_with("/authors/chris/") && bylines[1].ends_with("/authors/maya/"), "{bylines:?}");
@@ -110,7 +113,8 @@ fn duplicate_slugs_tab_and_missing_title_are_reported() {
 #[test]
 fn the_draft_images_and_settings() {
     let i = imported();
-    let (draft, _) = (i.front_matter("content/posts/upcoming-release.md"), i.body("content/posts/upcoming-release.md"));
+    let (draft, _) =
+        (i.front_matter("content/posts/upcoming-release.md"), i.body("content/posts/upcoming-release.md"));
     assert_eq!(draft["draft"].as_bool(), Some(true));
     assert!(draft.get("aliases").is_none(), "a draft was never published");
     assert!(i.dest().join("static/assets/img/chart.png").is_file());
