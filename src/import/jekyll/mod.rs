@@ -46,13 +46,7 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     }
     let addresses: HashMap<String, String> =
         raws.iter().filter_map(|r| Some((r.stem.clone(), r.old.clone()?))).collect();
-    let resolve = |t: liquid::Target<'_>| -> Option<String> {
-        let name = match t {
-            liquid::Target::Post(name) => name,
-            liquid::Target::File(path) => path.rsplit('/').next()?.rsplit_once('.').map_or(path, |(s, _)| s),
-        };
-        addresses.get(name.rsplit('/').next()?).cloned()
-    };
+    let resolve = |t: liquid::Target<'_>| -> Option<String> { target(source, &addresses, t) };
     for raw in raws {
         out.posts.push(post::finish(raw, &resolve, &mut out.report));
     }
@@ -71,6 +65,25 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     let items: Vec<_> = out.posts.iter().chain(&out.pages).collect();
     out.images = scan::images_linked(source, &items, &photos, &["/assets/", "/images/", "/img/"]);
     Ok(out)
+}
+
+/// The address a `post_url` or `link` names: a post's old address (made new
+/// when the site is written), a page's new one, or a file's own path.
+fn target(source: &Path, posts: &HashMap<String, String>, t: liquid::Target<'_>) -> Option<String> {
+    let path = match t {
+        liquid::Target::Post(name) => return posts.get(name.trim().rsplit('/').next()?).cloned(),
+        liquid::Target::File(path) => path.trim().trim_matches(['"', '\'']).trim_start_matches('/'),
+    };
+    let file = path.rsplit('/').next()?;
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    if path.starts_with("_posts/") || path.starts_with("_drafts/") {
+        return posts.get(stem).cloned();
+    }
+    if path.contains("..") || !source.join(path).is_file() {
+        return None;
+    }
+    let page = !path.contains('/') && (path.ends_with(".md") || path.ends_with(".markdown"));
+    Some(if page { format!("/{}/", crate::address::slugify(stem)) } else { format!("/{path}") })
 }
 
 /// Reads `_config.yml` (or `_config.yaml`); a site without one has defaults.

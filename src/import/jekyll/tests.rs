@@ -149,3 +149,14 @@ fn broken_front_matter_is_an_error_with_file_and_line() {
     assert!(errors[0].path.ends_with("_posts/2020-01-02-x.md"));
     assert!(errors[0].line.is_some() && errors[0].column.is_some(), "{:?}", errors[0]);
 }
+
+#[test]
+fn an_html_post_becomes_markdown_and_link_names_a_page() {
+    let i = imported();
+    let notes = post(&i, "Release notes for May");
+    assert_eq!(notes.authors, ["maya", "chris"]);
+    assert_eq!(notes.description.as_deref(), Some("What changed in the May release of the pipeline tools."));
+    assert!(notes.body.contains("[about the team](/about/)"), "{}", notes.body);
+    assert!(notes.body.contains("**backfills**"), "{}", notes.body);
+    assert!(!notes.body.contains("<p>"), "{}", notes.body);
+}
