@@ -59,12 +59,23 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Map<String, Json>, Diagno
     }
 }
 
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(path).map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))
+}
+
 /// Reads the site's configuration; a site without one has defaults.
 pub(crate) fn read(source: &Path) -> Result<Config, Diagnostic> {
-    let Some(path) = file(source) else { return Ok(Config::default()) };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Diagnostic::error(&path, format!("the file cannot be read: {e}")))?;
-    let map = parse(&path, &text)?;
+    let mut map = match file(source) {
+        Some(path) => parse(&path, &read_text(&path)?)?,
+        None => Map::new(),
+    };
+    // `config/_default/params.toml` and the like hold one key each.
+    for path in crate::import::scan::files(&source.join("config/_default"), &["toml", "yaml", "yml", "json"]) {
+        let Some(key) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if key != "hugo" && key != "config" && path.parent() == Some(source.join("config/_default").as_path()) {
+            map.insert(key.to_string(), Json::Object(parse(&path, &read_text(&path)?)?));
+        }
+    }
     let params = get(&map, "params").and_then(Json::as_object).cloned().unwrap_or_default();
     let settings = Settings {
         title: get_text(&map, "title"),
@@ -107,5 +118,19 @@ mod tests {
             assert_eq!(c.settings.language.as_deref(), Some("en-us"), "{name}");
             assert_eq!(c.permalinks, [("posts".to_string(), "/:year/:slug/".to_string())], "{name}");
         }
+    }
+
+    #[test]
+    fn a_split_configuration_in_config_default_is_read_key_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("config/_default");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("hugo.toml"), "title = 'T'\n").unwrap();
+        std::fs::write(d.join("params.yaml"), "description: D\nmainSections: [articles]\n").unwrap();
+        std::fs::write(d.join("permalinks.toml"), "articles = '/:slug/'\n").unwrap();
+        let c = read(dir.path()).unwrap();
+        assert_eq!((c.settings.title.as_deref(), c.settings.description.as_deref()), (Some("T"), Some("D")));
+        assert_eq!(c.main_sections, ["articles"]);
+        assert_eq!(c.permalinks, [("articles".to_string(), "/:slug/".to_string())]);
     }
 }

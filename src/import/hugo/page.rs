@@ -87,23 +87,8 @@ pub(crate) fn raw(
     let mut tags = front::list(f.get("tags"), false);
     tags.extend(front::list(f.get("categories"), false));
     scan::dedup_tags(&mut tags);
-    let mut draft = front::boolean(f.get("draft")) == Some(true);
-    if let Some(expiry) = date_quiet(&f, &["expiryDate", "expirydate", "unpublishdate"])
-        && expiry < Utc::now()
-    {
-        draft = true;
-        let msg = format!("expired on {}: imported as a draft", expiry.format("%Y-%m-%d"));
-        report.add(
-            LineKind::Converted,
-            scan::origin(path, f.line("expiryDate").or(f.line("expirydate"))),
-            msg,
-        );
-    }
-    let image = match f.get("images") {
-        Some(Json::Array(list)) => list.iter().find_map(front::text),
-        Some(other) => front::text(other),
-        None => f.text("image"),
-    };
+    let draft = draft(path, &f, report);
+    let image = image(&f);
     let parts = Parts {
         date,
         title: title.clone(),
@@ -132,6 +117,28 @@ pub(crate) fn raw(
         ..Item::default()
     };
     Ok(Raw { path: path.to_path_buf(), front: f, item, old, resources })
+}
+
+/// Whether the page is a draft: `draft: true`, or an `expiryDate` past (told).
+fn draft(path: &Path, f: &Front, report: &mut Report) -> bool {
+    let mut draft = front::boolean(f.get("draft")) == Some(true);
+    if let Some(expiry) = date_quiet(f, &["expiryDate", "expirydate", "unpublishdate"])
+        && expiry < Utc::now()
+    {
+        draft = true;
+        let msg = format!("expired on {}: imported as a draft", expiry.format("%Y-%m-%d"));
+        report.add(LineKind::Converted, scan::origin(path, f.line("expiryDate").or(f.line("expirydate"))), msg);
+    }
+    draft
+}
+
+/// The featured image: the first of `images`, or `image`.
+fn image(f: &Front) -> Option<String> {
+    match f.get("images") {
+        Some(Json::Array(list)) => list.iter().find_map(front::text),
+        Some(other) => front::text(other),
+        None => f.text("image"),
+    }
 }
 
 fn date_quiet(f: &Front, keys: &[&str]) -> Option<DateTime<FixedOffset>> {
