@@ -60,10 +60,12 @@ fn term_page(path: &Path) -> Result<(Author, Option<ImageCopy>), Diagnostic> {
         .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))?;
     let f = front::read(path, &text)?;
     let dir = path.parent().unwrap_or(path);
-    let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or("author");
-    let id = people::id_for(id);
+    let term = dir.file_name().and_then(|n| n.to_str()).unwrap_or("author");
+    let id = people::id_for(term);
     let fields = fields_of(&f);
     let mut author = people::from_fields(&id, &fields, &f.body, None);
+    // Hugo's term page; the writer drops it when byline's address is the same.
+    author.aliases.push(format!("/authors/{}/", super::permalink::urlize(term)));
     let written =
         ["photo", "avatar", "picture", "image"].iter().find_map(|k| fields.get(*k).and_then(front::text));
     let mut copy = None;
@@ -91,6 +93,7 @@ fn data_file(path: &Path) -> Result<Author, Diagnostic> {
 /// none) and puts the described authors and the stubs in `out`.
 pub(crate) fn resolve(out: &mut Imported, mut known: Vec<Author>, default: Option<&str>) {
     let mut stubs = Vec::new();
+    let mut used: Vec<(String, String)> = Vec::new();
     for post in &mut out.posts {
         let names = std::mem::take(&mut post.authors);
         let names = if names.is_empty() { default.map(str::to_string).into_iter().collect() } else { names };
@@ -101,11 +104,25 @@ pub(crate) fn resolve(out: &mut Imported, mut known: Vec<Author>, default: Optio
                 let msg = format!("the author `{n}` is described nowhere: a stub author file was written");
                 report.add(LineKind::Stub, scan::origin(&file, None), msg);
             });
+            used.push((name, id.clone()));
             if !post.authors.contains(&id) {
                 post.authors.push(id);
             }
         }
     }
     known.append(&mut stubs);
+    // Hugo made a term page for each name as posts write it.
+    for (name, id) in used {
+        let old = format!("/authors/{}/", super::permalink::urlize(&name));
+        if let Some(a) = known.iter_mut().find(|a| a.id == id)
+            && !a.aliases.contains(&old)
+        {
+            a.aliases.push(old);
+        }
+    }
+    for a in &mut known {
+        let own = format!("/authors/{}/", crate::address::slugify(&a.id));
+        a.aliases.retain(|old| *old != own);
+    }
     out.authors = known;
 }

@@ -163,4 +163,12 @@ mod tests {
         assert_eq!(urlize("C++"), "c++");
         assert_eq!(urlize("Hello, World!"), "hello-world");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pattern_expands_without_panicking(pattern in "(:[a-zA-Z0-9_]{0,12}|/|\\PC){0,30}") {
+            let path = expand(&pattern, &parts());
+            proptest::prop_assert!(path.starts_with('/'));
+        }
+    }
 }

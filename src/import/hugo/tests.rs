@@ -74,4 +74,7 @@ fn authors_come_from_term_pages_data_files_and_stubs() {
     let ids: Vec<(&str, bool)> = i.authors.iter().map(|a| (a.id.as_str(), a.stub)).collect();
     assert_eq!(ids, [("chris", false), ("maya", false), ("lena", false), ("guest-writer", true)]);
     assert_eq!(post(&i, "first-steps").authors, ["chris", "maya"]);
+    assert_eq!(post(&i, "charts-that-work").authors, ["maya", "lena"], "by id or by name");
+    let lena = i.authors.iter().find(|a| a.id == "lena").unwrap();
+    assert_eq!(lena.aliases, ["/authors/lena-virtanen/"], "Hugo's term page for the name as written");
 }

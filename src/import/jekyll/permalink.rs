@@ -174,4 +174,12 @@ mod tests {
         assert_eq!(slugify("The _config.yml file"), "the-config-yml-file");
         assert_eq!(slugify("  C++ & Rust!  "), "c-rust");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pattern_expands_without_panicking(pattern in "(:[a-z_]{0,12}|/|\\PC){0,30}") {
+            let path = expand(&pattern, &parts(&["A b".to_string()]));
+            proptest::prop_assert!(path.starts_with('/'));
+        }
+    }
 }

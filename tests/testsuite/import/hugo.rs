@@ -106,5 +106,7 @@ fn every_old_address_answers() {
     i.answers("/categories/engineering/", "/tags/engineering/");
     i.answers("/tags/stream-processing/", "/tags/stream-processing/");
     i.answers("/authors/maya/", "/authors/maya/");
+    i.answers("/authors/lena-virtanen/", "/authors/lena/");
+    i.answers("/authors/guest-writer/", "/authors/guest-writer/");
     i.check_ok();
 }
