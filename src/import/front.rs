@@ -114,16 +114,7 @@ fn fenced(path: &Path, text: &str, fence: &str, format: Format) -> Result<Front,
 
 /// YAML front matter (starting on line 2 of `file`).
 fn yaml_front(path: &Path, file: &str, text: &str) -> Result<Front, Diagnostic> {
-    let (entries, tabs) = match parse_yaml(text) {
-        Ok(entries) => (entries, Vec::new()),
-        Err(first) => {
-            let (fixed, tabs) = untab(text);
-            if tabs.is_empty() {
-                return Err(yaml_error(path, file, first, 1));
-            }
-            (parse_yaml(&fixed).map_err(|e| yaml_error(path, file, e, 1))?, tabs)
-        }
-    };
+    let (entries, tabs) = lenient_yaml(path, file, text, 1)?;
     let mut front = Front { tabs: tabs.iter().map(|l| l + 1).collect(), ..Front::default() };
     for e in entries {
         front.lines.insert(e.key.clone(), e.at.line + 1);
@@ -132,8 +123,26 @@ fn yaml_front(path: &Path, file: &str, text: &str) -> Result<Front, Diagnostic> 
     Ok(front)
 }
 
-fn parse_yaml(text: &str) -> Result<Vec<yaml::Entry>, YamlError> {
-    yaml::parse_map(text)
+/// YAML `key: value` lines (after `skip` lines of `file`); when they cannot be
+/// read and tabs indent some lines, read again with those tabs as two spaces.
+/// Also gives the lines (1-based in `text`) whose tabs were replaced.
+pub(crate) fn lenient_yaml(
+    path: &Path,
+    file: &str,
+    text: &str,
+    skip: usize,
+) -> Result<(Vec<yaml::Entry>, Vec<usize>), Diagnostic> {
+    match yaml::parse_map(text) {
+        Ok(entries) => Ok((entries, Vec::new())),
+        Err(first) => {
+            let (fixed, tabs) = untab(text);
+            if tabs.is_empty() {
+                return Err(yaml_error(path, file, first, skip));
+            }
+            let entries = yaml::parse_map(&fixed).map_err(|e| yaml_error(path, file, e, skip))?;
+            Ok((entries, tabs))
+        }
+    }
 }
 
 /// A YAML problem as a diagnostic in `file`, whose YAML starts after `skip` lines.

@@ -9,7 +9,6 @@ use serde_json::{Map, Value as Json};
 use crate::import::Settings;
 use crate::import::front::{self, json_of};
 use crate::support::diagnostic::Diagnostic;
-use crate::support::yaml;
 
 /// What the configuration says that the import needs.
 #[derive(Debug, Default)]
@@ -52,8 +51,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Map<String, Json>, Diagno
             Diagnostic::error(path, format!("this JSON cannot be read: {e}")).at(text, e.line(), e.column())
         }),
         _ => {
-            let (text, _) = front::untab(text);
-            let entries = yaml::parse_map(&text).map_err(|e| front::yaml_error(path, &text, e, 0))?;
+            let (entries, _) = front::lenient_yaml(path, text, text, 0)?;
             Ok(entries.iter().map(|e| (e.key.clone(), json_of(&e.value))).collect())
         }
     }

@@ -61,7 +61,8 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     let items: Vec<_> = out.posts.iter().chain(&out.pages).collect();
     let prefixes = ["/images/", "/img/", "/assets/", "/uploads/", "/media/"];
     let mut linked = scan::images_linked(&source.join("static"), &items, &photos, &prefixes);
-    linked.retain(|c| !out.images.iter().any(|i| i.to == c.to));
+    let copied: std::collections::HashSet<&str> = out.images.iter().map(|i| i.to.as_str()).collect();
+    linked.retain(|c| !copied.contains(c.to.as_str()));
     out.images.append(&mut linked);
     out.redirects = taxonomy_pages;
     Ok(out)

@@ -10,7 +10,6 @@ use super::Config;
 use crate::import::front::{self, json_of};
 use crate::import::{Author, Imported, LineKind, people, scan};
 use crate::support::diagnostic::Diagnostic;
-use crate::support::yaml;
 
 /// Reads the authors and sets every post's `authors` to their ids.
 pub(crate) fn read(source: &Path, config: &Config, out: &mut Imported) -> Result<(), Vec<Diagnostic>> {
@@ -63,8 +62,7 @@ fn data_file(source: &Path, base: Option<&str>) -> Result<Vec<Author>, Diagnosti
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| Diagnostic::error(&path, format!("the file cannot be read: {e}")))?;
-    let (text, _) = front::untab(&text);
-    let entries = yaml::parse_map(&text).map_err(|e| front::yaml_error(&path, &text, e, 0))?;
+    let (entries, _) = front::lenient_yaml(&path, &text, &text, 0)?;
     Ok(entries
         .iter()
         .map(|e| {

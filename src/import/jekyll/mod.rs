@@ -15,9 +15,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::front::{self, json_of};
-use super::{Imported, Options, Settings, scan};
+use super::{Imported, LineKind, Options, Settings, scan};
 use crate::support::diagnostic::Diagnostic;
-use crate::support::yaml;
 
 /// What `_config.yml` says that the posts need.
 #[derive(Debug, Default)]
@@ -28,12 +27,20 @@ pub(crate) struct Config {
     pub permalink: String,
     /// `author:` of the site: the default for posts that name none.
     pub author: Option<serde_json::Value>,
+    /// The file, and the lines whose indenting tabs were replaced.
+    pub tabs: Option<(std::path::PathBuf, Vec<usize>)>,
 }
 
 /// Reads the Jekyll site at `source`.
 pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Diagnostic>> {
     let config = config(source).map_err(|e| vec![e])?;
     let mut out = Imported { settings: config.settings.clone(), ..Imported::default() };
+    if let Some((path, lines)) = &config.tabs {
+        for line in lines {
+            let msg = "a tab indenting the settings was read as two spaces";
+            out.report.add(LineKind::Converted, scan::origin(path, Some(*line)), msg);
+        }
+    }
     let mut errors = Vec::new();
     let mut raws = Vec::new();
     for (dir, draft) in [("_posts", false), ("_drafts", true)] {
@@ -94,8 +101,8 @@ fn config(source: &Path) -> Result<Config, Diagnostic> {
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| Diagnostic::error(&path, format!("the file cannot be read: {e}")))?;
-    let (text, _) = front::untab(&text);
-    let entries = yaml::parse_map(&text).map_err(|e| front::yaml_error(&path, &text, e, 0))?;
+    let (entries, tabs) = front::lenient_yaml(&path, &text, &text, 0)?;
+    let tabs = (!tabs.is_empty()).then(|| (path.clone(), tabs));
     let fields: serde_json::Map<_, _> = entries.iter().map(|e| (e.key.clone(), json_of(&e.value))).collect();
     let get = |k: &str| fields.get(k).and_then(front::text).filter(|s| !s.trim().is_empty());
     let baseurl = get("baseurl").map(|b| b.trim_end_matches('/').to_string()).filter(|b| !b.is_empty());
@@ -104,5 +111,6 @@ fn config(source: &Path) -> Result<Config, Diagnostic> {
     let language = get("lang").or_else(|| get("locale")).map(|l| l.replace('_', "-"));
     let settings = Settings { title: get("title"), description: get("description"), base_url, language };
     let author = fields.get("author").filter(|a| !a.is_null()).cloned();
-    Ok(Config { settings, baseurl, permalink: get("permalink").unwrap_or_else(|| "date".into()), author })
+    let permalink = get("permalink").unwrap_or_else(|| "date".into());
+    Ok(Config { settings, baseurl, permalink, author, tabs })
 }

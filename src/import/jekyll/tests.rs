@@ -160,3 +160,13 @@ fn an_html_post_becomes_markdown_and_link_names_a_page() {
     assert!(notes.body.contains("**backfills**"), "{}", notes.body);
     assert!(!notes.body.contains("<p>"), "{}", notes.body);
 }
+
+#[test]
+fn a_tab_in_config_yml_is_read_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), "title: T\nauthor:\n\tname: Sam Lee\n").unwrap();
+    let i = read(dir.path(), &Options { uploads: None }).unwrap();
+    assert_eq!(i.settings.title.as_deref(), Some("T"));
+    let line = &i.report.lines[0];
+    assert_eq!((line.kind, line.origin.line), (LineKind::Converted, Some(3)));
+}
