@@ -58,7 +58,8 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Map<String, Json>, Diagno
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path).map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))
+    std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))
 }
 
 /// Reads the site's configuration; a site without one has defaults.
@@ -68,9 +69,11 @@ pub(crate) fn read(source: &Path) -> Result<Config, Diagnostic> {
         None => Map::new(),
     };
     // `config/_default/params.toml` and the like hold one key each.
-    for path in crate::import::scan::files(&source.join("config/_default"), &["toml", "yaml", "yml", "json"]) {
+    for path in crate::import::scan::files(&source.join("config/_default"), &["toml", "yaml", "yml", "json"])
+    {
         let Some(key) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-        if key != "hugo" && key != "config" && path.parent() == Some(source.join("config/_default").as_path()) {
+        if key != "hugo" && key != "config" && path.parent() == Some(source.join("config/_default").as_path())
+        {
             map.insert(key.to_string(), Json::Object(parse(&path, &read_text(&path)?)?));
         }
     }

@@ -127,7 +127,11 @@ fn draft(path: &Path, f: &Front, report: &mut Report) -> bool {
     {
         draft = true;
         let msg = format!("expired on {}: imported as a draft", expiry.format("%Y-%m-%d"));
-        report.add(LineKind::Converted, scan::origin(path, f.line("expiryDate").or(f.line("expirydate"))), msg);
+        report.add(
+            LineKind::Converted,
+            scan::origin(path, f.line("expiryDate").or(f.line("expirydate"))),
+            msg,
+        );
     }
     draft
 }

@@ -176,7 +176,11 @@ pub(crate) fn finish(raw: Raw, resolve: &dyn Fn(Target<'_>) -> Option<String>, r
     item.body = converted.text;
     if path.extension().is_some_and(|e| e == "html") {
         item.body = crate::import::html::to_markdown(&item.body);
-        report.add(LineKind::Converted, scan::origin(&path, None), "an HTML post: its body was converted to markdown");
+        report.add(
+            LineKind::Converted,
+            scan::origin(&path, None),
+            "an HTML post: its body was converted to markdown",
+        );
     }
     let mut aliases: Vec<String> = old.into_iter().collect();
     aliases
