@@ -15,8 +15,8 @@ mod ghost;
 mod html;
 mod images;
 mod paths;
-pub(crate) mod tidy;
 pub(crate) mod report;
+pub(crate) mod tidy;
 mod wordpress;
 pub(crate) mod write;
 
@@ -32,11 +32,10 @@ pub(crate) fn read(kind: Source, source: &Path, options: &Options) -> Result<Imp
     match kind {
         Source::WordPress => wordpress::read(source, options),
         Source::Ghost => ghost::read(source, options),
-        Source::Jekyll | Source::Hugo => Err(vec![Diagnostic::error(
-            source,
-            format!("importing from {} is not yet supported", kind.name()),
-        )
-        .with_hint("WordPress (a WXR .xml export) and Ghost (a .json export) can be imported now")]),
+        Source::Jekyll | Source::Hugo => Err(vec![
+            Diagnostic::error(source, format!("importing from {} is not yet supported", kind.name()))
+                .with_hint("WordPress (a WXR .xml export) and Ghost (a .json export) can be imported now"),
+        ]),
     }
 }
 

@@ -120,9 +120,10 @@ pub(crate) fn author_id(login: &str) -> String {
 
 /// A Co-Authors Plus guest author (an item of type `guest-author`).
 fn guest_author(item: &RawItem, cx: &mut Context<'_>, imported: &mut Imported) {
-    let login = item.meta("cap-user_login").map(str::to_string).unwrap_or_else(|| {
-        item.get("wp:post_name").trim_start_matches("cap-").to_string()
-    });
+    let login = item
+        .meta("cap-user_login")
+        .map(str::to_string)
+        .unwrap_or_else(|| item.get("wp:post_name").trim_start_matches("cap-").to_string());
     if login.is_empty() {
         return;
     }

@@ -115,7 +115,8 @@ fn tag_at(s: &str) -> Option<(String, &str, usize, bool)> {
     let inner = &s[1..];
     let closing = inner.starts_with('/');
     let inner = inner.strip_prefix('/').unwrap_or(inner);
-    let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(inner.len());
+    let name_len =
+        inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(inner.len());
     if name_len == 0 {
         return None;
     }
@@ -252,8 +253,31 @@ fn media(name: &str, attrs: &HashMap<String, String>, content: &str) -> String {
 
 /// Tags that start a block: text beginning with one is not wrapped in `<p>`.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure", "table",
-    "hr", "video", "audio", "iframe", "dl", "form", "section", "!--", "address", "details",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "table",
+    "hr",
+    "video",
+    "audio",
+    "iframe",
+    "dl",
+    "form",
+    "section",
+    "!--",
+    "address",
+    "details",
 ];
 
 /// WordPress's `wpautop`: text between blank lines is a paragraph, a single line
@@ -291,26 +315,35 @@ mod tests {
 
     fn html(body: &str) -> Prepared {
         let mut attachments = HashMap::new();
-        attachments.insert("7".to_string(), ("/wp-content/uploads/a.png".to_string(), "A \"pic\"".to_string()));
+        attachments
+            .insert("7".to_string(), ("/wp-content/uploads/a.png".to_string(), "A \"pic\"".to_string()));
         prepare(body, &attachments)
     }
 
     #[test]
     fn a_caption_becomes_a_figure() {
-        let p = html(r#"[caption id="attachment_7" align="alignnone" width="300"]<a href="/x"><img src="/a.png" alt="A"></a> The chart[/caption]"#);
+        let p = html(
+            r#"[caption id="attachment_7" align="alignnone" width="300"]<a href="/x"><img src="/a.png" alt="A"></a> The chart[/caption]"#,
+        );
         assert!(p.html.contains(r#"<figure class="wp-caption"><a href="/x"><img src="/a.png" alt="A"></a><figcaption>The chart</figcaption></figure>"#), "{}", p.html);
     }
 
     #[test]
     fn a_gallery_shows_its_attachments_and_reports_missing_ones() {
         let p = html(r#"[gallery ids="7,99" columns="2"]"#);
-        assert!(p.html.contains(r#"<img src="/wp-content/uploads/a.png" alt="A &quot;pic&quot;">"#), "{}", p.html);
+        assert!(
+            p.html.contains(r#"<img src="/wp-content/uploads/a.png" alt="A &quot;pic&quot;">"#),
+            "{}",
+            p.html
+        );
         assert_eq!(p.missing, ["99"]);
     }
 
     #[test]
     fn embeds_videos_and_audio_become_elements() {
-        let p = html("[embed]https://www.youtube.com/watch?v=x[/embed]\n\n[video mp4=\"/v.mp4\"][/video]\n\n[audio src=\"/a.mp3\"]");
+        let p = html(
+            "[embed]https://www.youtube.com/watch?v=x[/embed]\n\n[video mp4=\"/v.mp4\"][/video]\n\n[audio src=\"/a.mp3\"]",
+        );
         assert!(p.html.contains(r#"<a href="https://www.youtube.com/watch?v=x">"#), "{}", p.html);
         assert!(p.html.contains(r#"<video controls src="/v.mp4">"#), "{}", p.html);
         assert!(p.html.contains(r#"<audio controls src="/a.mp3">"#), "{}", p.html);
@@ -327,7 +360,9 @@ mod tests {
 
     #[test]
     fn gutenberg_comments_go_and_their_html_stays() {
-        let p = html("<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:image {\"id\":7} -->\n<figure class=\"wp-block-image\"><img src=\"/a.png\" alt=\"\"/></figure>\n<!-- /wp:image -->\n<!-- wp:more -->\n<!--more-->");
+        let p = html(
+            "<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:image {\"id\":7} -->\n<figure class=\"wp-block-image\"><img src=\"/a.png\" alt=\"\"/></figure>\n<!-- /wp:image -->\n<!-- wp:more -->\n<!--more-->",
+        );
         assert!(!p.html.contains("wp:"), "{}", p.html);
         assert!(p.html.contains("<p>Hi</p>") && p.html.contains("<figure class=\"wp-block-image\">"));
         assert!(p.html.contains("<!-- more -->"));
@@ -368,6 +403,9 @@ mod tests {
 
     #[test]
     fn bare_text_becomes_paragraphs() {
-        assert_eq!(autop("One\nline two\n\n<h2>T</h2>\n\nThree"), "<p>One<br>\nline two</p>\n\n<h2>T</h2>\n\n<p>Three</p>\n\n");
+        assert_eq!(
+            autop("One\nline two\n\n<h2>T</h2>\n\nThree"),
+            "<p>One<br>\nline two</p>\n\n<h2>T</h2>\n\n<p>Three</p>\n\n"
+        );
     }
 }
