@@ -67,6 +67,13 @@ pub(crate) fn strip_block_comments(body: &str) -> String {
             if !std::mem::replace(&mut more, true) {
                 out.push_str("<!-- more -->");
             }
+        } else if let Some((url, close)) = embed(after, &rest[i + end + 3..]) {
+            // An embed block holds the address as text in a wrapper: a link says it.
+            out.push_str(&format!("\n\n<p><a href=\"{0}\">{0}</a></p>\n\n", escape(&url)));
+            let inner = &rest[i + end + 3..][..close];
+            out.extend(inner.matches('\n').map(|_| '\n'));
+            rest = &rest[i + end + 3 + close..];
+            continue;
         } else if !(after.starts_with("wp:") || after.starts_with("/wp:")) {
             out.push_str(&rest[i..i + end + 3]);
         } else {
@@ -77,6 +84,22 @@ pub(crate) fn strip_block_comments(body: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// For a Gutenberg embed block's opening comment (`after` is its text after
+/// `<!--`), the address it embeds and where its closing comment starts in `next`
+/// (the text after the opening comment).
+fn embed(after: &str, next: &str) -> Option<(String, usize)> {
+    let name_end = after.find(|c: char| c.is_whitespace() || c == '-').unwrap_or(after.len());
+    let name = &after[..name_end];
+    if !(name == "wp:embed" || name.starts_with("wp:core-embed/")) {
+        return None;
+    }
+    let attrs = &after[name_end..after.find("-->").unwrap_or(after.len())];
+    let start = attrs.find("\"url\":\"")? + 7;
+    let url = attrs[start..].split('"').next()?.replace("\\/", "/");
+    let close = next.find(&format!("<!-- /{name}"))?;
+    Some((url, close))
 }
 
 /// A shortcode's attributes: `key="v"`, `key='v'`, `key=v`, and bare words (by position).
@@ -366,6 +389,13 @@ mod tests {
         assert!(!p.html.contains("wp:"), "{}", p.html);
         assert!(p.html.contains("<p>Hi</p>") && p.html.contains("<figure class=\"wp-block-image\">"));
         assert!(p.html.contains("<!-- more -->"));
+    }
+
+    #[test]
+    fn a_gutenberg_embed_becomes_a_link() {
+        let p = html("<!-- wp:embed {\"url\":\"https:\\/\\/www.youtube.com\\/watch?v=x\",\"type\":\"video\"} -->\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=x\n</div></figure>\n<!-- /wp:embed -->\n<p>after</p>");
+        assert!(p.html.contains("<p><a href=\"https://www.youtube.com/watch?v=x\">https://www.youtube.com/watch?v=x</a></p>"), "{}", p.html);
+        assert!(!p.html.contains("wp-block-embed") && p.html.contains("<p>after</p>"), "{}", p.html);
     }
 
     #[test]

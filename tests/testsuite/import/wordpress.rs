@@ -174,6 +174,8 @@ fn no_shortcode_or_block_syntax_is_left_but_what_the_report_lists() {
             assert!(!body.contains(&format!("[{name}")) && !body.contains(&format!("[/{name}]")), "{body}");
         }
     }
+    let first = i.body(&format!("{POSTS}/hello-world.md"));
+    assert!(first.contains("[https://vimeo.com/76979871](https://vimeo.com/76979871)"), "{first}");
     let body = i.body(&format!("{POSTS}/pipelines.md"));
     assert!(body.contains("[contact-form-7 id=\"42\" title=\"Contact us\"]"), "{body}");
     assert!(left.iter().any(|l| l.contains("[contact-form-7]")), "{left:?}");
@@ -184,7 +186,7 @@ fn no_shortcode_or_block_syntax_is_left_but_what_the_report_lists() {
         .find(|l| l["message"].as_str().unwrap().contains("contact-form-7"))
         .unwrap()["origin"]["line"]
         .as_u64();
-    assert_eq!(line, Some(124));
+    assert_eq!(line, Some(130));
 }
 
 #[test]
@@ -281,7 +283,7 @@ fn the_human_report_has_counts_lines_with_places_and_next_steps() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("7 posts (2 drafts), 1 page, 5 authors (1 stubs), 4 tags"), "{text}");
     assert!(text.contains("Left as it was"), "{text}");
-    assert!(text.contains("export.xml:124: the shortcode [contact-form-7]"), "{text}");
+    assert!(text.contains("export.xml:130: the shortcode [contact-form-7]"), "{text}");
     assert!(text.contains(&format!("byline serve {}", dest.display())), "{text}");
 }
 
