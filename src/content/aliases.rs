@@ -170,6 +170,23 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever is written, an accepted alias is a clean site path whose page
+        /// file stays inside the output.
+        #[test]
+        fn any_text_is_refused_or_becomes_a_clean_site_path(text in "[ -~\u{80}-\u{10ffff}]{0,40}") {
+            if let Ok(path) = normalise(&text) {
+                proptest::prop_assert!(path.starts_with('/') && !path.starts_with("//"), "{path:?}");
+                proptest::prop_assert!(path.split('/').all(|s| s != ".." && s != "."), "{path:?}");
+                let again = normalise(&path);
+                proptest::prop_assert_eq!(again.as_ref(), Ok(&path));
+                if let Some(file) = page_file(&path) {
+                    proptest::prop_assert!(!file.starts_with('/') && !file.contains("//"), "{file:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn only_html_addresses_get_a_redirect_page() {
         assert_eq!(page_file("/old/slug/").as_deref(), Some("old/slug/index.html"));

@@ -89,14 +89,14 @@ fn through_the_loader(bytes: &[u8]) -> Result<Option<String>, TestCaseError> {
 #[rustfmt::skip]
 const POST_KEYS: &[&str] = &[
     "description", "tags", "keywords", "updated", "draft", "slug", "canonical_url", "image", "image_alt",
-    "author",
+    "author", "aliases", "redirect_from",
 ];
 #[rustfmt::skip]
-const AUTHOR_KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social"];
+const AUTHOR_KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social", "aliases"];
 #[rustfmt::skip]
 const SITE_KEYS: &[&str] = &[
     "title", "base_url", "description", "language", "posts_per_page", "feed_items", "organization",
-    "highlight_theme", "theme",
+    "highlight_theme", "theme", "redirects",
 ];
 /// Keys of nested maps (organization, social), and keys that are wrong.
 #[rustfmt::skip]
@@ -114,6 +114,7 @@ const SCALARS: &[&str] = &[
     "~", "null", "0", "-1", "3", "18446744073709551616", "1e400", ".nan", "https://example.com/", "/images/a.png",
     "none", "InspiredGitHub", "\"@ada@hachyderm.io\"", "ada@example.com", "\"\"", "''", "'it''s'", "ünïcödé ✓",
     "a #comment", "*anchor", "!!str 5", "{}", "[]", "[a, b]", "{a: 1}",
+    "/2019/05/old-slug/", "old/../x", "/a%zz/", "\"/x/?p=1\"", "{/old/: /new/}", "{/feed.xml: https://e.com/}",
 ];
 
 /// Dates: mostly ones that work, and the years and forms that must not.
