@@ -79,8 +79,10 @@ pub fn import(opts: &ImportOptions) -> Result<Outcome, Vec<Diagnostic>> {
     }
     tidy::tidy(&mut imported);
     write::write(&opts.dest, &mut imported).map_err(|e| {
-        vec![Diagnostic::error(&opts.dest, format!("the site could not be written: {e:#}"))
-            .with_hint("the files written so far stay in the folder; remove it before importing again")]
+        vec![
+            Diagnostic::error(&opts.dest, format!("the site could not be written: {e:#}"))
+                .with_hint("the files written so far stay in the folder; remove it before importing again"),
+        ]
     })?;
     if big {
         eprintln!("wrote the site in {:.1}s; building it", start.elapsed().as_secs_f64());

@@ -113,7 +113,10 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
         .map_err(|e| vec![Diagnostic::error(source, format!("cannot read the export: {e}"))])?;
     let export: Export = serde_json::from_str(&text).map_err(|e| {
         let d = Diagnostic::error(source, format!("this is not a Ghost export: {e}"));
-        vec![d.at(&text, e.line(), e.column()).with_hint("export the site again from Ghost's Settings → Labs → Export")]
+        vec![
+            d.at(&text, e.line(), e.column())
+                .with_hint("export the site again from Ghost's Settings → Labs → Export"),
+        ]
     })?;
     let Some(db) = export.db.into_iter().next() else {
         return Err(vec![Diagnostic::error(source, "this Ghost export has no `db` data")]);
@@ -132,7 +135,12 @@ fn settings(data: &Data) -> Settings {
             _ => None,
         })
     };
-    Settings { title: get("title"), description: get("description"), base_url: get("url"), language: get("locale") }
+    Settings {
+        title: get("title"),
+        description: get("description"),
+        base_url: get("url"),
+        language: get("locale"),
+    }
 }
 
 fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
@@ -148,7 +156,9 @@ fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
     let tags: HashMap<&str, &Tag> = data.tags.iter().map(|t| (t.id.as_str(), t)).collect();
     let meta: HashMap<&str, &Meta> = data.posts_meta.iter().map(|m| (m.post_id.as_str(), m)).collect();
     for post in &data.posts {
-        let line = source_text.find(&format!("\"{}\"", post.id)).map(|at| source_text[..at].matches('\n').count() + 1);
+        let line = source_text
+            .find(&format!("\"{}\"", post.id))
+            .map(|at| source_text[..at].matches('\n').count() + 1);
         let origin = Origin { file: file.to_path_buf(), line };
         let page = post.kind.as_deref() == Some("page");
         let mut item = item(post, meta.get(post.id.as_str()).copied(), &origin, &mut imported, &ghost_url);
@@ -173,7 +183,9 @@ fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
     }
     for t in &data.tags {
         if let (Some(name), Some(slug)) = (public_tag(t), text(&t.slug)) {
-            imported.redirects.push((format!("/tag/{slug}/"), format!("/tags/{}/", address::tag_slug(&name))));
+            imported
+                .redirects
+                .push((format!("/tag/{slug}/"), format!("/tags/{}/", address::tag_slug(&name))));
         }
     }
     imported
@@ -209,7 +221,11 @@ fn user(u: &User, ghost_url: &dyn Fn(&str) -> String) -> Option<Author> {
         social.push(("x".to_string(), t));
     }
     if let Some(f) = text(&u.facebook) {
-        let url = if f.starts_with("http") { f } else { format!("https://www.facebook.com/{}", f.trim_start_matches('/')) };
+        let url = if f.starts_with("http") {
+            f
+        } else {
+            format!("https://www.facebook.com/{}", f.trim_start_matches('/'))
+        };
         social.push(("facebook".to_string(), url));
     }
     Some(Author {
@@ -237,7 +253,11 @@ fn item(
     let mut item = Item { origin: origin.clone(), ..Default::default() };
     item.title = if title.is_empty() {
         let made = if slug.is_empty() { "Untitled".to_string() } else { slug.replace('-', " ") };
-        imported.report.add(LineKind::Converted, origin.clone(), format!("no title: “{made}” made from its slug"));
+        imported.report.add(
+            LineKind::Converted,
+            origin.clone(),
+            format!("no title: “{made}” made from its slug"),
+        );
         made
     } else {
         title
@@ -248,11 +268,15 @@ fn item(
     let visibility = post.visibility.as_deref().unwrap_or("public");
     if visibility != "public" {
         item.draft = true;
-        let msg = format!("“{}” is for {visibility} readers only on Ghost: not published (imported as a draft)", item.title);
+        let msg = format!(
+            "“{}” is for {visibility} readers only on Ghost: not published (imported as a draft)",
+            item.title
+        );
         imported.report.add(LineKind::Skipped, origin.clone(), msg);
     }
     item.date = [&post.published_at, &post.created_at].into_iter().find_map(|d| parse_date(d.as_deref()?));
-    item.updated = post.updated_at.as_deref().and_then(parse_date).filter(|u| item.date.is_some_and(|d| *u > d));
+    item.updated =
+        post.updated_at.as_deref().and_then(parse_date).filter(|u| item.date.is_some_and(|d| *u > d));
     item.description = text(&post.custom_excerpt).or_else(|| meta.and_then(|m| text(&m.meta_description)));
     item.canonical_url = text(&post.canonical_url).filter(|c| c.starts_with("http"));
     item.image = text(&post.feature_image).map(|i| ghost_url(&i));

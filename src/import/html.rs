@@ -41,7 +41,8 @@ pub(crate) fn plain(html: &str) -> String {
 }
 
 /// Attributes that hold a URL a browser follows or loads.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "poster", "data", "srcset", "xlink:href"];
+const URL_ATTRIBUTES: &[&str] =
+    &["href", "src", "action", "formaction", "poster", "data", "srcset", "xlink:href"];
 
 /// Removes event handlers and script URLs from every element below `node`.
 fn make_safe(node: &Rc<Node>) {
@@ -49,7 +50,8 @@ fn make_safe(node: &Rc<Node>) {
         let image = &*name.local == "img";
         attrs.borrow_mut().retain(|a| {
             let key = a.name.local.to_string().to_ascii_lowercase();
-            if key.starts_with("on") || key == "style" && a.value.to_ascii_lowercase().contains("expression(") {
+            if key.starts_with("on") || key == "style" && a.value.to_ascii_lowercase().contains("expression(")
+            {
                 return false;
             }
             // WordPress's own classes say nothing on the new site, and keep an
@@ -226,7 +228,9 @@ mod tests {
 
     #[test]
     fn a_figure_becomes_an_image_and_a_caption() {
-        let md = to_markdown(r#"<figure class="wp-caption"><img src="/a b.png" alt="A [chart]"><figcaption>The <b>chart</b></figcaption></figure>"#);
+        let md = to_markdown(
+            r#"<figure class="wp-caption"><img src="/a b.png" alt="A [chart]"><figcaption>The <b>chart</b></figcaption></figure>"#,
+        );
         assert_eq!(md, "![A \\[chart\\]](</a b.png>)\n\n*The **chart***");
     }
 

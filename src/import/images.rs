@@ -74,7 +74,15 @@ fn next_image(text: &str) -> Option<Found<'_>> {
         let t1 = text[t0..].find(stop).map_or(text.len(), |e| t0 + e);
         let end = text[t1..].find(')').map_or(text.len(), |e| t1 + e + 1);
         let alt = &text[start + 2..close];
-        return Some(Found { start, end, target_start: t0, target_end: t1, target: &text[t0..t1], alt, markdown });
+        return Some(Found {
+            start,
+            end,
+            target_start: t0,
+            target_end: t1,
+            target: &text[t0..t1],
+            alt,
+            markdown,
+        });
     }
     let start = html?;
     let t0 = start + 5;

@@ -40,15 +40,12 @@ pub(crate) fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     if s.is_empty() || s.starts_with("0000") {
         return None;
     }
-    DateTime::parse_from_rfc3339(s)
-        .or_else(|_| DateTime::parse_from_rfc2822(s))
-        .ok()
-        .or_else(|| {
-            let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
-                .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
-                .ok()?;
-            Some(Utc.from_utc_datetime(&naive).fixed_offset())
-        })
+    DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)).ok().or_else(|| {
+        let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
+            .ok()?;
+        Some(Utc.from_utc_datetime(&naive).fixed_offset())
+    })
 }
 
 #[cfg(test)]

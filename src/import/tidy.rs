@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::address;
 use crate::content::social;
+use crate::markdown::urls::script_scheme;
 
 use super::images;
 use super::paths::{origin, site_path};
@@ -19,6 +20,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
     unique_slugs(&mut imported.pages, &mut imported.report, true);
     stub_authors(imported);
     social_profiles(imported);
+    one_name_per_tag_address(imported);
     unique_aliases(imported);
     tag_redirects(imported);
     let moved = moved(imported);
@@ -38,7 +40,10 @@ pub(crate) fn tidy(imported: &mut Imported) {
     for item in imported.posts.iter_mut().chain(imported.pages.iter_mut()) {
         if let Some(image) = item.image.take() {
             let here = image.starts_with('/') || base.as_deref().is_some_and(|b| image.starts_with(b));
-            if here && !copied.contains(&image) {
+            if script_scheme(&image, true).is_some() {
+                let msg = "the featured image's address could run a script: left out";
+                report.add(LineKind::Skipped, item.origin.clone(), msg);
+            } else if here && !copied.contains(&image) {
                 let msg = format!("the featured image {image} is not part of the import: left out");
                 report.add(LineKind::LeftAsIs, item.origin.clone(), msg);
             } else {
@@ -97,23 +102,37 @@ fn stub_authors(imported: &mut Imported) {
         }
         for id in &post.authors {
             if known.insert(id.clone()) {
-                let msg = format!("`{id}` is named as an author but the source describes no such person: a stub author file was written");
+                let msg = format!(
+                    "`{id}` is named as an author but the source describes no such person: a stub author file was written"
+                );
                 imported.report.add(LineKind::Stub, post.origin.clone(), msg);
-                let name = if id == "unknown-author" { "Unknown author".to_string() } else { id.replace('-', " ") };
+                let name =
+                    if id == "unknown-author" { "Unknown author".to_string() } else { id.replace('-', " ") };
                 imported.authors.push(Author { id: id.clone(), name, stub: true, ..Default::default() });
             }
         }
     }
 }
 
-/// Drops the social profiles byline cannot make a link of, with a report line.
+/// Drops the social profiles byline cannot make a link of, and an e-mail address
+/// it would refuse, each with a report line.
 fn social_profiles(imported: &mut Imported) {
     for author in &mut imported.authors {
+        if let Some(e) = author.email.take() {
+            if e.contains('@') && !e.contains(char::is_whitespace) {
+                author.email = Some(e);
+            } else {
+                let msg = format!("{}: the e-mail address `{e}` was left out: it is not one", author.id);
+                imported.report.add(LineKind::Skipped, super::Origin::default(), msg);
+            }
+        }
         let before = std::mem::take(&mut author.social);
         for (network, value) in before {
             let network = if network == "twitter" { "x".to_string() } else { network };
             match social::resolve(&network, &value) {
-                Ok(_) if !author.social.iter().any(|(n, _)| *n == network) => author.social.push((network, value)),
+                Ok(_) if !author.social.iter().any(|(n, _)| *n == network) => {
+                    author.social.push((network, value))
+                }
                 Ok(_) => {}
                 Err(why) => {
                     let origin = super::Origin::default();
@@ -122,6 +141,27 @@ fn social_profiles(imported: &mut Imported) {
                 }
             }
         }
+    }
+}
+
+/// Tags whose names make the same address (`C+` and `C plus`) are one tag, under
+/// the name seen first: byline refuses two names for one tag page.
+fn one_name_per_tag_address(imported: &mut Imported) {
+    let mut names: HashMap<String, String> = HashMap::new();
+    for post in &mut imported.posts {
+        let mut tags: Vec<String> = Vec::new();
+        for tag in std::mem::take(&mut post.tags) {
+            let first = names.entry(address::tag_slug(&tag)).or_insert_with(|| tag.clone()).clone();
+            if address::tag_key(&first) != address::tag_key(&tag) {
+                let msg =
+                    format!("the tag `{tag}` would have the address of `{first}`: filed under `{first}`");
+                imported.report.add(LineKind::Converted, post.origin.clone(), msg);
+            }
+            if !tags.iter().any(|t| address::tag_slug(t) == address::tag_slug(&first)) {
+                tags.push(first);
+            }
+        }
+        post.tags = tags;
     }
 }
 
@@ -139,7 +179,8 @@ fn unique_aliases(imported: &mut Imported) {
             if taken.insert(a.clone()) {
                 aliases.push(a);
             } else if !aliases.contains(&a) {
-                let msg = format!("the old address {a} is claimed by another item too: it leads to the first");
+                let msg =
+                    format!("the old address {a} is claimed by another item too: it leads to the first");
                 report.add(LineKind::Converted, origin.clone(), msg);
             }
         }
@@ -240,13 +281,21 @@ mod tests {
         let moved = HashMap::from([("/2021/05/hello/".to_string(), "/posts/hello/".to_string())]);
         let body = "[a](https://old.example/2021/05/hello/#x) and <a href=\"/2021/05/hello\">b</a> [c](https://else.example/2021/05/hello/)";
         let got = rewrite_links(body, &moved, Some("https://old.example"));
-        assert_eq!(got, "[a](/posts/hello/#x) and <a href=\"/posts/hello/\">b</a> [c](https://else.example/2021/05/hello/)");
+        assert_eq!(
+            got,
+            "[a](/posts/hello/#x) and <a href=\"/posts/hello/\">b</a> [c](https://else.example/2021/05/hello/)"
+        );
     }
 
     #[test]
     fn regression_a_post_keeps_an_alias_that_is_a_page_address() {
         let mut imported = Imported::default();
-        let post = Item { slug: "drift".into(), aliases: vec!["/drift/".into()], authors: vec!["x".into()], ..Default::default() };
+        let post = Item {
+            slug: "drift".into(),
+            aliases: vec!["/drift/".into()],
+            authors: vec!["x".into()],
+            ..Default::default()
+        };
         imported.posts.push(post);
         tidy(&mut imported);
         assert_eq!(imported.posts[0].aliases, ["/drift/"]);
@@ -270,10 +319,50 @@ mod tests {
     }
 
     #[test]
+    fn regression_tags_with_one_address_are_one_tag() {
+        let mut imported = Imported::default();
+        for tags in [vec!["C+"], vec!["C plus", "c-plus"]] {
+            let tags = tags.into_iter().map(String::from).collect();
+            imported.posts.push(Item {
+                slug: "p".into(),
+                tags,
+                authors: vec!["x".into()],
+                ..Default::default()
+            });
+        }
+        tidy(&mut imported);
+        assert_eq!(imported.posts[1].tags, ["C+"]);
+    }
+
+    #[test]
+    fn regression_an_email_byline_refuses_and_a_script_image_are_left_out() {
+        let mut imported = Imported::default();
+        imported.authors.push(Author {
+            id: "x".into(),
+            email: Some("not an email".into()),
+            ..Default::default()
+        });
+        let image = Some("javascript:alert(1)".to_string());
+        imported.posts.push(Item {
+            slug: "p".into(),
+            image,
+            authors: vec!["x".into()],
+            ..Default::default()
+        });
+        tidy(&mut imported);
+        assert_eq!((imported.authors[0].email.as_deref(), imported.posts[0].image.as_deref()), (None, None));
+    }
+
+    #[test]
     fn the_second_of_two_equal_slugs_gets_a_number() {
         let mut imported = Imported::default();
         for link in ["/a/one/", "/b/one/"] {
-            imported.posts.push(Item { slug: "one".into(), aliases: vec![link.into()], authors: vec!["x".into()], ..Default::default() });
+            imported.posts.push(Item {
+                slug: "one".into(),
+                aliases: vec![link.into()],
+                authors: vec!["x".into()],
+                ..Default::default()
+            });
         }
         tidy(&mut imported);
         let slugs: Vec<&str> = imported.posts.iter().map(|p| p.slug.as_str()).collect();

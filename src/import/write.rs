@@ -108,7 +108,11 @@ fn site_yaml(imported: &Imported) -> String {
 fn base_url(url: Option<&str>) -> String {
     match url.map(str::trim) {
         Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
-            if u.ends_with('/') { u.to_string() } else { format!("{u}/") }
+            if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            }
         }
         _ => "https://example.com/".into(),
     }

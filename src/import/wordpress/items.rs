@@ -21,7 +21,8 @@ pub(crate) fn item(raw: &RawItem, cx: &Context<'_>, imported: &mut Imported, pos
     item.draft = matches!(status, "draft" | "pending" | "private");
     if !raw.get("wp:post_password").is_empty() {
         item.draft = true;
-        let msg = format!("“{}” is password-protected: not published (imported as a draft)", raw.get("title"));
+        let msg =
+            format!("“{}” is password-protected: not published (imported as a draft)", raw.get("title"));
         imported.report.add(LineKind::Skipped, origin.clone(), msg);
     }
     item.date = parse_date(raw.get("wp:post_date_gmt"))
@@ -56,7 +57,7 @@ fn title_and_slug(raw: &RawItem, item: &mut Item, imported: &mut Imported) {
         title
     } else {
         let from_slug = slug.replace('-', " ");
-        let first_line: String = html::plain(&item.body.lines().find(|l| !l.trim().is_empty()).unwrap_or(""))
+        let first_line: String = html::plain(item.body.lines().find(|l| !l.trim().is_empty()).unwrap_or(""))
             .split_whitespace()
             .take(8)
             .collect::<Vec<_>>()
@@ -103,7 +104,9 @@ fn authors(raw: &RawItem, cx: &Context<'_>, imported: &mut Imported, origin: &Or
             None => {
                 let id = author_id(name.trim_start_matches("cap-"));
                 if !imported.authors.iter().any(|a| a.id == id) {
-                    let msg = format!("`{name}` is named as an author but no user or guest author describes them: a stub author file was written");
+                    let msg = format!(
+                        "`{name}` is named as an author but no user or guest author describes them: a stub author file was written"
+                    );
                     imported.report.add(LineKind::Stub, origin.clone(), msg);
                     imported.authors.push(Author {
                         id: id.clone(),

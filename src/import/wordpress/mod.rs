@@ -19,6 +19,11 @@ use wxr::{RawItem, Wxr};
 
 /// Reads the WXR file at `source`.
 pub(crate) fn read(source: &Path, options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+    if let Some(dir) = options.uploads.as_deref().filter(|d| !d.is_dir()) {
+        let d = Diagnostic::error(dir, "--uploads names no folder")
+            .with_hint("give the wp-content/uploads folder copied from the old server");
+        return Err(vec![d]);
+    }
     let bytes = std::fs::read(source)
         .map_err(|e| vec![Diagnostic::error(source, format!("cannot read the export: {e}"))])?;
     let wxr = wxr::parse(source, &bytes).map_err(|d| vec![d])?;
@@ -120,9 +125,10 @@ pub(crate) fn author_id(login: &str) -> String {
 
 /// A Co-Authors Plus guest author (an item of type `guest-author`).
 fn guest_author(item: &RawItem, cx: &mut Context<'_>, imported: &mut Imported) {
-    let login = item.meta("cap-user_login").map(str::to_string).unwrap_or_else(|| {
-        item.get("wp:post_name").trim_start_matches("cap-").to_string()
-    });
+    let login = item
+        .meta("cap-user_login")
+        .map(str::to_string)
+        .unwrap_or_else(|| item.get("wp:post_name").trim_start_matches("cap-").to_string());
     if login.is_empty() {
         return;
     }

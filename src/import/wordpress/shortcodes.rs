@@ -67,6 +67,13 @@ pub(crate) fn strip_block_comments(body: &str) -> String {
             if !std::mem::replace(&mut more, true) {
                 out.push_str("<!-- more -->");
             }
+        } else if let Some((url, close)) = embed(after, &rest[i + end + 3..]) {
+            // An embed block holds the address as text in a wrapper: a link says it.
+            out.push_str(&format!("\n\n<p><a href=\"{0}\">{0}</a></p>\n\n", escape(&url)));
+            let inner = &rest[i + end + 3..][..close];
+            out.extend(inner.matches('\n').map(|_| '\n'));
+            rest = &rest[i + end + 3 + close..];
+            continue;
         } else if !(after.starts_with("wp:") || after.starts_with("/wp:")) {
             out.push_str(&rest[i..i + end + 3]);
         } else {
@@ -77,6 +84,22 @@ pub(crate) fn strip_block_comments(body: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// For a Gutenberg embed block's opening comment (`after` is its text after
+/// `<!--`), the address it embeds and where its closing comment starts in `next`
+/// (the text after the opening comment).
+fn embed(after: &str, next: &str) -> Option<(String, usize)> {
+    let name_end = after.find(|c: char| c.is_whitespace() || c == '-').unwrap_or(after.len());
+    let name = &after[..name_end];
+    if !(name == "wp:embed" || name.starts_with("wp:core-embed/")) {
+        return None;
+    }
+    let attrs = &after[name_end..after.find("-->").unwrap_or(after.len())];
+    let start = attrs.find("\"url\":\"")? + 7;
+    let url = attrs[start..].split('"').next()?.replace("\\/", "/");
+    let close = next.find(&format!("<!-- /{name}"))?;
+    Some((url, close))
 }
 
 /// A shortcode's attributes: `key="v"`, `key='v'`, `key=v`, and bare words (by position).
@@ -115,7 +138,8 @@ fn tag_at(s: &str) -> Option<(String, &str, usize, bool)> {
     let inner = &s[1..];
     let closing = inner.starts_with('/');
     let inner = inner.strip_prefix('/').unwrap_or(inner);
-    let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(inner.len());
+    let name_len =
+        inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(inner.len());
     if name_len == 0 {
         return None;
     }
@@ -252,8 +276,31 @@ fn media(name: &str, attrs: &HashMap<String, String>, content: &str) -> String {
 
 /// Tags that start a block: text beginning with one is not wrapped in `<p>`.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure", "table",
-    "hr", "video", "audio", "iframe", "dl", "form", "section", "!--", "address", "details",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "table",
+    "hr",
+    "video",
+    "audio",
+    "iframe",
+    "dl",
+    "form",
+    "section",
+    "!--",
+    "address",
+    "details",
 ];
 
 /// WordPress's `wpautop`: text between blank lines is a paragraph, a single line
@@ -291,26 +338,35 @@ mod tests {
 
     fn html(body: &str) -> Prepared {
         let mut attachments = HashMap::new();
-        attachments.insert("7".to_string(), ("/wp-content/uploads/a.png".to_string(), "A \"pic\"".to_string()));
+        attachments
+            .insert("7".to_string(), ("/wp-content/uploads/a.png".to_string(), "A \"pic\"".to_string()));
         prepare(body, &attachments)
     }
 
     #[test]
     fn a_caption_becomes_a_figure() {
-        let p = html(r#"[caption id="attachment_7" align="alignnone" width="300"]<a href="/x"><img src="/a.png" alt="A"></a> The chart[/caption]"#);
+        let p = html(
+            r#"[caption id="attachment_7" align="alignnone" width="300"]<a href="/x"><img src="/a.png" alt="A"></a> The chart[/caption]"#,
+        );
         assert!(p.html.contains(r#"<figure class="wp-caption"><a href="/x"><img src="/a.png" alt="A"></a><figcaption>The chart</figcaption></figure>"#), "{}", p.html);
     }
 
     #[test]
     fn a_gallery_shows_its_attachments_and_reports_missing_ones() {
         let p = html(r#"[gallery ids="7,99" columns="2"]"#);
-        assert!(p.html.contains(r#"<img src="/wp-content/uploads/a.png" alt="A &quot;pic&quot;">"#), "{}", p.html);
+        assert!(
+            p.html.contains(r#"<img src="/wp-content/uploads/a.png" alt="A &quot;pic&quot;">"#),
+            "{}",
+            p.html
+        );
         assert_eq!(p.missing, ["99"]);
     }
 
     #[test]
     fn embeds_videos_and_audio_become_elements() {
-        let p = html("[embed]https://www.youtube.com/watch?v=x[/embed]\n\n[video mp4=\"/v.mp4\"][/video]\n\n[audio src=\"/a.mp3\"]");
+        let p = html(
+            "[embed]https://www.youtube.com/watch?v=x[/embed]\n\n[video mp4=\"/v.mp4\"][/video]\n\n[audio src=\"/a.mp3\"]",
+        );
         assert!(p.html.contains(r#"<a href="https://www.youtube.com/watch?v=x">"#), "{}", p.html);
         assert!(p.html.contains(r#"<video controls src="/v.mp4">"#), "{}", p.html);
         assert!(p.html.contains(r#"<audio controls src="/a.mp3">"#), "{}", p.html);
@@ -327,10 +383,19 @@ mod tests {
 
     #[test]
     fn gutenberg_comments_go_and_their_html_stays() {
-        let p = html("<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:image {\"id\":7} -->\n<figure class=\"wp-block-image\"><img src=\"/a.png\" alt=\"\"/></figure>\n<!-- /wp:image -->\n<!-- wp:more -->\n<!--more-->");
+        let p = html(
+            "<!-- wp:paragraph -->\n<p>Hi</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:image {\"id\":7} -->\n<figure class=\"wp-block-image\"><img src=\"/a.png\" alt=\"\"/></figure>\n<!-- /wp:image -->\n<!-- wp:more -->\n<!--more-->",
+        );
         assert!(!p.html.contains("wp:"), "{}", p.html);
         assert!(p.html.contains("<p>Hi</p>") && p.html.contains("<figure class=\"wp-block-image\">"));
         assert!(p.html.contains("<!-- more -->"));
+    }
+
+    #[test]
+    fn a_gutenberg_embed_becomes_a_link() {
+        let p = html("<!-- wp:embed {\"url\":\"https:\\/\\/www.youtube.com\\/watch?v=x\",\"type\":\"video\"} -->\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=x\n</div></figure>\n<!-- /wp:embed -->\n<p>after</p>");
+        assert!(p.html.contains("<p><a href=\"https://www.youtube.com/watch?v=x\">https://www.youtube.com/watch?v=x</a></p>"), "{}", p.html);
+        assert!(!p.html.contains("wp-block-embed") && p.html.contains("<p>after</p>"), "{}", p.html);
     }
 
     #[test]
@@ -368,6 +433,9 @@ mod tests {
 
     #[test]
     fn bare_text_becomes_paragraphs() {
-        assert_eq!(autop("One\nline two\n\n<h2>T</h2>\n\nThree"), "<p>One<br>\nline two</p>\n\n<h2>T</h2>\n\n<p>Three</p>\n\n");
+        assert_eq!(
+            autop("One\nline two\n\n<h2>T</h2>\n\nThree"),
+            "<p>One<br>\nline two</p>\n\n<h2>T</h2>\n\n<p>Three</p>\n\n"
+        );
     }
 }

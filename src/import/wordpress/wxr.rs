@@ -303,7 +303,10 @@ mod tests {
     #[test]
     fn both_namespace_spellings_are_read() {
         for ns in ["http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/"] {
-            let w = read(ns, "<item><title><![CDATA[A <b>b</b>]]></title><wp:post_type>post</wp:post_type></item>");
+            let w = read(
+                ns,
+                "<item><title><![CDATA[A <b>b</b>]]></title><wp:post_type>post</wp:post_type></item>",
+            );
             assert_eq!(w.channel["title"], "Blog & more");
             assert_eq!(w.items[0].get("title"), "A <b>b</b>");
             assert_eq!(w.items[0].get("wp:post_type"), "post");
@@ -318,7 +321,10 @@ mod tests {
         );
         let item = &w.items[0];
         assert_eq!(item.line, 2);
-        assert_eq!(item.terms[0], Term { domain: "post_tag".into(), nicename: "c-sharp".into(), name: "C#".into() });
+        assert_eq!(
+            item.terms[0],
+            Term { domain: "post_tag".into(), nicename: "c-sharp".into(), name: "C#".into() }
+        );
         assert_eq!(item.meta("_thumbnail_id"), Some("7"));
     }
 

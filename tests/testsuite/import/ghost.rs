@@ -17,7 +17,10 @@ const POSTS: &str = "content/posts";
 fn the_export_is_imported_built_and_checked() {
     let i = imported();
     let counts = &i.report()["counts"];
-    assert_eq!((counts["posts"].as_u64(), counts["drafts"].as_u64(), counts["pages"].as_u64()), (Some(5), Some(2), Some(1)));
+    assert_eq!(
+        (counts["posts"].as_u64(), counts["drafts"].as_u64(), counts["pages"].as_u64()),
+        (Some(5), Some(2), Some(1))
+    );
     assert_eq!(counts["authors"].as_u64(), Some(2));
     i.check_ok();
     let site: serde_yaml::Value = serde_yaml::from_str(&i.text("site.yaml")).unwrap();
@@ -71,10 +74,16 @@ fn authors_keep_their_profile() {
 fn cards_become_markdown_and_scripts_go() {
     let i = imported();
     let body = i.body(&format!("{POSTS}/shipping-faster.md"));
-    assert!(body.contains("![A dashboard](https://images.unsplash.example/photo.jpg)\n\n*Our dashboard*"), "{body}");
+    assert!(
+        body.contains("![A dashboard](https://images.unsplash.example/photo.jpg)\n\n*Our dashboard*"),
+        "{body}"
+    );
     assert!(body.contains("[Ghost docs](https://ghost.org/docs/): How Ghost works"), "{body}");
     assert!(body.contains("> 💡 Small batches win."), "{body}");
-    assert!(body.contains("![One](https://images.unsplash.example/a.jpg)") && body.contains("![Two]"), "{body}");
+    assert!(
+        body.contains("![One](https://images.unsplash.example/a.jpg)") && body.contains("![Two]"),
+        "{body}"
+    );
     assert!(body.contains("<iframe"), "{body}");
     assert!(body.contains("[the drift post](/posts/schema-drift/)"), "{body}");
     let html = std::fs::read_to_string(i.dest().join("public/posts/shipping-faster/index.html")).unwrap();
@@ -86,7 +95,8 @@ fn cards_become_markdown_and_scripts_go() {
 #[test]
 fn every_old_address_answers() {
     let i = imported();
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("ghost/export.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("ghost/export.json")).unwrap()).unwrap();
     for post in json["db"][0]["data"]["posts"].as_array().unwrap() {
         let public = post["status"] == "published" && post["visibility"] == "public";
         if !public {

@@ -104,7 +104,10 @@ impl Imported {
     }
 
     pub fn html(&self, rel: &str) -> Html {
-        Html::parse_document(&fs::read_to_string(self.dest().join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")))
+        Html::parse_document(
+            &fs::read_to_string(self.dest().join("public").join(rel))
+                .unwrap_or_else(|e| panic!("{rel}: {e}")),
+        )
     }
 
     /// Asserts that the built site answers at the old `path`: the page itself,
@@ -161,7 +164,8 @@ pub fn ok(imported: &Imported) {
 
 /// The YAML list `v` as strings.
 pub fn strings(v: &serde_yaml::Value) -> Vec<String> {
-    v.as_sequence().map_or_else(Vec::new, |s| s.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+    v.as_sequence()
+        .map_or_else(Vec::new, |s| s.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
 }
 
 #[test]

@@ -13,7 +13,8 @@ use crate::common::byline;
 
 fn imported() -> Imported {
     let uploads = fixture("wordpress/uploads");
-    let imported = import("wordpress", &fixture("wordpress/export.xml"), &["--uploads", uploads.to_str().unwrap()]);
+    let imported =
+        import("wordpress", &fixture("wordpress/export.xml"), &["--uploads", uploads.to_str().unwrap()]);
     ok(&imported);
     imported
 }
@@ -24,7 +25,10 @@ const POSTS: &str = "content/posts";
 fn the_export_is_imported_built_and_checked() {
     let i = imported();
     let counts = &i.report()["counts"];
-    assert_eq!((counts["posts"].as_u64(), counts["drafts"].as_u64(), counts["pages"].as_u64()), (Some(7), Some(2), Some(1)));
+    assert_eq!(
+        (counts["posts"].as_u64(), counts["drafts"].as_u64(), counts["pages"].as_u64()),
+        (Some(7), Some(2), Some(1))
+    );
     assert_eq!((counts["authors"].as_u64(), counts["stub_authors"].as_u64()), (Some(5), Some(1)));
     assert_eq!((counts["tags"].as_u64(), counts["images"].as_u64()), (Some(4), Some(2)));
     assert!(i.dest().join("public/index.html").is_file());
@@ -46,7 +50,8 @@ fn users_guest_authors_and_co_authors_keep_their_order() {
     let page = i.html("posts/hello-world/index.html");
     let byline = Selector::parse("a[href*='/authors/']").unwrap();
     let names: Vec<String> = page.select(&byline).map(|a| a.text().collect::<String>()).collect();
-    let (p, m) = (names.iter().position(|n| n.contains("Priya")), names.iter().position(|n| n.contains("Maya")));
+    let (p, m) =
+        (names.iter().position(|n| n.contains("Priya")), names.iter().position(|n| n.contains("Maya")));
     assert!(p.is_some() && m.is_some() && p < m, "{names:?}");
 }
 
@@ -124,11 +129,22 @@ fn every_old_address_answers() {
     let mut checked = 0;
     for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
         let field = |name: (&str, &str)| {
-            item.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or("").trim().to_string()
+            item.children()
+                .find(|c| c.has_tag_name(name))
+                .and_then(|c| c.text())
+                .unwrap_or("")
+                .trim()
+                .to_string()
         };
         let published = field((wp, "status")) == "publish" && field((wp, "post_password")).is_empty();
         let kind = field((wp, "post_type"));
-        let link = item.children().find(|c| c.has_tag_name("link")).and_then(|c| c.text()).unwrap_or("").trim().to_string();
+        let link = item
+            .children()
+            .find(|c| c.has_tag_name("link"))
+            .and_then(|c| c.text())
+            .unwrap_or("")
+            .trim()
+            .to_string();
         if !published || !(kind == "post" || kind == "page") || link.contains('?') {
             continue;
         }
@@ -158,11 +174,19 @@ fn no_shortcode_or_block_syntax_is_left_but_what_the_report_lists() {
             assert!(!body.contains(&format!("[{name}")) && !body.contains(&format!("[/{name}]")), "{body}");
         }
     }
+    let first = i.body(&format!("{POSTS}/hello-world.md"));
+    assert!(first.contains("[https://vimeo.com/76979871](https://vimeo.com/76979871)"), "{first}");
     let body = i.body(&format!("{POSTS}/pipelines.md"));
     assert!(body.contains("[contact-form-7 id=\"42\" title=\"Contact us\"]"), "{body}");
     assert!(left.iter().any(|l| l.contains("[contact-form-7]")), "{left:?}");
-    let line = i.report()["lines"].as_array().unwrap().iter().find(|l| l["message"].as_str().unwrap().contains("contact-form-7")).unwrap()["origin"]["line"].as_u64();
-    assert_eq!(line, Some(124));
+    let line = i.report()["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["message"].as_str().unwrap().contains("contact-form-7"))
+        .unwrap()["origin"]["line"]
+        .as_u64();
+    assert_eq!(line, Some(130));
 }
 
 #[test]
@@ -186,7 +210,10 @@ fn the_featured_image_is_copied_and_named() {
     let post = i.front_matter(&format!("{POSTS}/hello-world.md"));
     assert_eq!(post["image"].as_str(), Some("/wp-content/uploads/2021/05/chart.png"));
     assert!(i.dest().join("static/wp-content/uploads/2021/05/chart.png").is_file());
-    assert!(i.body(&format!("{POSTS}/hello-world.md")).contains("![A chart](/wp-content/uploads/2021/05/chart.png)"));
+    assert!(
+        i.body(&format!("{POSTS}/hello-world.md"))
+            .contains("![A chart](/wp-content/uploads/2021/05/chart.png)")
+    );
 }
 
 #[test]
@@ -245,12 +272,18 @@ fn site_settings_and_redirects_are_written() {
 fn the_human_report_has_counts_lines_with_places_and_next_steps() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("site");
-    let out = byline().args(["import", "wordpress"]).arg(fixture("wordpress/export.xml")).arg(&dest).args(["--now", crate::common::NOW]).output().unwrap();
+    let out = byline()
+        .args(["import", "wordpress"])
+        .arg(fixture("wordpress/export.xml"))
+        .arg(&dest)
+        .args(["--now", crate::common::NOW])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("7 posts (2 drafts), 1 page, 5 authors (1 stubs), 4 tags"), "{text}");
     assert!(text.contains("Left as it was"), "{text}");
-    assert!(text.contains("export.xml:124: the shortcode [contact-form-7]"), "{text}");
+    assert!(text.contains("export.xml:130: the shortcode [contact-form-7]"), "{text}");
     assert!(text.contains(&format!("byline serve {}", dest.display())), "{text}");
 }
 
