@@ -4,6 +4,7 @@
 //! site's Liquid is executed.
 
 mod authors;
+mod defaults;
 mod liquid;
 mod page;
 mod permalink;
@@ -29,6 +30,10 @@ pub(crate) struct Config {
     pub author: Option<serde_json::Value>,
     /// The file, and the lines whose indenting tabs were replaced.
     pub tabs: Option<(std::path::PathBuf, Vec<usize>)>,
+    /// `defaults:`, front matter values by scope.
+    pub defaults: Vec<defaults::Scoped>,
+    /// The site's folder.
+    pub root: std::path::PathBuf,
 }
 
 /// Reads the Jekyll site at `source`.
@@ -43,9 +48,9 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     }
     let mut errors = Vec::new();
     let mut raws = Vec::new();
-    for (dir, draft) in [("_posts", false), ("_drafts", true)] {
-        for path in scan::files(&source.join(dir), &["md", "markdown", "html"]) {
-            match post::raw(&path, draft, &config, &mut out.report) {
+    for (dir, draft, category) in post_folders(source) {
+        for path in scan::files(&dir, &["md", "markdown", "html"]) {
+            match post::raw(&path, draft, category.as_deref(), &config, &mut out.report) {
                 Ok(raw) => raws.push(raw),
                 Err(e) => errors.push(e),
             }
@@ -74,6 +79,22 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     Ok(out)
 }
 
+/// The folders of posts: `_posts` and `_drafts`, and `<category>/_posts` (whose
+/// posts are in that category), with whether they hold drafts.
+fn post_folders(source: &Path) -> Vec<(std::path::PathBuf, bool, Option<String>)> {
+    let mut found = vec![(source.join("_posts"), false, None), (source.join("_drafts"), true, None)];
+    let Ok(entries) = std::fs::read_dir(source) else { return found };
+    let mut dirs: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("_posts").is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+        if !name.starts_with(['_', '.']) {
+            found.push((dir.join("_posts"), false, Some(name)));
+        }
+    }
+    found
+}
+
 /// The address a `post_url` or `link` names: a post's old address (made new
 /// when the site is written), a page's new one, or a file's own path.
 fn target(source: &Path, posts: &HashMap<String, String>, t: liquid::Target<'_>) -> Option<String> {
@@ -97,7 +118,7 @@ fn target(source: &Path, posts: &HashMap<String, String>, t: liquid::Target<'_>)
 fn config(source: &Path) -> Result<Config, Diagnostic> {
     let Some(path) = ["_config.yml", "_config.yaml"].iter().map(|n| source.join(n)).find(|p| p.is_file())
     else {
-        return Ok(Config { permalink: "date".into(), ..Config::default() });
+        return Ok(Config { permalink: "date".into(), root: source.to_path_buf(), ..Config::default() });
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| Diagnostic::error(&path, format!("the file cannot be read: {e}")))?;
@@ -112,5 +133,6 @@ fn config(source: &Path) -> Result<Config, Diagnostic> {
     let settings = Settings { title: get("title"), description: get("description"), base_url, language };
     let author = fields.get("author").filter(|a| !a.is_null()).cloned();
     let permalink = get("permalink").unwrap_or_else(|| "date".into());
-    Ok(Config { settings, baseurl, permalink, author, tabs })
+    let defaults = defaults::read(fields.get("defaults"));
+    Ok(Config { settings, baseurl, permalink, author, tabs, defaults, root: source.to_path_buf() })
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde_json::Value as Json;
 
-use super::Config;
+use super::{Config, defaults};
 use super::liquid::{self, Target};
 use super::permalink::{self, Parts};
 use crate::address;
@@ -39,10 +39,18 @@ fn name_parts(stem: &str) -> (Option<NaiveDate>, &str) {
 }
 
 /// Reads the post at `path`.
-pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report) -> Result<Raw, Diagnostic> {
+pub(crate) fn raw(
+    path: &Path,
+    draft: bool,
+    folder_category: Option<&str>,
+    config: &Config,
+    report: &mut Report,
+) -> Result<Raw, Diagnostic> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))?;
-    let front = front::read(path, &text)?;
+    let mut front = front::read(path, &text)?;
+    let rel = path.strip_prefix(&config.root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    defaults::apply(&config.defaults, &rel, if draft { &["posts", "drafts"] } else { &["posts"] }, &mut front);
     for line in &front.tabs {
         let msg = "a tab indenting the front matter was replaced by two spaces";
         report.add(LineKind::Converted, scan::origin(path, Some(*line)), msg);
@@ -65,7 +73,8 @@ pub(crate) fn raw(path: &Path, draft: bool, config: &Config, report: &mut Report
         );
         t
     });
-    let mut categories = front::list(front.get("categories"), true);
+    let mut categories: Vec<String> = folder_category.map(str::to_string).into_iter().collect();
+    categories.extend(front::list(front.get("categories"), true));
     categories.extend(front::list(front.get("category"), false));
     let mut tags = front::list(front.get("tags"), true);
     tags.extend(categories.iter().cloned());

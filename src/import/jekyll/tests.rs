@@ -170,3 +170,12 @@ fn a_tab_in_config_yml_is_read_and_reported() {
     let line = &i.report.lines[0];
     assert_eq!((line.kind, line.origin.line), (LineKind::Converted, Some(3)));
 }
+
+#[test]
+fn a_category_folder_and_scoped_defaults() {
+    let i = imported();
+    let moved = post(&i, "We moved to a new office");
+    assert_eq!(moved.tags, ["news"]);
+    assert_eq!(moved.aliases, ["/news/2019/09/09/office-move/"]);
+    assert_eq!(moved.authors, ["chris"], "from `defaults:`");
+}

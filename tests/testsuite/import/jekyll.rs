@@ -89,6 +89,7 @@ fn every_old_address_answers() {
     i.answers("/hello-world.html", "/posts/hello/");
     i.answers("/2018/02/01/hello/", "/posts/hello-2/");
     i.answers("/about/", "/about/");
+    i.answers("/news/2019/09/09/office-move/", "/posts/office-move/");
 }
 
 #[test]
