@@ -37,7 +37,7 @@ pub(crate) fn from_fields(id: &str, fields: &Map<String, Json>, bio: &str, base:
         }
     }
     let photo =
-        first(fields, &["photo", "avatar", "picture", "image"]).map(|p| scan::alias(&p, base).unwrap_or(p));
+        first(fields, &["photo", "avatar", "picture", "image"]).map(|p| scan::local(&p, base).unwrap_or(p));
     let bio = first(fields, &["bio", "description", "about"]).unwrap_or_else(|| bio.trim().to_string());
     Author {
         id: id.to_string(),

@@ -28,8 +28,15 @@ pub(crate) fn site_path(path: &str) -> String {
     format!("/{}", path.trim_start_matches('/'))
 }
 
-/// An old address as an alias: a site path, unless it is an address elsewhere.
+/// An old address as an alias, read as byline reads aliases (a trailing `/`
+/// unless it names a file); None for an address elsewhere or one byline refuses.
 pub(crate) fn alias(address: &str, base: Option<&str>) -> Option<String> {
+    crate::content::aliases::normalise(&local(address, base)?).ok()
+}
+
+/// A path of the site (an image) without the site's `base`, as a site path;
+/// None for an address elsewhere.
+pub(crate) fn local(address: &str, base: Option<&str>) -> Option<String> {
     let mut a = address.trim();
     if let Some(base) = base.map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty()) {
         a = a.strip_prefix(base).unwrap_or(a);
@@ -131,6 +138,9 @@ mod tests {
     fn aliases_are_site_paths_without_the_base() {
         assert_eq!(alias("/blog/2015/x.html", Some("/blog")).as_deref(), Some("/2015/x.html"));
         assert_eq!(alias("old/", None).as_deref(), Some("/old/"));
+        assert_eq!(alias("/old", None).as_deref(), Some("/old/"));
+        assert_eq!(alias("/:unknown/", None), None);
+        assert_eq!(local("/blog/assets/a.png", Some("/blog")).as_deref(), Some("/assets/a.png"));
         assert_eq!(alias("https://elsewhere.example/x", None), None);
     }
 

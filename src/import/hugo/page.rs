@@ -26,6 +26,8 @@ pub(crate) struct Raw {
     pub old: String,
     /// The images of its bundle: file name and where they are copied.
     pub resources: Vec<(String, ImageCopy)>,
+    /// The site path of its folder (`/posts/`), which relative aliases start from.
+    pub dir: String,
 }
 
 /// Where a file is in `content/`: its sections and its name (a bundle's folder).
@@ -116,7 +118,8 @@ pub(crate) fn raw(
         origin: scan::origin(path, Some(1)),
         ..Item::default()
     };
-    Ok(Raw { path: path.to_path_buf(), front: f, item, old, resources })
+    let dir = place.sections.iter().fold(String::from("/"), |d, s| format!("{d}{}/", permalink::urlize(s)));
+    Ok(Raw { path: path.to_path_buf(), front: f, item, old, resources, dir })
 }
 
 /// Whether the page is a draft: `draft: true`, or an `expiryDate` past (told).
@@ -189,7 +192,7 @@ pub(crate) fn finish(
     resolve: &dyn Fn(&str) -> Option<String>,
     report: &mut Report,
 ) -> (Item, Vec<ImageCopy>) {
-    let Raw { path, front, mut item, old, resources } = raw;
+    let Raw { path, front, mut item, old, resources, dir } = raw;
     let converted = shortcodes::convert(&front.body, resolve);
     for (line, message) in converted.left {
         report.add(LineKind::LeftAsIs, scan::origin(&path, Some(front.body_line + line - 1)), message);
@@ -205,7 +208,10 @@ pub(crate) fn finish(
     // A draft was never published, so it had no address; an expired post had one.
     let was_draft = front::boolean(front.get("draft")) == Some(true);
     let mut aliases: Vec<String> = if was_draft { Vec::new() } else { vec![old] };
-    aliases.extend(front::list(front.get("aliases"), false).iter().filter_map(|a| scan::alias(a, None)));
+    // An alias without a leading `/` is relative to the page's folder.
+    let written = front::list(front.get("aliases"), false);
+    let absolute = written.iter().map(|a| if a.starts_with('/') || a.contains("://") { a.clone() } else { format!("{dir}{a}") });
+    aliases.extend(absolute.filter_map(|a| scan::alias(&a, None)));
     let mut seen = Vec::new();
     aliases.retain(|a| {
         a != new && !seen.contains(a) && {

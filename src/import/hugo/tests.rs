@@ -33,7 +33,12 @@ fn permalinks_url_and_aliases_are_old_addresses() {
     let first = post(&i, "first-steps");
     assert_eq!(
         first.aliases,
-        ["/2023/04/first-steps-with-stream-processing/", "/2023/first-steps/", "/blog/first-steps.html"]
+        [
+            "/2023/04/first-steps-with-stream-processing/",
+            "/2023/first-steps/",
+            "/blog/first-steps.html",
+            "/posts/streams-101/"
+        ]
     );
     assert_eq!(post(&i, "old-news").aliases, ["/news/office-hours/"]);
     assert_eq!(post(&i, "charts-that-work").aliases, ["/2023/06/charts-that-work/"]);

@@ -172,7 +172,7 @@ fn image(v: Option<&Json>) -> (Option<String>, Option<String>) {
 
 /// A path the site links to as a site path (without the base), or an address.
 fn site_or_address(s: &str, base: Option<&str>) -> String {
-    scan::alias(s, base).unwrap_or_else(|| s.to_string())
+    scan::local(s, base).unwrap_or_else(|| s.to_string())
 }
 
 /// The post with its body converted and its old addresses as aliases.

@@ -99,6 +99,7 @@ fn every_old_address_answers() {
     i.answers("/2023/04/first-steps-with-stream-processing/", "/posts/first-steps/");
     i.answers("/2023/first-steps/", "/posts/first-steps/");
     i.answers("/blog/first-steps.html", "/posts/first-steps/");
+    i.answers("/posts/streams-101/", "/posts/first-steps/");
     i.answers("/2023/06/charts-that-work/", "/posts/charts-that-work/");
     i.answers("/about-us/", "/about/");
     i.answers("/about/", "/about/");
