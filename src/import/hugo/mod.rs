@@ -34,6 +34,10 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     for path in &files {
         let Some((place, keys)) = place(&content, path, &main, &mut out) else { continue };
         match page::raw(path, &place, &config, &mut out.report) {
+            Ok(raw) if page::unrendered(&raw.front) => {
+                let msg = "a headless page Hugo never published (`headless` or `build.render: never`): not imported";
+                out.report.add(LineKind::Skipped, scan::origin(path, None), msg);
+            }
             Ok(raw) => raws.push((raw, keys, place.post)),
             Err(e) => errors.push(e),
         }

@@ -40,6 +40,17 @@ pub(crate) struct Place {
     pub post: bool,
 }
 
+/// Whether Hugo published no page for the file: `headless: true`, or
+/// `build` (or `_build`) with `render: never` (or `false`).
+pub(crate) fn unrendered(f: &Front) -> bool {
+    if front::boolean(f.get("headless")) == Some(true) {
+        return true;
+    }
+    let build = f.get("build").or_else(|| f.get("_build")).and_then(Json::as_object);
+    let render = build.and_then(|b| b.get("render"));
+    matches!(render.and_then(front::text).as_deref(), Some("never" | "false"))
+}
+
 /// The first of `keys` the front matter has as a date.
 fn date(path: &Path, f: &Front, keys: &[&str], report: &mut Report) -> Option<DateTime<FixedOffset>> {
     let (key, written) = keys.iter().find_map(|k| f.text(k).map(|t| (*k, t)))?;
@@ -240,6 +251,15 @@ pub(crate) fn relink(body: &str, name: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headless_and_never_rendered_pages_are_known() {
+        let p = Path::new("x.md");
+        for text in ["---\nheadless: true\n---\n", "---\nbuild:\n  render: never\n---\n", "+++\n[_build]\nrender = false\n+++\n"] {
+            assert!(unrendered(&front::read(p, text).unwrap()), "{text}");
+        }
+        assert!(!unrendered(&front::read(p, "---\nbuild:\n  list: never\n---\n").unwrap()));
+    }
 
     #[test]
     fn links_to_a_bundle_image_are_sent_to_its_new_place() {

@@ -157,6 +157,12 @@ fn apply<'a>(
             link(c, whole, line, call.arg("id", 0), "Watch on YouTube", "https://www.youtube.com/watch?v=")
         }
         "vimeo" => link(c, whole, line, call.arg("id", 0), "Watch on Vimeo", "https://vimeo.com/"),
+        "tweet" | "x" => match (call.named("user"), call.named("id")) {
+            (Some(user), Some(id)) if id.chars().all(|c| c.is_ascii_digit()) => {
+                c.text.push_str(&format!("[A post by @{user}](https://x.com/{user}/status/{id})"))
+            }
+            _ => keep(c, whole, line),
+        },
         "gist" => match (call.positional.first(), call.positional.get(1)) {
             (Some(user), Some(id)) => {
                 c.text.push_str(&format!("[Gist {id}](https://gist.github.com/{user}/{id})"))
@@ -197,8 +203,20 @@ fn link(c: &mut Converted, whole: &str, line: usize, id: Option<&str>, label: &s
     }
 }
 
-/// A figure as markdown, or as HTML when it has a caption markdown cannot say.
+/// A figure as markdown, or as HTML when it has a caption markdown cannot say;
+/// linked when it has a `link`.
 fn figure(call: &Call, src: &str) -> String {
+    let image = unlinked(call, src);
+    match call.named("link") {
+        Some(link) if image.starts_with("<figure>") => {
+            image.replacen("<img", &format!("<a href=\"{}\"><img", escape(link)), 1).replacen("\n<figcaption>", "</a>\n<figcaption>", 1)
+        }
+        Some(link) => format!("[{image}]({link})"),
+        None => image,
+    }
+}
+
+fn unlinked(call: &Call, src: &str) -> String {
     let alt = call.named("alt").unwrap_or("");
     let caption = call.named("caption").or_else(|| call.named("title"));
     match caption {
@@ -270,6 +288,15 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_with_a_link_is_linked() {
+        assert_eq!(text("{{< figure src=\"a.png\" alt=\"A\" link=\"/big/\" >}}"), "[![A](a.png)](/big/)");
+        assert_eq!(
+            text("{{< figure src=\"a.png\" caption=\"C\" link=\"/big/\" >}}"),
+            "<figure>\n<a href=\"/big/\"><img src=\"a.png\" alt=\"\"></a>\n<figcaption>C</figcaption>\n</figure>"
+        );
+    }
+
+    #[test]
     fn highlight_becomes_a_fenced_block() {
         let got = text("x\n{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\ny");
         assert_eq!(got, "x\n```go\nfunc main() {}\n```\ny");
@@ -295,12 +322,12 @@ mod tests {
     #[test]
     fn unknown_shortcodes_stay_and_are_listed_with_their_line() {
         let c = convert(
-            "a\n{{< tweet user=\"x\" id=\"1\" >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}",
+            "a\n{{< instagram BWNjjyYFxVx >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}",
             &resolve,
         );
         assert_eq!(
             c.text,
-            "a\n{{< tweet user=\"x\" id=\"1\" >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}"
+            "a\n{{< instagram BWNjjyYFxVx >}}\n{{% notice %}}b{{% /notice %}}\n{{< ref nope >}}"
         );
         assert_eq!(c.left.iter().map(|l| l.0).collect::<Vec<_>>(), [2, 3, 3, 4]);
     }

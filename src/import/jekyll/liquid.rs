@@ -117,6 +117,10 @@ fn tag<'a>(
     let args = args.trim();
     match name {
         "raw" => block(c, whole, after, "endraw", line, |c, body, _| c.text.push_str(body)),
+        // Jekyll never shows a comment; an HTML comment keeps it hidden and in the text.
+        "comment" => block(c, whole, after, "endcomment", line, |c, body, _| {
+            c.text.push_str(&format!("<!-- {} -->", body.trim().replace("--", "- -")))
+        }),
         "highlight" => block(c, whole, after, "endhighlight", line, fence),
         "post_url" | "link" => {
             let target = if name == "post_url" { Target::Post(args) } else { Target::File(args) };
@@ -234,6 +238,11 @@ mod tests {
     #[test]
     fn raw_keeps_its_text_literally() {
         assert_eq!(text("a {% raw %}{{ x }} {% if %}{% endraw %} b"), "a {{ x }} {% if %} b");
+    }
+
+    #[test]
+    fn a_comment_stays_hidden() {
+        assert_eq!(text("a {% comment %}not -- shown{% endcomment %} b"), "a <!-- not - - shown --> b");
     }
 
     #[test]
