@@ -221,7 +221,9 @@ pub(crate) fn finish(
     let mut aliases: Vec<String> = if was_draft { Vec::new() } else { vec![old] };
     // An alias without a leading `/` is relative to the page's folder.
     let written = front::list(front.get("aliases"), false);
-    let absolute = written.iter().map(|a| if a.starts_with('/') || a.contains("://") { a.clone() } else { format!("{dir}{a}") });
+    let absolute = written
+        .iter()
+        .map(|a| if a.starts_with('/') || a.contains("://") { a.clone() } else { format!("{dir}{a}") });
     aliases.extend(absolute.filter_map(|a| scan::alias(&a, None)));
     let mut seen = Vec::new();
     aliases.retain(|a| {
@@ -255,7 +257,11 @@ mod tests {
     #[test]
     fn headless_and_never_rendered_pages_are_known() {
         let p = Path::new("x.md");
-        for text in ["---\nheadless: true\n---\n", "---\nbuild:\n  render: never\n---\n", "+++\n[_build]\nrender = false\n+++\n"] {
+        for text in [
+            "---\nheadless: true\n---\n",
+            "---\nbuild:\n  render: never\n---\n",
+            "+++\n[_build]\nrender = false\n+++\n",
+        ] {
             assert!(unrendered(&front::read(p, text).unwrap()), "{text}");
         }
         assert!(!unrendered(&front::read(p, "---\nbuild:\n  list: never\n---\n").unwrap()));

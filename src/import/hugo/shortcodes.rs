@@ -208,9 +208,9 @@ fn link(c: &mut Converted, whole: &str, line: usize, id: Option<&str>, label: &s
 fn figure(call: &Call, src: &str) -> String {
     let image = unlinked(call, src);
     match call.named("link") {
-        Some(link) if image.starts_with("<figure>") => {
-            image.replacen("<img", &format!("<a href=\"{}\"><img", escape(link)), 1).replacen("\n<figcaption>", "</a>\n<figcaption>", 1)
-        }
+        Some(link) if image.starts_with("<figure>") => image
+            .replacen("<img", &format!("<a href=\"{}\"><img", escape(link)), 1)
+            .replacen("\n<figcaption>", "</a>\n<figcaption>", 1),
         Some(link) => format!("[{image}]({link})"),
         None => image,
     }

@@ -83,3 +83,20 @@ fn authors_come_from_term_pages_data_files_and_stubs() {
     let lena = i.authors.iter().find(|a| a.id == "lena").unwrap();
     assert_eq!(lena.aliases, ["/authors/lena-virtanen/"], "Hugo's term page for the name as written");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+    #[test]
+    fn any_content_file_is_read_or_refused_without_panicking(
+        fence in proptest::sample::select(vec!["---", "+++"]),
+        front in "(title|date|authors|tags|aliases|url|slug|images|draft|expiryDate|[=: \t\n\\[\\]{}'\"-]|\\PC){0,80}",
+        body in "(\\{\\{<|\\{\\{%|>\\}\\}|%\\}\\}|ref|figure|highlight|/|[ a-z\"=\n]|\\PC){0,60}",
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/posts/b")).unwrap();
+        let text = format!("{fence}\n{front}\n{fence}\n{body}");
+        std::fs::write(dir.path().join("content/posts/a.md"), &text).unwrap();
+        std::fs::write(dir.path().join("content/posts/b/index.md"), &text).unwrap();
+        let _ = read(dir.path(), &Options { uploads: None });
+    }
+}

@@ -84,7 +84,8 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
 fn post_folders(source: &Path) -> Vec<(std::path::PathBuf, bool, Option<String>)> {
     let mut found = vec![(source.join("_posts"), false, None), (source.join("_drafts"), true, None)];
     let Ok(entries) = std::fs::read_dir(source) else { return found };
-    let mut dirs: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("_posts").is_dir()).collect();
+    let mut dirs: Vec<_> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("_posts").is_dir()).collect();
     dirs.sort();
     for dir in dirs {
         let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };

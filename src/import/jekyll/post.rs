@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde_json::Value as Json;
 
-use super::{Config, defaults};
 use super::liquid::{self, Target};
 use super::permalink::{self, Parts};
+use super::{Config, defaults};
 use crate::address;
 use crate::content::date::parse_date;
 use crate::import::front::{self, Front};
@@ -50,7 +50,12 @@ pub(crate) fn raw(
         .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))?;
     let mut front = front::read(path, &text)?;
     let rel = path.strip_prefix(&config.root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    defaults::apply(&config.defaults, &rel, if draft { &["posts", "drafts"] } else { &["posts"] }, &mut front);
+    defaults::apply(
+        &config.defaults,
+        &rel,
+        if draft { &["posts", "drafts"] } else { &["posts"] },
+        &mut front,
+    );
     for line in &front.tabs {
         let msg = "a tab indenting the front matter was replaced by two spaces";
         report.add(LineKind::Converted, scan::origin(path, Some(*line)), msg);

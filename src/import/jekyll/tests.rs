@@ -179,3 +179,18 @@ fn a_category_folder_and_scoped_defaults() {
     assert_eq!(moved.aliases, ["/news/2019/09/09/office-move/"]);
     assert_eq!(moved.authors, ["chris"], "from `defaults:`");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+    #[test]
+    fn any_post_file_is_read_or_refused_without_panicking(
+        front in "(title|date|author|authors|tags|categories|permalink|image|published|redirect_from|slug|[: \t\n\\[\\]{}'\"-]|\\PC){0,80}",
+        body in "(\\{\\{|\\{%|%\\}|\\}\\}|raw|endraw|post_url|link|highlight|[ a-z\n]|\\PC){0,60}",
+        name in "(20[0-9]{2}-[01][0-9]-[0-3][0-9]-)?[a-z0-9é-]{0,12}",
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+        std::fs::write(dir.path().join("_posts").join(format!("{name}.md")), format!("---\n{front}\n---\n{body}")).unwrap();
+        let _ = read(dir.path(), &Options { uploads: None });
+    }
+}
