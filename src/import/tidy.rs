@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use crate::address;
 use crate::content::social;
 use crate::markdown::urls::script_scheme;
+use crate::model::redirects::{OWN, is_home_page};
 
 use super::images;
 use super::paths::{origin, site_path};
@@ -66,7 +67,7 @@ pub(crate) fn address(item: &Item, post: bool) -> String {
 }
 
 /// Pages cannot take the addresses of byline's own lists.
-const RESERVED: &[&str] = &["posts", "tags", "authors", "archive", "page", "feed", "images", "static"];
+const RESERVED: &[&str] = &["posts", "tags", "authors", "archive", "page", "css", "404", "feed", "images"];
 
 /// Gives the second of two equal slugs `-2` (the third `-3`); its old address
 /// stays among its aliases, so it still answers there.
@@ -171,12 +172,16 @@ fn unique_aliases(imported: &mut Imported) {
     let mut taken: HashSet<String> = imported.posts.iter().map(|p| address(p, true)).collect();
     taken.extend(imported.pages.iter().map(|p| address(p, false)));
     taken.extend(imported.authors.iter().map(|a| format!("/authors/{}/", address::slugify(&a.id))));
+    taken.extend(OWN.iter().map(|s| s.to_string()));
     let report = &mut imported.report;
     let mut claim = |aliases: &mut Vec<String>, origin: &super::Origin, taken: &mut HashSet<String>| {
         let before = std::mem::take(aliases);
         for a in before {
             let Some(a) = site_path(&a) else { continue };
-            if taken.insert(a.clone()) {
+            if byline_own(&a) {
+                let msg = format!("the old address {a} is one byline publishes itself: not redirected");
+                report.add(LineKind::Skipped, origin.clone(), msg);
+            } else if taken.insert(a.clone()) {
                 aliases.push(a);
             } else if !aliases.contains(&a) {
                 let msg =
@@ -194,7 +199,15 @@ fn unique_aliases(imported: &mut Imported) {
     for author in &mut imported.authors {
         claim(&mut author.aliases, &super::Origin::default(), &mut taken);
     }
-    imported.redirects.retain(|(from, _)| taken.insert(from.clone()));
+    imported.redirects.retain(|(from, _)| !byline_own(from) && taken.insert(from.clone()));
+}
+
+/// An address byline's own pages have: its lists, tag and author pages, pages
+/// of the home page, its styles.
+fn byline_own(path: &str) -> bool {
+    OWN.contains(&path)
+        || is_home_page(path)
+        || ["/tags/", "/authors/", "/css/", "/page/"].iter().any(|p| path.starts_with(p))
 }
 
 /// A redirect to a tag page that no published post will have leads to the list of tags.
@@ -351,6 +364,22 @@ mod tests {
         });
         tidy(&mut imported);
         assert_eq!((imported.authors[0].email.as_deref(), imported.posts[0].image.as_deref()), (None, None));
+    }
+
+    #[test]
+    fn regression_an_old_address_byline_publishes_itself_is_not_an_alias() {
+        let mut imported = Imported::default();
+        let aliases = vec!["/archive/".into(), "/page/2/".into(), "/tags/x/".into(), "/old/".into()];
+        imported.posts.push(Item {
+            slug: "p".into(),
+            aliases,
+            authors: vec!["x".into()],
+            ..Default::default()
+        });
+        imported.redirects.push(("/authors/".into(), "/".into()));
+        tidy(&mut imported);
+        assert_eq!(imported.posts[0].aliases, ["/old/"]);
+        assert!(imported.redirects.is_empty());
     }
 
     #[test]

@@ -393,8 +393,16 @@ mod tests {
 
     #[test]
     fn a_gutenberg_embed_becomes_a_link() {
-        let p = html("<!-- wp:embed {\"url\":\"https:\\/\\/www.youtube.com\\/watch?v=x\",\"type\":\"video\"} -->\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=x\n</div></figure>\n<!-- /wp:embed -->\n<p>after</p>");
-        assert!(p.html.contains("<p><a href=\"https://www.youtube.com/watch?v=x\">https://www.youtube.com/watch?v=x</a></p>"), "{}", p.html);
+        let p = html(
+            "<!-- wp:embed {\"url\":\"https:\\/\\/www.youtube.com\\/watch?v=x\",\"type\":\"video\"} -->\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=x\n</div></figure>\n<!-- /wp:embed -->\n<p>after</p>",
+        );
+        assert!(
+            p.html.contains(
+                "<p><a href=\"https://www.youtube.com/watch?v=x\">https://www.youtube.com/watch?v=x</a></p>"
+            ),
+            "{}",
+            p.html
+        );
         assert!(!p.html.contains("wp-block-embed") && p.html.contains("<p>after</p>"), "{}", p.html);
     }
 
