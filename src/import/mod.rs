@@ -107,6 +107,8 @@ pub(crate) struct Author {
     pub aliases: Vec<String>,
     /// True when no source described them (named by a post only).
     pub stub: bool,
+    /// Where the source describes them (or the first post naming a stub), for the report.
+    pub origin: Origin,
 }
 
 /// A post or a page.

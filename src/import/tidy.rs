@@ -33,7 +33,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
         let here = photo.starts_with('/') || base.as_deref().is_some_and(|b| photo.starts_with(b));
         if here && !copied.contains(&photo) {
             let msg = format!("{}: the photo {photo} is not part of the import: left out", author.id);
-            report.add(LineKind::LeftAsIs, super::Origin::default(), msg);
+            report.add(LineKind::LeftAsIs, author.origin.clone(), msg);
         } else {
             author.photo = Some(photo);
         }
@@ -109,7 +109,14 @@ fn stub_authors(imported: &mut Imported) {
                 imported.report.add(LineKind::Stub, post.origin.clone(), msg);
                 let name =
                     if id == "unknown-author" { "Unknown author".to_string() } else { id.replace('-', " ") };
-                imported.authors.push(Author { id: id.clone(), name, stub: true, ..Default::default() });
+                let origin = post.origin.clone();
+                imported.authors.push(Author {
+                    id: id.clone(),
+                    name,
+                    stub: true,
+                    origin,
+                    ..Default::default()
+                });
             }
         }
     }
@@ -124,7 +131,7 @@ fn social_profiles(imported: &mut Imported) {
                 author.email = Some(e);
             } else {
                 let msg = format!("{}: the e-mail address `{e}` was left out: it is not one", author.id);
-                imported.report.add(LineKind::Skipped, super::Origin::default(), msg);
+                imported.report.add(LineKind::Skipped, author.origin.clone(), msg);
             }
         }
         let before = std::mem::take(&mut author.social);
@@ -136,7 +143,7 @@ fn social_profiles(imported: &mut Imported) {
                 }
                 Ok(_) => {}
                 Err(why) => {
-                    let origin = super::Origin::default();
+                    let origin = author.origin.clone();
                     let msg = format!("{}: a social profile was left out: {why}", author.id);
                     imported.report.add(LineKind::Skipped, origin, msg);
                 }
@@ -197,7 +204,7 @@ fn unique_aliases(imported: &mut Imported) {
         claim(&mut item.aliases, &item.origin, &mut taken);
     }
     for author in &mut imported.authors {
-        claim(&mut author.aliases, &super::Origin::default(), &mut taken);
+        claim(&mut author.aliases, &author.origin, &mut taken);
     }
     imported.redirects.retain(|(from, _)| !byline_own(from) && taken.insert(from.clone()));
 }

@@ -111,9 +111,9 @@ fn users(wxr: &Wxr, cx: &mut Context<'_>, imported: &mut Imported) {
             name: super::html::plain(&name),
             email: get("wp:author_email"),
             aliases,
+            origin: Origin { file: cx.file.to_path_buf(), line: Some(*line) },
             ..Default::default()
         });
-        let _ = line;
     }
 }
 
@@ -157,6 +157,7 @@ fn guest_author(item: &RawItem, cx: &mut Context<'_>, imported: &mut Imported) {
         social,
         bio,
         aliases: vec![format!("/author/{}/", address::slugify(&login))],
+        origin: Origin { file: cx.file.to_path_buf(), line: Some(item.line) },
         ..Default::default()
     });
 }
