@@ -299,3 +299,28 @@ fn a_broken_export_is_an_error_with_its_line_and_nothing_is_written() {
     assert!(err.contains("broken.xml:3:"), "{err}");
     assert!(!dest.exists());
 }
+
+#[test]
+fn a_site_that_does_not_build_fails_the_import_and_keeps_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let uploads = dir.path().join("uploads/2021/05");
+    fs::create_dir_all(&uploads).unwrap();
+    fs::write(uploads.join("chart.png"), "not a picture").unwrap();
+    fs::write(uploads.join("team.png"), "not a picture either").unwrap();
+    let dest = dir.path().join("site");
+    let out = byline()
+        .args(["import", "wordpress"])
+        .arg(fixture("wordpress/export.xml"))
+        .arg(&dest)
+        .arg("--uploads")
+        .arg(dir.path().join("uploads"))
+        .args(["--now", crate::common::NOW])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chart.png"), "{err}");
+    assert!(err.contains("the files written stay"), "{err}");
+    assert!(dest.join("content/posts/hello-world.md").is_file());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Next steps"));
+}
