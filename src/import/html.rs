@@ -153,9 +153,7 @@ pub(crate) fn destination(url: &str) -> String {
 fn image_markdown(img: &Rc<Node>) -> Option<String> {
     let src = attr(img, "src")?;
     let alt = attr(img, "alt").unwrap_or_default();
-    let image = format!("![{}]({})", escape_label(&alt), destination(&src));
-    // A linked image (WordPress links them to the file or attachment page).
-    Some(image)
+    Some(format!("![{}]({})", escape_label(&alt), destination(&src)))
 }
 
 /// A figure: its images, one per line, and its caption in italics; a bookmark card

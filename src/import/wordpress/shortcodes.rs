@@ -48,7 +48,7 @@ pub(crate) fn prepare(body: &str, attachments: &HashMap<String, (String, String)
     let mut p = Prepared::default();
     let blocks = body.contains("<!-- wp:");
     let without = strip_block_comments(body);
-    let html = shortcodes(&without, body, attachments, &mut p);
+    let html = shortcodes(&without, attachments, &mut p);
     p.html = if blocks { html } else { autop(&html) };
     p
 }
@@ -152,13 +152,9 @@ fn tag_at(s: &str) -> Option<(String, &str, usize, bool)> {
     Some((inner[..name_len].to_ascii_lowercase(), attrs, len, closing))
 }
 
-/// Converts the shortcodes of `text`; `original` is the body as written, for lines.
-fn shortcodes(
-    text: &str,
-    _original: &str,
-    attachments: &HashMap<String, (String, String)>,
-    p: &mut Prepared,
-) -> String {
+/// Converts the shortcodes of `text` (lines are counted in it: block comments
+/// leave their line breaks behind, so they are the body's lines).
+fn shortcodes(text: &str, attachments: &HashMap<String, (String, String)>, p: &mut Prepared) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while let Some(off) = text[i..].find('[') {
