@@ -260,6 +260,22 @@ fn the_https_namespace_spelling_is_read() {
 }
 
 #[test]
+fn a_post_with_no_content_every_special_character_and_120_tags() {
+    let i = import("wordpress", &fixture("wordpress/export-https.xml"), &[]);
+    ok(&i);
+    let post = i.front_matter(&format!("{POSTS}/empty.md"));
+    let want = "Tab here & \"q\" 'a' bold: # [x] {y} % @ ! | > * ? \\ é 🎉 ---";
+    assert_eq!(post["title"].as_str(), Some(want));
+    assert_eq!(strings(&post["tags"]).len(), 120);
+    assert_eq!(i.body(&format!("{POSTS}/empty.md")).trim(), "");
+    let page = i.html("posts/empty/index.html");
+    let h1 = page.select(&Selector::parse("h1").unwrap()).next().unwrap();
+    assert_eq!(h1.text().collect::<String>().trim(), want);
+    assert!(i.dest().join("public/tags/tag-119/index.html").is_file());
+    i.check_ok();
+}
+
+#[test]
 fn site_settings_and_redirects_are_written() {
     let i = imported();
     let site: serde_yaml::Value = serde_yaml::from_str(&i.text("site.yaml")).unwrap();
