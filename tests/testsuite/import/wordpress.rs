@@ -176,6 +176,7 @@ fn no_shortcode_or_block_syntax_is_left_but_what_the_report_lists() {
     }
     let first = i.body(&format!("{POSTS}/hello-world.md"));
     assert!(first.contains("[https://vimeo.com/76979871](https://vimeo.com/76979871)"), "{first}");
+    assert!(first.contains("## Why we write") && !first.contains("wp-block"), "{first}");
     let body = i.body(&format!("{POSTS}/pipelines.md"));
     assert!(body.contains("[contact-form-7 id=\"42\" title=\"Contact us\"]"), "{body}");
     assert!(left.iter().any(|l| l.contains("[contact-form-7]")), "{left:?}");
