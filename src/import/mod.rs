@@ -14,6 +14,7 @@ use crate::support::diagnostic::Diagnostic;
 mod ghost;
 mod html;
 mod images;
+mod links;
 mod paths;
 pub(crate) mod report;
 pub(crate) mod tidy;

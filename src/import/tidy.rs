@@ -11,9 +11,9 @@ use crate::content::social;
 use crate::markdown::urls::script_scheme;
 use crate::model::redirects::{OWN, is_home_page};
 
-use super::images;
 use super::paths::{origin, site_path};
 use super::{Author, Imported, Item, LineKind};
+use super::{images, links};
 
 /// Tidies `imported` in place, adding a report line for each change worth knowing.
 pub(crate) fn tidy(imported: &mut Imported) {
@@ -24,7 +24,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
     one_name_per_tag_address(imported);
     unique_aliases(imported);
     tag_redirects(imported);
-    let moved = moved(imported);
+    let moved = links::moved(imported);
     let base = imported.settings.base_url.as_deref().and_then(origin);
     let copied: HashSet<String> = imported.images.iter().map(|i| i.to.clone()).collect();
     let report = &mut imported.report;
@@ -51,7 +51,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
                 item.image = Some(image);
             }
         }
-        item.body = rewrite_links(&item.body, &moved, base.as_deref());
+        item.body = links::rewrite(&item.body, &moved, base.as_deref());
         let (body, remote) = images::remote(&item.body, &copied, base.as_deref(), item.aliases.first());
         item.body = body;
         for url in remote {
@@ -232,80 +232,9 @@ fn tag_redirects(imported: &mut Imported) {
     }
 }
 
-/// Old site path → new site path, for every item, author and redirect.
-fn moved(imported: &Imported) -> HashMap<String, String> {
-    let mut moved = HashMap::new();
-    for (items, post) in [(&imported.posts, true), (&imported.pages, false)] {
-        for item in items {
-            for a in &item.aliases {
-                moved.insert(a.clone(), address(item, post));
-            }
-        }
-    }
-    for author in &imported.authors {
-        for a in &author.aliases {
-            moved.insert(a.clone(), format!("/authors/{}/", address::slugify(&author.id)));
-        }
-    }
-    for (from, to) in &imported.redirects {
-        moved.insert(from.clone(), to.clone());
-    }
-    moved
-}
-
-/// `body` with every link to an old address (a site path, or `base` and a path)
-/// pointing at the new one, in markdown `](...)` and HTML `href="..."`.
-pub(crate) fn rewrite_links(body: &str, moved: &HashMap<String, String>, base: Option<&str>) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    loop {
-        let md = rest.find("](");
-        let html = rest.find("href=\"");
-        let (at, open) = match (md, html) {
-            (Some(m), Some(h)) if h < m => (h, 6),
-            (Some(m), _) => (m, 2),
-            (None, Some(h)) => (h, 6),
-            (None, None) => break,
-        };
-        let start = at + open;
-        let end = rest[start..].find([')', '"', ' ', '\n']).map_or(rest.len(), |e| start + e);
-        out.push_str(&rest[..start]);
-        out.push_str(&new_target(&rest[start..end], moved, base));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn new_target(target: &str, moved: &HashMap<String, String>, base: Option<&str>) -> String {
-    let (url, fragment) = target.split_once('#').map_or((target, ""), |(u, f)| (u, f));
-    let local = match base {
-        Some(b) if url.starts_with(b) => &url[b.len()..],
-        _ if url.starts_with('/') && !url.starts_with("//") => url,
-        _ => return target.to_string(),
-    };
-    let Some(path) = site_path(if local.is_empty() { "/" } else { local }) else { return target.to_string() };
-    match moved.get(&path) {
-        Some(new) if fragment.is_empty() => new.clone(),
-        Some(new) => format!("{new}#{fragment}"),
-        None => target.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn links_to_old_addresses_point_at_the_new_ones() {
-        let moved = HashMap::from([("/2021/05/hello/".to_string(), "/posts/hello/".to_string())]);
-        let body = "[a](https://old.example/2021/05/hello/#x) and <a href=\"/2021/05/hello\">b</a> [c](https://else.example/2021/05/hello/)";
-        let got = rewrite_links(body, &moved, Some("https://old.example"));
-        assert_eq!(
-            got,
-            "[a](/posts/hello/#x) and <a href=\"/posts/hello/\">b</a> [c](https://else.example/2021/05/hello/)"
-        );
-    }
 
     #[test]
     fn regression_a_post_keeps_an_alias_that_is_a_page_address() {

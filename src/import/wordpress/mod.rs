@@ -3,6 +3,7 @@
 //! authors, items into posts, pages and images, and old addresses into aliases
 //! and redirects. `items` converts one post or page; `shortcodes` its body.
 
+mod blocks;
 mod items;
 mod shortcodes;
 mod wxr;
