@@ -149,17 +149,15 @@ fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
     let ghost_url = |s: &str| s.replace("__GHOST_URL__", base.trim_end_matches('/'));
     let mut user_ids = HashMap::new();
     for u in &data.users {
-        let Some(author) = user(u, &ghost_url) else { continue };
+        let Some(mut author) = user(u, &ghost_url) else { continue };
+        author.origin = Origin { file: file.to_path_buf(), line: line_of(source_text, &u.id) };
         user_ids.insert(u.id.clone(), author.id.clone());
         imported.authors.push(author);
     }
     let tags: HashMap<&str, &Tag> = data.tags.iter().map(|t| (t.id.as_str(), t)).collect();
     let meta: HashMap<&str, &Meta> = data.posts_meta.iter().map(|m| (m.post_id.as_str(), m)).collect();
     for post in &data.posts {
-        let line = source_text
-            .find(&format!("\"{}\"", post.id))
-            .map(|at| source_text[..at].matches('\n').count() + 1);
-        let origin = Origin { file: file.to_path_buf(), line };
+        let origin = Origin { file: file.to_path_buf(), line: line_of(source_text, &post.id) };
         let page = post.kind.as_deref() == Some("page");
         let mut item = item(post, meta.get(post.id.as_str()).copied(), &origin, &mut imported, &ghost_url);
         if !page {
@@ -189,6 +187,12 @@ fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
         }
     }
     imported
+}
+
+/// The line of the first place `id` stands as a JSON string (where the record
+/// with that id starts, as ids come first in Ghost's records).
+fn line_of(text: &str, id: &str) -> Option<usize> {
+    text.find(&format!("\"{id}\"")).map(|at| text[..at].matches('\n').count() + 1)
 }
 
 /// The name of a tag byline shows: not an internal `#tag`, with letters or digits.

@@ -50,8 +50,9 @@ fn make_safe(node: &Rc<Node>) {
         let image = &*name.local == "img";
         attrs.borrow_mut().retain(|a| {
             let key = a.name.local.to_string().to_ascii_lowercase();
-            if key.starts_with("on") || key == "style" && a.value.to_ascii_lowercase().contains("expression(")
-            {
+            // `srcdoc` is a whole page of HTML, scripts and all.
+            let style = key == "style" && a.value.to_ascii_lowercase().contains("expression(");
+            if key.starts_with("on") || key == "srcdoc" || style {
                 return false;
             }
             // WordPress's own classes say nothing on the new site, and keep an
@@ -153,9 +154,7 @@ pub(crate) fn destination(url: &str) -> String {
 fn image_markdown(img: &Rc<Node>) -> Option<String> {
     let src = attr(img, "src")?;
     let alt = attr(img, "alt").unwrap_or_default();
-    let image = format!("![{}]({})", escape_label(&alt), destination(&src));
-    // A linked image (WordPress links them to the file or attachment page).
-    Some(image)
+    Some(format!("![{}]({})", escape_label(&alt), destination(&src)))
 }
 
 /// A figure: its images, one per line, and its caption in italics; a bookmark card
@@ -217,13 +216,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn script_urls_and_handlers_are_removed() {
+    fn regression_script_urls_handlers_and_srcdoc_are_removed() {
         let md = to_markdown(
             r#"<p><a href="javascript:alert(1)" class="x">click</a> <span onclick="evil()">t</span></p><script>bad()</script>"#,
         );
         assert!(!md.contains("javascript"), "{md}");
         assert!(!md.contains("onclick"), "{md}");
         assert!(!md.contains("bad()"), "{md}");
+        let md = to_markdown(
+            r#"<iframe srcdoc="<script>x()</script>" src="https://www.youtube.com/embed/a"></iframe><svg><script>y()</script></svg><form action="javascript:z()"><button formaction="JaVaScRiPt:w()">b</button></form>"#,
+        );
+        for bad in ["srcdoc", "x()", "y()", "z()", "w()"] {
+            assert!(!md.contains(bad), "{bad}: {md}");
+        }
+        assert!(md.contains("https://www.youtube.com/embed/a"), "{md}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::support::diagnostic::Diagnostic;
 mod ghost;
 mod html;
 mod images;
+mod links;
 mod paths;
 pub(crate) mod report;
 pub(crate) mod tidy;
@@ -111,6 +112,8 @@ pub(crate) struct Author {
     pub aliases: Vec<String>,
     /// True when no source described them (named by a post only).
     pub stub: bool,
+    /// Where the source describes them (or the first post naming a stub), for the report.
+    pub origin: Origin,
 }
 
 /// A post or a page.

@@ -9,10 +9,11 @@ use std::collections::{HashMap, HashSet};
 use crate::address;
 use crate::content::social;
 use crate::markdown::urls::script_scheme;
+use crate::model::redirects::{OWN, is_home_page};
 
-use super::images;
 use super::paths::{origin, site_path};
 use super::{Author, Imported, Item, LineKind};
+use super::{images, links};
 
 /// Tidies `imported` in place, adding a report line for each change worth knowing.
 pub(crate) fn tidy(imported: &mut Imported) {
@@ -23,7 +24,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
     one_name_per_tag_address(imported);
     unique_aliases(imported);
     tag_redirects(imported);
-    let moved = moved(imported);
+    let moved = links::moved(imported);
     let base = imported.settings.base_url.as_deref().and_then(origin);
     let copied: HashSet<String> = imported.images.iter().map(|i| i.to.clone()).collect();
     let report = &mut imported.report;
@@ -32,7 +33,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
         let here = photo.starts_with('/') || base.as_deref().is_some_and(|b| photo.starts_with(b));
         if here && !copied.contains(&photo) {
             let msg = format!("{}: the photo {photo} is not part of the import: left out", author.id);
-            report.add(LineKind::LeftAsIs, super::Origin::default(), msg);
+            report.add(LineKind::LeftAsIs, author.origin.clone(), msg);
         } else {
             author.photo = Some(photo);
         }
@@ -50,7 +51,7 @@ pub(crate) fn tidy(imported: &mut Imported) {
                 item.image = Some(image);
             }
         }
-        item.body = rewrite_links(&item.body, &moved, base.as_deref());
+        item.body = links::rewrite(&item.body, &moved, base.as_deref());
         let (body, remote) = images::remote(&item.body, &copied, base.as_deref(), item.aliases.first());
         item.body = body;
         for url in remote {
@@ -66,7 +67,7 @@ pub(crate) fn address(item: &Item, post: bool) -> String {
 }
 
 /// Pages cannot take the addresses of byline's own lists.
-const RESERVED: &[&str] = &["posts", "tags", "authors", "archive", "page", "feed", "images", "static"];
+const RESERVED: &[&str] = &["posts", "tags", "authors", "archive", "page", "css", "404", "feed", "images"];
 
 /// Gives the second of two equal slugs `-2` (the third `-3`); its old address
 /// stays among its aliases, so it still answers there.
@@ -108,7 +109,14 @@ fn stub_authors(imported: &mut Imported) {
                 imported.report.add(LineKind::Stub, post.origin.clone(), msg);
                 let name =
                     if id == "unknown-author" { "Unknown author".to_string() } else { id.replace('-', " ") };
-                imported.authors.push(Author { id: id.clone(), name, stub: true, ..Default::default() });
+                let origin = post.origin.clone();
+                imported.authors.push(Author {
+                    id: id.clone(),
+                    name,
+                    stub: true,
+                    origin,
+                    ..Default::default()
+                });
             }
         }
     }
@@ -123,7 +131,7 @@ fn social_profiles(imported: &mut Imported) {
                 author.email = Some(e);
             } else {
                 let msg = format!("{}: the e-mail address `{e}` was left out: it is not one", author.id);
-                imported.report.add(LineKind::Skipped, super::Origin::default(), msg);
+                imported.report.add(LineKind::Skipped, author.origin.clone(), msg);
             }
         }
         let before = std::mem::take(&mut author.social);
@@ -135,7 +143,7 @@ fn social_profiles(imported: &mut Imported) {
                 }
                 Ok(_) => {}
                 Err(why) => {
-                    let origin = super::Origin::default();
+                    let origin = author.origin.clone();
                     let msg = format!("{}: a social profile was left out: {why}", author.id);
                     imported.report.add(LineKind::Skipped, origin, msg);
                 }
@@ -171,12 +179,16 @@ fn unique_aliases(imported: &mut Imported) {
     let mut taken: HashSet<String> = imported.posts.iter().map(|p| address(p, true)).collect();
     taken.extend(imported.pages.iter().map(|p| address(p, false)));
     taken.extend(imported.authors.iter().map(|a| format!("/authors/{}/", address::slugify(&a.id))));
+    taken.extend(OWN.iter().map(|s| s.to_string()));
     let report = &mut imported.report;
     let mut claim = |aliases: &mut Vec<String>, origin: &super::Origin, taken: &mut HashSet<String>| {
         let before = std::mem::take(aliases);
         for a in before {
             let Some(a) = site_path(&a) else { continue };
-            if taken.insert(a.clone()) {
+            if byline_own(&a) {
+                let msg = format!("the old address {a} is one byline publishes itself: not redirected");
+                report.add(LineKind::Skipped, origin.clone(), msg);
+            } else if taken.insert(a.clone()) {
                 aliases.push(a);
             } else if !aliases.contains(&a) {
                 let msg =
@@ -192,9 +204,17 @@ fn unique_aliases(imported: &mut Imported) {
         claim(&mut item.aliases, &item.origin, &mut taken);
     }
     for author in &mut imported.authors {
-        claim(&mut author.aliases, &super::Origin::default(), &mut taken);
+        claim(&mut author.aliases, &author.origin, &mut taken);
     }
-    imported.redirects.retain(|(from, _)| taken.insert(from.clone()));
+    imported.redirects.retain(|(from, _)| !byline_own(from) && taken.insert(from.clone()));
+}
+
+/// An address byline's own pages have: its lists, tag and author pages, pages
+/// of the home page, its styles.
+fn byline_own(path: &str) -> bool {
+    OWN.contains(&path)
+        || is_home_page(path)
+        || ["/tags/", "/authors/", "/css/", "/page/"].iter().any(|p| path.starts_with(p))
 }
 
 /// A redirect to a tag page that no published post will have leads to the list of tags.
@@ -212,80 +232,9 @@ fn tag_redirects(imported: &mut Imported) {
     }
 }
 
-/// Old site path → new site path, for every item, author and redirect.
-fn moved(imported: &Imported) -> HashMap<String, String> {
-    let mut moved = HashMap::new();
-    for (items, post) in [(&imported.posts, true), (&imported.pages, false)] {
-        for item in items {
-            for a in &item.aliases {
-                moved.insert(a.clone(), address(item, post));
-            }
-        }
-    }
-    for author in &imported.authors {
-        for a in &author.aliases {
-            moved.insert(a.clone(), format!("/authors/{}/", address::slugify(&author.id)));
-        }
-    }
-    for (from, to) in &imported.redirects {
-        moved.insert(from.clone(), to.clone());
-    }
-    moved
-}
-
-/// `body` with every link to an old address (a site path, or `base` and a path)
-/// pointing at the new one, in markdown `](...)` and HTML `href="..."`.
-pub(crate) fn rewrite_links(body: &str, moved: &HashMap<String, String>, base: Option<&str>) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    loop {
-        let md = rest.find("](");
-        let html = rest.find("href=\"");
-        let (at, open) = match (md, html) {
-            (Some(m), Some(h)) if h < m => (h, 6),
-            (Some(m), _) => (m, 2),
-            (None, Some(h)) => (h, 6),
-            (None, None) => break,
-        };
-        let start = at + open;
-        let end = rest[start..].find([')', '"', ' ', '\n']).map_or(rest.len(), |e| start + e);
-        out.push_str(&rest[..start]);
-        out.push_str(&new_target(&rest[start..end], moved, base));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn new_target(target: &str, moved: &HashMap<String, String>, base: Option<&str>) -> String {
-    let (url, fragment) = target.split_once('#').map_or((target, ""), |(u, f)| (u, f));
-    let local = match base {
-        Some(b) if url.starts_with(b) => &url[b.len()..],
-        _ if url.starts_with('/') && !url.starts_with("//") => url,
-        _ => return target.to_string(),
-    };
-    let Some(path) = site_path(if local.is_empty() { "/" } else { local }) else { return target.to_string() };
-    match moved.get(&path) {
-        Some(new) if fragment.is_empty() => new.clone(),
-        Some(new) => format!("{new}#{fragment}"),
-        None => target.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn links_to_old_addresses_point_at_the_new_ones() {
-        let moved = HashMap::from([("/2021/05/hello/".to_string(), "/posts/hello/".to_string())]);
-        let body = "[a](https://old.example/2021/05/hello/#x) and <a href=\"/2021/05/hello\">b</a> [c](https://else.example/2021/05/hello/)";
-        let got = rewrite_links(body, &moved, Some("https://old.example"));
-        assert_eq!(
-            got,
-            "[a](/posts/hello/#x) and <a href=\"/posts/hello/\">b</a> [c](https://else.example/2021/05/hello/)"
-        );
-    }
 
     #[test]
     fn regression_a_post_keeps_an_alias_that_is_a_page_address() {
@@ -351,6 +300,22 @@ mod tests {
         });
         tidy(&mut imported);
         assert_eq!((imported.authors[0].email.as_deref(), imported.posts[0].image.as_deref()), (None, None));
+    }
+
+    #[test]
+    fn regression_an_old_address_byline_publishes_itself_is_not_an_alias() {
+        let mut imported = Imported::default();
+        let aliases = vec!["/archive/".into(), "/page/2/".into(), "/tags/x/".into(), "/old/".into()];
+        imported.posts.push(Item {
+            slug: "p".into(),
+            aliases,
+            authors: vec!["x".into()],
+            ..Default::default()
+        });
+        imported.redirects.push(("/authors/".into(), "/".into()));
+        tidy(&mut imported);
+        assert_eq!(imported.posts[0].aliases, ["/old/"]);
+        assert!(imported.redirects.is_empty());
     }
 
     #[test]

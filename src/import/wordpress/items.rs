@@ -112,6 +112,7 @@ fn authors(raw: &RawItem, cx: &Context<'_>, imported: &mut Imported, origin: &Or
                         id: id.clone(),
                         name: name.trim_start_matches("cap-").to_string(),
                         stub: true,
+                        origin: origin.clone(),
                         ..Default::default()
                     });
                 }

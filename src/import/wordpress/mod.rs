@@ -3,6 +3,7 @@
 //! authors, items into posts, pages and images, and old addresses into aliases
 //! and redirects. `items` converts one post or page; `shortcodes` its body.
 
+mod blocks;
 mod items;
 mod shortcodes;
 mod wxr;
@@ -111,9 +112,9 @@ fn users(wxr: &Wxr, cx: &mut Context<'_>, imported: &mut Imported) {
             name: super::html::plain(&name),
             email: get("wp:author_email"),
             aliases,
+            origin: Origin { file: cx.file.to_path_buf(), line: Some(*line) },
             ..Default::default()
         });
-        let _ = line;
     }
 }
 
@@ -157,6 +158,7 @@ fn guest_author(item: &RawItem, cx: &mut Context<'_>, imported: &mut Imported) {
         social,
         bio,
         aliases: vec![format!("/author/{}/", address::slugify(&login))],
+        origin: Origin { file: cx.file.to_path_buf(), line: Some(item.line) },
         ..Default::default()
     });
 }

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::blocks;
+
 /// The shortcodes this module converts.
 const KNOWN: &[&str] = &["caption", "wp_caption", "gallery", "embed", "video", "audio"];
 
@@ -46,60 +48,11 @@ pub(crate) fn escape(s: &str) -> String {
 /// The HTML of a WordPress body; `attachments` gives each attachment id's URL and title.
 pub(crate) fn prepare(body: &str, attachments: &HashMap<String, (String, String)>) -> Prepared {
     let mut p = Prepared::default();
-    let blocks = body.contains("<!-- wp:");
-    let without = strip_block_comments(body);
-    let html = shortcodes(&without, body, attachments, &mut p);
-    p.html = if blocks { html } else { autop(&html) };
+    let gutenberg = body.contains("<!-- wp:");
+    let without = blocks::strip_comments(body);
+    let html = shortcodes(&without, attachments, &mut p);
+    p.html = if gutenberg { html } else { blocks::autop(&html) };
     p
-}
-
-/// `body` without Gutenberg's `<!-- wp:name {...} -->` and `<!-- /wp:name -->`
-/// comments (`<!-- wp:more -->` becomes byline's `<!-- more -->`).
-pub(crate) fn strip_block_comments(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    let mut more = false;
-    while let Some(i) = rest.find("<!--") {
-        let after = rest[i + 4..].trim_start();
-        let Some(end) = rest[i..].find("-->") else { break };
-        out.push_str(&rest[..i]);
-        if after.starts_with("wp:more") || after.starts_with("more") {
-            if !std::mem::replace(&mut more, true) {
-                out.push_str("<!-- more -->");
-            }
-        } else if let Some((url, close)) = embed(after, &rest[i + end + 3..]) {
-            // An embed block holds the address as text in a wrapper: a link says it.
-            out.push_str(&format!("\n\n<p><a href=\"{0}\">{0}</a></p>\n\n", escape(&url)));
-            let inner = &rest[i + end + 3..][..close];
-            out.extend(inner.matches('\n').map(|_| '\n'));
-            rest = &rest[i + end + 3 + close..];
-            continue;
-        } else if !(after.starts_with("wp:") || after.starts_with("/wp:")) {
-            out.push_str(&rest[i..i + end + 3]);
-        } else {
-            // Keep the line the block comment stood on, so body lines still count.
-            out.extend(rest[i..i + end].matches('\n').map(|_| '\n'));
-        }
-        rest = &rest[i + end + 3..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// For a Gutenberg embed block's opening comment (`after` is its text after
-/// `<!--`), the address it embeds and where its closing comment starts in `next`
-/// (the text after the opening comment).
-fn embed(after: &str, next: &str) -> Option<(String, usize)> {
-    let name_end = after.find(|c: char| c.is_whitespace() || c == '-').unwrap_or(after.len());
-    let name = &after[..name_end];
-    if !(name == "wp:embed" || name.starts_with("wp:core-embed/")) {
-        return None;
-    }
-    let attrs = &after[name_end..after.find("-->").unwrap_or(after.len())];
-    let start = attrs.find("\"url\":\"")? + 7;
-    let url = attrs[start..].split('"').next()?.replace("\\/", "/");
-    let close = next.find(&format!("<!-- /{name}"))?;
-    Some((url, close))
 }
 
 /// A shortcode's attributes: `key="v"`, `key='v'`, `key=v`, and bare words (by position).
@@ -152,13 +105,9 @@ fn tag_at(s: &str) -> Option<(String, &str, usize, bool)> {
     Some((inner[..name_len].to_ascii_lowercase(), attrs, len, closing))
 }
 
-/// Converts the shortcodes of `text`; `original` is the body as written, for lines.
-fn shortcodes(
-    text: &str,
-    _original: &str,
-    attachments: &HashMap<String, (String, String)>,
-    p: &mut Prepared,
-) -> String {
+/// Converts the shortcodes of `text` (lines are counted in it: block comments
+/// leave their line breaks behind, so they are the body's lines).
+fn shortcodes(text: &str, attachments: &HashMap<String, (String, String)>, p: &mut Prepared) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while let Some(off) = text[i..].find('[') {
@@ -274,64 +223,6 @@ fn media(name: &str, attrs: &HashMap<String, String>, content: &str) -> String {
     format!("\n\n<{name} controls src=\"{}\"{poster}></{name}>\n\n", escape(src))
 }
 
-/// Tags that start a block: text beginning with one is not wrapped in `<p>`.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "figure",
-    "table",
-    "hr",
-    "video",
-    "audio",
-    "iframe",
-    "dl",
-    "form",
-    "section",
-    "!--",
-    "address",
-    "details",
-];
-
-/// WordPress's `wpautop`: text between blank lines is a paragraph, a single line
-/// break inside one is a `<br>`; blocks of HTML stay as they are.
-pub(crate) fn autop(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut in_pre = false;
-    for chunk in html.replace("\r\n", "\n").split("\n\n") {
-        let t = chunk.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let lower = t.to_ascii_lowercase();
-        let block = lower.starts_with('<')
-            && BLOCKS.iter().any(|b| {
-                lower[1..].starts_with(b)
-                    && !lower[1 + b.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-            });
-        if in_pre || block {
-            out.push_str(t);
-        } else {
-            out.push_str("<p>");
-            out.push_str(&t.replace('\n', "<br>\n"));
-            out.push_str("</p>");
-        }
-        in_pre = (in_pre || lower.contains("<pre")) && !lower.contains("</pre>");
-        out.push_str("\n\n");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,8 +284,16 @@ mod tests {
 
     #[test]
     fn a_gutenberg_embed_becomes_a_link() {
-        let p = html("<!-- wp:embed {\"url\":\"https:\\/\\/www.youtube.com\\/watch?v=x\",\"type\":\"video\"} -->\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=x\n</div></figure>\n<!-- /wp:embed -->\n<p>after</p>");
-        assert!(p.html.contains("<p><a href=\"https://www.youtube.com/watch?v=x\">https://www.youtube.com/watch?v=x</a></p>"), "{}", p.html);
+        let p = html(
+            "<!-- wp:embed {\"url\":\"https:\\/\\/www.youtube.com\\/watch?v=x\",\"type\":\"video\"} -->\n<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=x\n</div></figure>\n<!-- /wp:embed -->\n<p>after</p>",
+        );
+        assert!(
+            p.html.contains(
+                "<p><a href=\"https://www.youtube.com/watch?v=x\">https://www.youtube.com/watch?v=x</a></p>"
+            ),
+            "{}",
+            p.html
+        );
         assert!(!p.html.contains("wp-block-embed") && p.html.contains("<p>after</p>"), "{}", p.html);
     }
 
@@ -434,7 +333,7 @@ mod tests {
     #[test]
     fn bare_text_becomes_paragraphs() {
         assert_eq!(
-            autop("One\nline two\n\n<h2>T</h2>\n\nThree"),
+            blocks::autop("One\nline two\n\n<h2>T</h2>\n\nThree"),
             "<p>One<br>\nline two</p>\n\n<h2>T</h2>\n\n<p>Three</p>\n\n"
         );
     }

@@ -54,6 +54,12 @@ fn scheduled_drafts_and_members_only_posts() {
     assert_eq!(i.front_matter(&format!("{POSTS}/half-written.md"))["draft"].as_bool(), Some(true));
     assert_eq!(i.front_matter(&format!("{POSTS}/for-members.md"))["draft"].as_bool(), Some(true));
     assert!(i.lines("skipped").iter().any(|l| l.contains("paid readers")), "{:?}", i.lines("skipped"));
+    let source = std::fs::read_to_string(fixture("ghost/export.json")).unwrap();
+    let want = source.lines().position(|l| l.contains("\"id\": \"p5\"")).map(|n| n as u64 + 1);
+    let report = i.report();
+    let line =
+        report["lines"].as_array().unwrap().iter().find(|l| l["message"].as_str().unwrap().contains("paid"));
+    assert_eq!(line.unwrap()["origin"]["line"].as_u64(), want);
 }
 
 #[test]

@@ -176,6 +176,7 @@ fn no_shortcode_or_block_syntax_is_left_but_what_the_report_lists() {
     }
     let first = i.body(&format!("{POSTS}/hello-world.md"));
     assert!(first.contains("[https://vimeo.com/76979871](https://vimeo.com/76979871)"), "{first}");
+    assert!(first.contains("## Why we write") && !first.contains("wp-block"), "{first}");
     let body = i.body(&format!("{POSTS}/pipelines.md"));
     assert!(body.contains("[contact-form-7 id=\"42\" title=\"Contact us\"]"), "{body}");
     assert!(left.iter().any(|l| l.contains("[contact-form-7]")), "{left:?}");
@@ -260,6 +261,22 @@ fn the_https_namespace_spelling_is_read() {
 }
 
 #[test]
+fn a_post_with_no_content_every_special_character_and_120_tags() {
+    let i = import("wordpress", &fixture("wordpress/export-https.xml"), &[]);
+    ok(&i);
+    let post = i.front_matter(&format!("{POSTS}/empty.md"));
+    let want = "Tab here & \"q\" 'a' bold: # [x] {y} % @ ! | > * ? \\ é 🎉 ---";
+    assert_eq!(post["title"].as_str(), Some(want));
+    assert_eq!(strings(&post["tags"]).len(), 120);
+    assert_eq!(i.body(&format!("{POSTS}/empty.md")).trim(), "");
+    let page = i.html("posts/empty/index.html");
+    let h1 = page.select(&Selector::parse("h1").unwrap()).next().unwrap();
+    assert_eq!(h1.text().collect::<String>().trim(), want);
+    assert!(i.dest().join("public/tags/tag-119/index.html").is_file());
+    i.check_ok();
+}
+
+#[test]
 fn site_settings_and_redirects_are_written() {
     let i = imported();
     let site: serde_yaml::Value = serde_yaml::from_str(&i.text("site.yaml")).unwrap();
@@ -298,4 +315,29 @@ fn a_broken_export_is_an_error_with_its_line_and_nothing_is_written() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.xml:3:"), "{err}");
     assert!(!dest.exists());
+}
+
+#[test]
+fn a_site_that_does_not_build_fails_the_import_and_keeps_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let uploads = dir.path().join("uploads/2021/05");
+    fs::create_dir_all(&uploads).unwrap();
+    fs::write(uploads.join("chart.png"), "not a picture").unwrap();
+    fs::write(uploads.join("team.png"), "not a picture either").unwrap();
+    let dest = dir.path().join("site");
+    let out = byline()
+        .args(["import", "wordpress"])
+        .arg(fixture("wordpress/export.xml"))
+        .arg(&dest)
+        .arg("--uploads")
+        .arg(dir.path().join("uploads"))
+        .args(["--now", crate::common::NOW])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("chart.png"), "{err}");
+    assert!(err.contains("the files written stay"), "{err}");
+    assert!(dest.join("content/posts/hello-world.md").is_file());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Next steps"));
 }
