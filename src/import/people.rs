@@ -5,7 +5,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::front::{list, text};
-use super::{Author, scan};
+use super::{Author, Origin, scan};
 use crate::address;
 
 /// The first of `keys` that `fields` has as text.
@@ -53,13 +53,14 @@ pub(crate) fn from_fields(id: &str, fields: &Map<String, Json>, bio: &str, base:
         bio,
         aliases: Vec::new(),
         stub: false,
+        origin: Origin::default(),
     }
 }
 
-/// An author named `name` by a post and described nowhere.
-pub(crate) fn stub(name: &str) -> Author {
+/// An author named `name` by a post (at `origin`) and described nowhere.
+pub(crate) fn stub(name: &str, origin: &Origin) -> Author {
     let id = id_for(name);
-    Author { name: name.trim().to_string(), id, stub: true, ..Author::default() }
+    Author { name: name.trim().to_string(), id, stub: true, origin: origin.clone(), ..Author::default() }
 }
 
 /// An id byline accepts for what a source names an author by.
@@ -71,14 +72,14 @@ pub(crate) fn id_for(name: &str) -> String {
     if slug.is_empty() { "author".into() } else { slug }
 }
 
-/// The id of the author a post names `name`: a known author by id or name, else
-/// a stub (added to `stubs` on first use).
+/// The id of the author a post (at `origin`) names `name`: a known author by id
+/// or name, else a stub (added to `stubs` on first use, and then `true`).
 pub(crate) fn resolve(
     name: &str,
     known: &[Author],
     stubs: &mut Vec<Author>,
-    mut stubbed: impl FnMut(&str),
-) -> String {
+    origin: &Origin,
+) -> (String, bool) {
     let wanted = name.trim();
     let slug = address::slugify(wanted);
     let found = known
@@ -86,15 +87,20 @@ pub(crate) fn resolve(
         .find(|a| a.id == wanted)
         .or_else(|| known.iter().find(|a| a.name == wanted || address::slugify(&a.id) == slug));
     if let Some(a) = found {
-        return a.id.clone();
+        return (a.id.clone(), false);
     }
-    let author = stub(wanted);
+    let author = stub(wanted, origin);
     let id = author.id.clone();
-    if !stubs.iter().any(|u| u.id == id) {
-        stubbed(wanted);
-        stubs.push(author);
+    if stubs.iter().any(|u| u.id == id) {
+        return (id, false);
     }
-    id
+    stubs.push(author);
+    (id, true)
+}
+
+/// The report line for a new stub author.
+pub(crate) fn stub_line(name: &str) -> String {
+    format!("the author `{}` is described nowhere: a stub author file was written", name.trim())
 }
 
 #[cfg(test)]
@@ -121,18 +127,18 @@ mod tests {
     fn a_name_resolves_by_id_or_name_and_else_is_a_stub() {
         let known = vec![Author { id: "maya".into(), name: "Maya Okafor".into(), ..Author::default() }];
         let mut used = Vec::new();
-        let mut stubs = Vec::new();
-        assert_eq!(resolve("maya", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
-        assert_eq!(resolve("Maya Okafor", &known, &mut used, |n| stubs.push(n.to_string())), "maya");
-        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
-        assert_eq!(resolve("Sam Lee", &known, &mut used, |n| stubs.push(n.to_string())), "sam-lee");
-        assert_eq!(stubs, ["Sam Lee"]);
+        let here = Origin { file: "_posts/x.md".into(), line: Some(1) };
+        assert_eq!(resolve("maya", &known, &mut used, &here), ("maya".to_string(), false));
+        assert_eq!(resolve("Maya Okafor", &known, &mut used, &here), ("maya".to_string(), false));
+        assert_eq!(resolve("Sam Lee", &known, &mut used, &here), ("sam-lee".to_string(), true));
+        assert_eq!(resolve("Sam Lee", &known, &mut used, &here), ("sam-lee".to_string(), false));
+        assert_eq!(used[0].origin, here);
         assert_eq!(used.iter().map(|a| (a.id.as_str(), a.stub)).collect::<Vec<_>>(), [("sam-lee", true)]);
     }
 
     #[test]
     fn a_stub_has_an_id_byline_accepts() {
-        let s = stub("Jane Doe");
+        let s = stub("Jane Doe", &Origin::default());
         assert_eq!((s.id.as_str(), s.name.as_str(), s.stub), ("jane-doe", "Jane Doe", true));
     }
 }

@@ -64,6 +64,7 @@ fn term_page(path: &Path) -> Result<(Author, Option<ImageCopy>), Diagnostic> {
     let id = people::id_for(term);
     let fields = fields_of(&f);
     let mut author = people::from_fields(&id, &fields, &f.body, None);
+    author.origin = scan::origin(path, Some(1));
     // Hugo's term page; the writer drops it when byline's address is the same.
     author.aliases.push(format!("/authors/{}/", super::permalink::urlize(term)));
     let written =
@@ -86,7 +87,10 @@ fn data_file(path: &Path) -> Result<Author, Diagnostic> {
         .map_err(|e| Diagnostic::error(path, format!("the file cannot be read: {e}")))?;
     let fields = config::parse(path, &text)?;
     let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("author");
-    Ok(people::from_fields(&people::id_for(id), &fields, "", None))
+    Ok(Author {
+        origin: scan::origin(path, None),
+        ..people::from_fields(&people::id_for(id), &fields, "", None)
+    })
 }
 
 /// Sets every post's `authors` to ids (the site's author for a post naming
@@ -98,12 +102,11 @@ pub(crate) fn resolve(out: &mut Imported, mut known: Vec<Author>, default: Optio
         let names = std::mem::take(&mut post.authors);
         let names = if names.is_empty() { default.map(str::to_string).into_iter().collect() } else { names };
         for name in names {
-            let file = post.origin.file.clone();
-            let report = &mut out.report;
-            let id = people::resolve(&name, &known, &mut stubs, |n| {
-                let msg = format!("the author `{n}` is described nowhere: a stub author file was written");
-                report.add(LineKind::Stub, scan::origin(&file, None), msg);
-            });
+            let at = scan::origin(&post.origin.file, None);
+            let (id, new) = people::resolve(&name, &known, &mut stubs, &at);
+            if new {
+                out.report.add(LineKind::Stub, at, people::stub_line(&name));
+            }
             used.push((name, id.clone()));
             if !post.authors.contains(&id) {
                 post.authors.push(id);

@@ -33,8 +33,11 @@ pub(crate) fn read(source: &Path, config: &Config, out: &mut Imported) -> Result
         let names = std::mem::take(&mut post.authors);
         let names = if names.is_empty() { default.iter().cloned().collect() } else { names };
         for name in names {
-            let id =
-                people::resolve(&name, &known, &mut stubs, out_report(&mut out.report, &post.origin.file));
+            let at = scan::origin(&post.origin.file, None);
+            let (id, new) = people::resolve(&name, &known, &mut stubs, &at);
+            if new {
+                out.report.add(LineKind::Stub, at, people::stub_line(&name));
+            }
             if !post.authors.contains(&id) {
                 post.authors.push(id);
             }
@@ -43,14 +46,6 @@ pub(crate) fn read(source: &Path, config: &Config, out: &mut Imported) -> Result
     known.append(&mut stubs);
     out.authors = known;
     Ok(())
-}
-
-/// What [`resolve`] does when it makes a stub: say so in the report.
-fn out_report<'a>(report: &'a mut crate::import::Report, file: &'a Path) -> impl FnMut(&str) + 'a {
-    move |name: &str| {
-        let msg = format!("the author `{name}` is described nowhere: a stub author file was written");
-        report.add(LineKind::Stub, scan::origin(file, None), msg);
-    }
 }
 
 /// The authors of `_data/authors.yml`, in the file's order.
@@ -71,7 +66,8 @@ fn data_file(source: &Path, base: Option<&str>) -> Result<Vec<Author>, Diagnosti
                 Json::String(name) => Map::from_iter([("name".to_string(), Json::String(name))]),
                 _ => Map::new(),
             };
-            people::from_fields(&people::id_for(&e.key), &fields, "", base)
+            let origin = scan::origin(&path, Some(e.at.line));
+            Author { origin, ..people::from_fields(&people::id_for(&e.key), &fields, "", base) }
         })
         .collect())
 }
@@ -84,6 +80,7 @@ fn collection_author(path: &Path, base: Option<&str>) -> Result<Author, Diagnost
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("author");
     let id = f.text("short_name").or_else(|| f.text("slug")).unwrap_or_else(|| stem.to_string());
     let mut author = people::from_fields(&people::id_for(&id), &f.fields, &f.body, base);
+    author.origin = scan::origin(path, Some(1));
     if let Some(old) = f.text("permalink").and_then(|p| scan::alias(&p, None)) {
         author.aliases.push(old);
     }
