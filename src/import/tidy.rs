@@ -54,8 +54,11 @@ pub(crate) fn tidy(imported: &mut Imported) {
         item.body = links::rewrite(&item.body, &moved, base.as_deref());
         let (body, remote) = images::remote(&item.body, &copied, base.as_deref(), item.aliases.first());
         item.body = body;
-        for url in remote {
-            let msg = format!("the image {url} is not part of the import: it is shown from the old site");
+        let mut seen = HashSet::new();
+        for url in remote.into_iter().filter(|u| seen.insert(u.clone())) {
+            let msg = format!(
+                "the image or media file {url} is not part of the import: it is shown from the old site"
+            );
             report.add(LineKind::LeftAsIs, item.origin.clone(), msg);
         }
     }

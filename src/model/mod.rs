@@ -328,6 +328,9 @@ pub struct Site {
     pub(crate) redirects: Vec<Redirect>,
     /// The text of the site's own `static/_redirects`, which byline's comes after.
     pub(crate) redirects_file: Option<String>,
+    /// The addresses of the posts this build leaves out (drafts, future posts):
+    /// held back, not gone.
+    pub(crate) held: Vec<String>,
 }
 
 impl Site {
@@ -363,10 +366,9 @@ impl Site {
             }
         }
         authors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
-        let mut posts: Vec<Post> = posts
-            .into_iter()
-            .filter(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now))
-            .collect();
+        let (mut posts, left_out): (Vec<Post>, Vec<Post>) =
+            posts.into_iter().partition(|p| (sel.drafts || !p.draft) && (sel.future || p.date <= sel.now));
+        let held = left_out.iter().map(|p| format!("/{}", p.path())).collect();
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let mut pages = pages;
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -382,6 +384,7 @@ impl Site {
             pictures,
             redirects,
             redirects_file,
+            held,
         })
     }
 

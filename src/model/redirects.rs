@@ -110,7 +110,7 @@ fn item_kind(path: &str) -> Option<&'static str> {
 
 /// The addresses that `previous` (the site paths of the pages the last build
 /// published into this output) holds and this site no longer answers, as a page
-/// or a redirect: a warning each, at the post (or page, or author file) that
+/// or a redirect, and that are not a draft or future post left out of this build: a warning each, at the post (or page, or author file) that
 /// most likely took its place, saying which alias to add.
 pub(crate) fn vanished(site: &Site, previous: &[String]) -> Vec<Diagnostic> {
     let items = items(site);
@@ -120,6 +120,7 @@ pub(crate) fn vanished(site: &Site, previous: &[String]) -> Vec<Diagnostic> {
         .chain(site.authors.iter().flat_map(|a| &a.aliases))
         .chain(site.redirects.iter().map(|r| &r.from));
     now.extend(aliases.map(|a| a.path.as_str()));
+    now.extend(site.held.iter().map(String::as_str));
     let before: HashSet<&str> = previous.iter().map(String::as_str).collect();
     let mut found = Vec::new();
     for old in previous.iter().filter(|p| !now.contains(p.as_str())) {

@@ -171,3 +171,11 @@ fn check_warns_about_an_address_the_last_build_published_too() {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
     assert!(text.contains("`/posts/second-post/` was published and now leads nowhere"), "{text}");
 }
+
+#[test]
+fn a_draft_left_out_of_a_build_is_not_taken_for_an_address_that_leads_nowhere() {
+    let site = TestSite::new("basic");
+    site.build_ok(&["--drafts", "--future"]);
+    let err = stderr(&site.build_ok(&[]));
+    assert!(!err.contains("leads nowhere"), "{err}");
+}

@@ -158,44 +158,82 @@ fn body(raw: &RawItem, cx: &Context<'_>, imported: &mut Imported, origin: &Origi
     uploads(&markdown, cx, imported, origin)
 }
 
-/// Where an upload's URL points on the new site, copying the file when the
-/// uploads folder has it; the URL as it was otherwise.
-fn image(url: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) -> String {
-    let Some(at) = url.find("/wp-content/uploads/") else { return url.to_string() };
+/// The site path of an upload's URL on the new site, copying the file when the
+/// uploads folder has it; `None` when it stays on the old site.
+fn copy_upload(url: &str, cx: &Context<'_>, imported: &mut Imported) -> Option<String> {
+    let at = url.find("/wp-content/uploads/")?;
     let rel = &url[at + "/wp-content/uploads/".len()..];
     let rel = rel.split(['?', '#']).next().unwrap_or(rel);
-    let Some(dir) = &cx.options.uploads else {
-        let msg = format!("the upload {url} stays on the old site (give --uploads to copy it)");
-        imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
-        return url.to_string();
-    };
-    let from = dir.join(rel);
+    let from = cx.options.uploads.as_ref()?.join(rel);
     if rel.contains("..") || !from.is_file() {
-        let msg = format!("the upload {url} is not in the uploads folder: it stays on the old site");
-        imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
-        return url.to_string();
+        return None;
     }
     let to = format!("/wp-content/uploads/{rel}");
     if !imported.images.iter().any(|i| i.to == to) {
         imported.images.push(super::super::ImageCopy { from, to: to.clone() });
     }
-    to
+    Some(to)
+}
+
+/// The featured image's address: its site path when it is copied.
+fn image(url: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) -> String {
+    copy_upload(url, cx, imported).unwrap_or_else(|| {
+        // Without an uploads folder, tidying says the featured image is left out.
+        if cx.options.uploads.is_some() {
+            left_on_old_site(&[url.to_string()], cx, imported, origin);
+        }
+        url.to_string()
+    })
+}
+
+/// Report lines for uploads that stay on the old site: each one missing from the
+/// uploads folder, or one line for all when no folder was given.
+fn left_on_old_site(urls: &[String], cx: &Context<'_>, imported: &mut Imported, origin: &Origin) {
+    let uploads: Vec<&String> = urls.iter().filter(|u| u.contains("/wp-content/uploads/")).collect();
+    if uploads.is_empty() {
+        return;
+    }
+    if cx.options.uploads.is_none() {
+        let n = uploads.len();
+        let msg = if n == 1 {
+            "1 upload stays on the old site (give --uploads to copy it)".to_string()
+        } else {
+            format!("{n} uploads stay on the old site (give --uploads to copy them)")
+        };
+        imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
+        return;
+    }
+    for url in uploads {
+        let msg = format!("the upload {url} is not in the uploads folder: it stays on the old site");
+        imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
+    }
 }
 
 /// The characters that end a URL in markdown or HTML.
 const URL_EDGE: &[char] = &['(', ')', '[', ']', '"', '\'', '<', '>', ' ', '\n', '='];
 
-/// `markdown` with every upload URL replaced by its site path.
+/// `markdown` with every upload URL that is copied replaced by its site path.
 fn uploads(markdown: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
+    let mut left: Vec<String> = Vec::new();
     while let Some(at) = rest.find("/wp-content/uploads/") {
         let start = rest[..at].rfind(URL_EDGE).map_or(0, |s| s + 1);
         let end = rest[at..].find(URL_EDGE).map_or(rest.len(), |e| at + e);
         out.push_str(&rest[..start]);
-        out.push_str(&image(&rest[start..end], cx, imported, origin));
+        let url = &rest[start..end];
+        match copy_upload(url, cx, imported) {
+            Some(to) => out.push_str(&to),
+            None => {
+                out.push_str(url);
+                if !left.iter().any(|l| l == url) {
+                    left.push(url.to_string());
+                }
+            }
+        }
         rest = &rest[end..];
     }
     out.push_str(rest);
+    left_on_old_site(&left, cx, imported, origin);
     out
 }
