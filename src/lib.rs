@@ -16,8 +16,6 @@ mod address;
 mod cache;
 mod config;
 mod content;
-// Filled in by the importers; the command arrives with them.
-#[allow(dead_code)]
 mod import;
 mod load;
 mod markdown;

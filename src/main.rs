@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use byline::commands::build::{self, BuildError, BuildOptions};
 use byline::commands::check::report::Format;
+use byline::commands::import;
 use byline::support::diagnostic::{Diagnostic, Severity};
 use clap::{Parser, Subcommand};
 
@@ -58,6 +59,26 @@ enum Command {
         /// Write into a folder that already has files.
         #[arg(long)]
         force: bool,
+    },
+    /// Bring an existing blog: write a WordPress or Ghost export (or a Jekyll or
+    /// Hugo site) into DEST as a byline site, with every old address kept, and build it.
+    Import {
+        /// What the blog was made with.
+        #[arg(value_enum)]
+        from: ImportFrom,
+        /// The export file (WordPress .xml, Ghost .json) or the site folder.
+        source: PathBuf,
+        /// A new or empty folder for the byline site.
+        dest: PathBuf,
+        /// human or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CalendarFormat,
+        /// WordPress's wp-content/uploads folder, to copy the images posts show.
+        #[arg(long, value_name = "DIR")]
+        uploads: Option<PathBuf>,
+        /// Build as of this moment (RFC 3339, YYYY-MM-DD or @SECONDS) instead of now.
+        #[arg(long, value_name = "TIMESTAMP")]
+        now: Option<String>,
     },
     /// Add a post or an author.
     #[command(subcommand)]
@@ -132,7 +153,28 @@ impl From<CheckFormat> for Format {
     }
 }
 
-/// How `byline calendar` prints.
+/// The blogs `byline import` reads.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFrom {
+    Jekyll,
+    Hugo,
+    #[value(name = "wordpress")]
+    WordPress,
+    Ghost,
+}
+
+impl From<ImportFrom> for import::Kind {
+    fn from(f: ImportFrom) -> import::Kind {
+        match f {
+            ImportFrom::Jekyll => import::Kind::Jekyll,
+            ImportFrom::Hugo => import::Kind::Hugo,
+            ImportFrom::WordPress => import::Kind::WordPress,
+            ImportFrom::Ghost => import::Kind::Ghost,
+        }
+    }
+}
+
+/// How `byline calendar` and `byline import` print.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum CalendarFormat {
     Human,
@@ -219,6 +261,14 @@ fn main() -> ExitCode {
             print!("{}", byline::commands::check::report::render(findings, format.into()));
             if errors { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
+        Command::Import { from, source, dest, format, uploads, now } => {
+            let now = match moment(now.as_deref()) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
+            let json = matches!(format, CalendarFormat::Json);
+            run_import(&import::ImportOptions { kind: from.into(), source, dest, json, uploads, now })
+        }
         Command::Calendar { site_dir, weeks, format, today } => run_calendar(site_dir, weeks, format, today),
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
             let opts =
@@ -298,6 +348,28 @@ fn run_new(what: NewCommand) -> ExitCode {
         Ok(path) => {
             println!("{}", path.display());
             ExitCode::SUCCESS
+        }
+        Err(d) => failed(d),
+    }
+}
+
+fn run_import(opts: &import::ImportOptions) -> ExitCode {
+    match import::import(opts) {
+        Ok(outcome) => {
+            print!("{}", outcome.report);
+            let n = report(outcome.build);
+            match outcome.build_failed {
+                None => ExitCode::SUCCESS,
+                Some(why) => {
+                    let errors = if n > 0 { format!(" ({n} errors above)") } else { String::new() };
+                    eprintln!(
+                        "error: {why}{errors}; the files written stay in {}: fix them and run `byline build {}`",
+                        opts.dest.display(),
+                        opts.dest.display()
+                    );
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(d) => failed(d),
     }

@@ -4,10 +4,45 @@
 //! copying images and printing the report are shared by all of them, so every
 //! source is converted to the same files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+mod front;
+pub(crate) mod hugo;
+pub(crate) mod jekyll;
+mod people;
+mod scan;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
+
+use crate::support::diagnostic::Diagnostic;
+
+mod ghost;
+mod html;
+mod images;
+mod links;
+mod paths;
+pub(crate) mod report;
+pub(crate) mod tidy;
+mod wordpress;
+pub(crate) mod write;
+
+/// What the command line says about how to read the source.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Options {
+    /// WordPress's `wp-content/uploads` folder, to copy the images from.
+    pub uploads: Option<PathBuf>,
+}
+
+/// Reads `source` as a blog of kind `kind`.
+pub(crate) fn read(kind: Source, source: &Path, options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+    match kind {
+        Source::WordPress => wordpress::read(source, options),
+        Source::Ghost => ghost::read(source, options),
+        Source::Jekyll => jekyll::read(source, options),
+        Source::Hugo => hugo::read(source, options),
+    }
+}
 
 /// Where an imported blog comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -17,6 +52,18 @@ pub(crate) enum Source {
     Hugo,
     WordPress,
     Ghost,
+}
+
+impl Source {
+    /// The name people know it by.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Source::Jekyll => "Jekyll",
+            Source::Hugo => "Hugo",
+            Source::WordPress => "WordPress",
+            Source::Ghost => "Ghost",
+        }
+    }
 }
 
 /// Everything read from the source, ready to be written as a byline site.
@@ -65,6 +112,8 @@ pub(crate) struct Author {
     pub aliases: Vec<String>,
     /// True when no source described them (named by a post only).
     pub stub: bool,
+    /// Where the source describes them (or the first post naming a stub), for the report.
+    pub origin: Origin,
 }
 
 /// A post or a page.

@@ -8,7 +8,7 @@ mod links;
 mod raw_html;
 mod shown;
 mod transform;
-mod urls;
+pub(crate) mod urls;
 
 use crate::cache::Highlights;
 use pulldown_cmark::{Event, Options, Tag, TagEnd};

@@ -17,7 +17,7 @@ struct Claim<'a> {
 
 /// Addresses byline makes itself whatever the content (`/page/2/` and the like are
 /// checked apart, as a pattern).
-const OWN: &[&str] = &["/authors/", "/tags/", "/archive/", "/404.html", "/css/"];
+pub(crate) const OWN: &[&str] = &["/authors/", "/tags/", "/archive/", "/404.html", "/css/"];
 
 /// Every real page's address (site paths), with the file it comes from.
 fn real_addresses(input: &Input) -> HashMap<String, Claim<'_>> {
@@ -51,7 +51,7 @@ fn claims(input: &Input) -> Vec<(&Alias, &Path)> {
 }
 
 /// `/page/2/` and the other pages of the home list.
-fn is_home_page(path: &str) -> bool {
+pub(crate) fn is_home_page(path: &str) -> bool {
     path.strip_prefix("/page/")
         .and_then(|n| n.strip_suffix('/'))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))

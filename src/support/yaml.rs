@@ -4,9 +4,11 @@
 //! to the YAML text. Text that is too long or nested too deeply is refused before
 //! serde_yaml sees it.
 
+mod emit;
 mod limits;
 mod tree;
 
+pub(crate) use emit::{Out, document};
 pub(crate) use tree::{Entry, Node, Pos, Value};
 
 /// A YAML problem at a position inside the YAML text (1-based line and column).

@@ -16,6 +16,7 @@ mod escaping;
 mod example_site;
 mod fingerprints;
 mod images;
+mod import;
 mod incremental;
 mod interrupt;
 mod output_safety;
