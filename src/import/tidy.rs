@@ -183,6 +183,13 @@ fn unique_aliases(imported: &mut Imported) {
     taken.extend(imported.pages.iter().map(|p| address(p, false)));
     taken.extend(imported.authors.iter().map(|a| format!("/authors/{}/", address::slugify(&a.id))));
     taken.extend(OWN.iter().map(|s| s.to_string()));
+    // The tag and author pages byline will publish, with their own pages and feeds.
+    let mut lists: Vec<String> =
+        imported.authors.iter().map(|a| format!("/authors/{}/", address::slugify(&a.id))).collect();
+    lists.extend(
+        imported.posts.iter().flat_map(|p| &p.tags).map(|t| format!("/tags/{}/", address::tag_slug(t))),
+    );
+    let byline_own = |path: &str| byline_own(path, &lists);
     let report = &mut imported.report;
     let mut claim = |aliases: &mut Vec<String>, origin: &super::Origin, taken: &mut HashSet<String>| {
         let before = std::mem::take(aliases);
@@ -209,15 +216,28 @@ fn unique_aliases(imported: &mut Imported) {
     for author in &mut imported.authors {
         claim(&mut author.aliases, &author.origin, &mut taken);
     }
-    imported.redirects.retain(|(from, _)| !byline_own(from) && taken.insert(from.clone()));
+    let origin = super::Origin { file: "site.yaml".into(), line: None };
+    imported.redirects.retain(|(from, _)| {
+        let kept = !byline_own(from) && taken.insert(from.clone());
+        if !kept {
+            let msg = format!(
+                "the old address {from} is a page byline publishes, or one an item claims: not redirected"
+            );
+            report.add(LineKind::Skipped, origin.clone(), msg);
+        }
+        kept
+    });
 }
 
-/// An address byline's own pages have: its lists, tag and author pages, pages
-/// of the home page, its styles.
-fn byline_own(path: &str) -> bool {
+/// An address byline's own pages have: its lists, pages of the home page, its
+/// styles, and anything under the tag and author pages it publishes (`lists`). An
+/// old tag page byline spells differently (`/tags/c++/` for `/tags/c-plus-plus/`)
+/// is not one of them, and keeps its redirect.
+fn byline_own(path: &str, lists: &[String]) -> bool {
     OWN.contains(&path)
         || is_home_page(path)
-        || ["/tags/", "/authors/", "/css/", "/page/"].iter().any(|p| path.starts_with(p))
+        || ["/css/", "/page/"].iter().any(|p| path.starts_with(p))
+        || lists.iter().any(|l| path.starts_with(l.as_str()))
 }
 
 /// A redirect to a tag page that no published post will have leads to the list of tags.
@@ -311,6 +331,7 @@ mod tests {
         let aliases = vec!["/archive/".into(), "/page/2/".into(), "/tags/x/".into(), "/old/".into()];
         imported.posts.push(Item {
             slug: "p".into(),
+            tags: vec!["X".into()],
             aliases,
             authors: vec!["x".into()],
             ..Default::default()
@@ -319,6 +340,24 @@ mod tests {
         tidy(&mut imported);
         assert_eq!(imported.posts[0].aliases, ["/old/"]);
         assert!(imported.redirects.is_empty());
+        assert!(
+            imported.report.lines.iter().any(|l| l.message.contains("/authors/ is a page byline publishes"))
+        );
+    }
+
+    #[test]
+    fn regression_an_old_tag_page_byline_spells_differently_keeps_its_redirect() {
+        let mut imported = Imported::default();
+        imported.posts.push(Item {
+            slug: "p".into(),
+            tags: vec!["C++".into()],
+            authors: vec!["x".into()],
+            ..Default::default()
+        });
+        imported.redirects.push(("/tags/c++/".into(), "/tags/c-plus-plus/".into()));
+        imported.redirects.push(("/tags/c-plus-plus/page/2/".into(), "/tags/c-plus-plus/".into()));
+        tidy(&mut imported);
+        assert_eq!(imported.redirects, [("/tags/c++/".to_string(), "/tags/c-plus-plus/".to_string())]);
     }
 
     #[test]
