@@ -44,7 +44,26 @@ pub(crate) fn plain(html: &str) -> String {
 const URL_ATTRIBUTES: &[&str] =
     &["href", "src", "action", "formaction", "poster", "data", "srcset", "xlink:href"];
 
-/// Removes event handlers and script URLs from every element below `node`.
+/// Presentational attributes HTML no longer has (old editors and embed codes
+/// write them; the Nu HTML Checker refuses them), which the theme's CSS replaces.
+const OBSOLETE: &[&str] = &[
+    "frameborder",
+    "scrolling",
+    "marginheight",
+    "marginwidth",
+    "allowtransparency",
+    "align",
+    "valign",
+    "bgcolor",
+    "cellpadding",
+    "cellspacing",
+    "border",
+    "hspace",
+    "vspace",
+];
+
+/// Removes event handlers, script URLs and obsolete attributes from every element
+/// below `node`.
 fn make_safe(node: &Rc<Node>) {
     if let NodeData::Element { attrs, name, .. } = &node.data {
         let image = &*name.local == "img";
@@ -52,7 +71,7 @@ fn make_safe(node: &Rc<Node>) {
             let key = a.name.local.to_string().to_ascii_lowercase();
             // `srcdoc` is a whole page of HTML, scripts and all.
             let style = key == "style" && a.value.to_ascii_lowercase().contains("expression(");
-            if key.starts_with("on") || key == "srcdoc" || style {
+            if key.starts_with("on") || key == "srcdoc" || style || OBSOLETE.contains(&key.as_str()) {
                 return false;
             }
             // WordPress's own classes say nothing on the new site, and keep an
@@ -230,6 +249,18 @@ mod tests {
             assert!(!md.contains(bad), "{bad}: {md}");
         }
         assert!(md.contains("https://www.youtube.com/embed/a"), "{md}");
+    }
+
+    #[test]
+    fn regression_an_embed_keeps_its_address_without_obsolete_attributes() {
+        let md = to_markdown(
+            r#"<iframe src="https://player.vimeo.com/video/1" width="640" frameborder="0" scrolling="no" allowfullscreen></iframe>"#,
+        );
+        assert!(
+            md.contains(r#"src="https://player.vimeo.com/video/1""#) && md.contains("width=\"640\""),
+            "{md}"
+        );
+        assert!(!md.contains("frameborder") && !md.contains("scrolling"), "{md}");
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn site_yaml(imported: &Imported) -> String {
         let map = imported.redirects.iter().map(|(from, to)| (from.clone(), text(to))).collect();
         fields.push(("redirects", Out::Map(map)));
     }
-    let head = "# Written by `byline import`. See https://byline.example/docs/site-yaml for every setting.\n";
+    let head = "# Written by `byline import`. Every setting is in the README, under `site.yaml`.\n";
     format!("{head}{}", document(&fields))
 }
 
