@@ -85,8 +85,10 @@ pub(crate) fn normalise(text: &str) -> Result<String, (String, String)> {
         let msg = format!("`{text}` has a `?` or `#` part, which a static site cannot redirect");
         return Err((msg, "keep only the path before the `?` or `#`".into()));
     }
-    let decoded =
-        decode(text).ok_or_else(|| (format!("`{text}` has a broken `%` escape"), example.into()))?;
+    // A broken escape (`%zz`) is left as it is and refused below with the `%`.
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_err(|_| (format!("`{text}` has a `%` escape that is not UTF-8"), example.to_string()))?;
     let mut segments = Vec::new();
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         if segment == "." || segment == ".." {
@@ -105,25 +107,6 @@ pub(crate) fn normalise(text: &str) -> Result<String, (String, String)> {
     let joined = segments.join("/");
     let named_file = segments.last().is_some_and(|s| s.contains('.')) && !decoded.ends_with('/');
     Ok(if named_file { format!("/{joined}") } else { format!("/{joined}/") })
-}
-
-/// `text` with its `%XX` escapes decoded; `None` for a broken escape or bytes that
-/// are not UTF-8.
-fn decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The output file an alias's redirect page is written to: `old/slug/index.html`

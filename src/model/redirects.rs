@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use super::validate::RESERVED;
 use super::{Alias, Input, Post, Site};
 use crate::address::tag_slug;
 use crate::support::diagnostic::Diagnostic;
@@ -65,18 +66,18 @@ pub(super) fn conflicts(input: &Input) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (alias, source) in claims(input) {
         let path = alias.path.as_str();
-        let other =
-            real.get(path).map(|c| ("the address of", c)).or(seen.get(path).map(|c| ("claimed by", c)));
-        if let Some((how, c)) = other {
-            let whose = if c.source == source && how == "the address of" {
+        let (page, claim) = (real.get(path), seen.get(path));
+        if let Some(c) = page.or(claim) {
+            let whose = if page.is_some() && c.source == source {
                 "this file's own address".to_string()
             } else {
+                let how = if page.is_some() { "the address of" } else { "claimed by" };
                 format!("already {how} {} (line {})", c.source.display(), c.line)
             };
-            let hint = if how == "claimed by" {
-                "an old address leads to one place: keep it in one of the two files"
-            } else {
+            let hint = if page.is_some() {
                 "a page that exists needs no redirect: remove this old address"
+            } else {
+                "an old address leads to one place: keep it in one of the two files"
             };
             found.push(alias.span.error(source, format!("`{path}` is {whose}")).with_hint(hint));
             continue;
@@ -98,12 +99,7 @@ fn item_kind(path: &str) -> Option<&'static str> {
     match inner.split('/').collect::<Vec<_>>()[..] {
         ["posts", slug] if !slug.is_empty() => Some("posts"),
         ["authors", slug] if !slug.is_empty() => Some("authors"),
-        [slug]
-            if !slug.is_empty()
-                && !matches!(slug, "authors" | "tags" | "archive" | "page" | "posts" | "css") =>
-        {
-            Some("pages")
-        }
+        [slug] if !slug.is_empty() && !RESERVED.contains(&slug) => Some("pages"),
         _ => None,
     }
 }

@@ -13,7 +13,7 @@ use crate::address::{tag_key, tag_slug};
 use crate::support::diagnostic::{Diagnostic, did_you_mean};
 
 /// Path segments a standalone page may not take.
-const RESERVED: &[&str] = &["posts", "authors", "tags", "archive", "page", "css", "404"];
+pub(super) const RESERVED: &[&str] = &["posts", "authors", "tags", "archive", "page", "css", "404"];
 
 /// How many of the posts naming an unusable author file its note lists.
 const LISTED: usize = 3;
