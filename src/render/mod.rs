@@ -6,6 +6,7 @@
 //! into its fingerprint, and only files whose fingerprint the output does not
 //! already hold are rendered, from their record.
 
+mod campaign;
 mod cards;
 pub(crate) mod glyphs;
 mod guard;
