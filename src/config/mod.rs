@@ -38,6 +38,8 @@ pub const FIELDS: &[Key] = &[
         "`background:` and `accent:` lines",
         "social_card: {background: \"#ffffff\", accent: \"#0b5cad\"}",
     ),
+    key("campaign_links", Kind::Flag, "`true` or `false`", "campaign_links: true"),
+    key("campaign_feed_links", Kind::Flag, "`true` or `false`", "campaign_feed_links: true"),
     key(
         "redirects",
         Kind::Pairs,
@@ -101,6 +103,11 @@ pub struct Config {
     /// Whether a share image is drawn for every post, author and the blog.
     pub social_cards: bool,
     pub social_card: CardColours,
+    /// Whether share and call-to-action links carry UTM parameters
+    /// (`campaign_links: true`), see `render::campaign`.
+    pub campaign_links: bool,
+    /// Whether feed items' links carry them too (`campaign_feed_links: true`).
+    pub campaign_feed_links: bool,
 }
 
 pub(crate) const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
@@ -121,6 +128,8 @@ impl Config {
             theme: "default".into(),
             social_cards: true,
             social_card: CardColours::default(),
+            campaign_links: false,
+            campaign_feed_links: false,
         }
     }
 
@@ -281,6 +290,8 @@ pub(crate) fn parse_with_redirects(
     let (description, language, theme) = (f.text("description"), f.text("language"), f.text("theme"));
     let social_cards = f.flag("social_cards").unwrap_or(true);
     let social_card = card_colours(&mut f, path);
+    let campaign_links = f.flag("campaign_links").unwrap_or(false);
+    let campaign_feed_links = f.flag("campaign_feed_links").unwrap_or(false);
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
@@ -296,6 +307,8 @@ pub(crate) fn parse_with_redirects(
         theme: theme.map_or_else(|| "default".into(), |t| t.value),
         social_cards,
         social_card,
+        campaign_links,
+        campaign_feed_links,
     };
     Ok((config, redirects))
 }
