@@ -111,6 +111,11 @@ pub(crate) enum Command {
         /// The day to look from (YYYY-MM-DD); today by default.
         #[arg(long)]
         today: Option<String>,
+        /// The moment the `due` list is for (RFC 3339, YYYY-MM-DD or @SECONDS): the
+        /// posts the daily publishing run at this moment puts out. The end of
+        /// `--today` if that is given, else now.
+        #[arg(long, value_name = "TIMESTAMP")]
+        now: Option<String>,
     },
     /// Preview the site: build it with drafts and future posts, serve it, and rebuild
     /// and reload open pages on every saved change.

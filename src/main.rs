@@ -66,7 +66,9 @@ fn main() -> ExitCode {
             let json = matches!(format, CalendarFormat::Json);
             run_import(&import::ImportOptions { kind: from.into(), source, dest, json, uploads, now })
         }
-        Command::Calendar { site_dir, weeks, format, today } => run_calendar(site_dir, weeks, format, today),
+        Command::Calendar { site_dir, weeks, format, today, now } => {
+            run_calendar(site_dir, weeks, format, today, now)
+        }
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
             let opts =
                 byline::commands::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
@@ -172,17 +174,32 @@ fn run_import(opts: &import::ImportOptions) -> ExitCode {
     }
 }
 
-fn run_calendar(site_dir: PathBuf, weeks: i64, format: CalendarFormat, day: Option<String>) -> ExitCode {
+fn run_calendar(
+    site_dir: PathBuf,
+    weeks: i64,
+    format: CalendarFormat,
+    day: Option<String>,
+    now: Option<String>,
+) -> ExitCode {
     let day = match day.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
-        None => today(),
-        Some(Ok(d)) => d,
+        None => None,
+        Some(Ok(d)) => Some(d),
         Some(Err(_)) => {
             return failed(vec![
                 Diagnostic::error("--today", "not a date").with_hint("write it as YYYY-MM-DD"),
             ]);
         }
     };
-    match byline::commands::calendar::calendar(site_dir, day, weeks) {
+    let end_of = |d: chrono::NaiveDate| d.and_hms_opt(23, 59, 59).map(|t| t.and_utc().fixed_offset());
+    let now = match (now, day.and_then(end_of)) {
+        (None, Some(end)) => end,
+        (now, _) => match moment(now.as_deref()) {
+            Ok(now) => now,
+            Err(code) => return code,
+        },
+    };
+    let day = day.unwrap_or_else(|| now.date_naive());
+    match byline::commands::calendar::calendar(site_dir, day, now, weeks) {
         Ok(c) => {
             match format {
                 CalendarFormat::Json => println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default()),

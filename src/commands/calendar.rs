@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, TimeZone, Ut
 use serde::Serialize;
 
 use crate::commands::build::{BuildOptions, prepare};
+use crate::commands::schedule;
 use crate::support::diagnostic::Diagnostic;
 
 /// A post that is not published yet.
@@ -18,6 +19,18 @@ pub struct Upcoming {
     pub status: &'static str,
     pub title: String,
     pub authors: Vec<String>,
+    pub file: String,
+    /// For a scheduled post, the daily run of the published workflow that puts it
+    /// out (`2027-03-02 06:00 UTC`), see `commands::schedule`.
+    pub publishing_run: Option<String>,
+}
+
+/// A post whose time has come since the previous daily run: the run at `now`
+/// publishes it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Due {
+    pub date: String,
+    pub title: String,
     pub file: String,
 }
 
@@ -37,9 +50,14 @@ pub struct AuthorRhythm {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Calendar {
     pub today: String,
+    /// The moment the calendar was made for (RFC 3339), which `due` is relative to.
+    pub now: String,
     pub quiet_after_weeks: i64,
     pub upcoming: Vec<Upcoming>,
     pub authors: Vec<AuthorRhythm>,
+    /// The posts the daily run starting at `now` publishes; the workflow rebuilds
+    /// the site only when this is not empty.
+    pub due: Vec<Due>,
 }
 
 /// The most `--weeks` can be: about twenty years.
@@ -66,9 +84,14 @@ fn cutoffs(
     }
 }
 
-/// Builds the calendar of the site in `site_dir` as of `today` (passed in, so tests
-/// never read the clock).
-pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calendar, Vec<Diagnostic>> {
+/// Builds the calendar of the site in `site_dir` as of `today`, with the posts due
+/// at the moment `now` (both passed in, so tests never read the clock).
+pub fn calendar(
+    site_dir: PathBuf,
+    today: NaiveDate,
+    now: DateTime<FixedOffset>,
+    weeks: i64,
+) -> Result<Calendar, Vec<Diagnostic>> {
     crate::content::post::check_year(today.year()).map_err(|msg| {
         vec![
             Diagnostic::error("--today", format!("`{today}` cannot be used: {msg}"))
@@ -101,6 +124,17 @@ pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calen
                 .map(|id| site.author(id).map_or(id.clone(), |a| a.name.clone()))
                 .collect(),
             file: p.source.to_string_lossy().into_owned(),
+            publishing_run: (!p.draft).then(|| schedule::shown(schedule::publishing_run(p.date))),
+        })
+        .collect();
+    let due = site
+        .posts
+        .iter()
+        .filter(|p| !p.draft && schedule::due(p.date, now))
+        .map(|p| Due {
+            date: day(p.date),
+            title: p.title.clone(),
+            file: p.source.to_string_lossy().into_owned(),
         })
         .collect();
     upcoming.sort_by(|a, b| (&a.date, &a.title).cmp(&(&b.date, &b.title)));
@@ -123,7 +157,14 @@ pub fn calendar(site_dir: PathBuf, today: NaiveDate, weeks: i64) -> Result<Calen
             }
         })
         .collect();
-    Ok(Calendar { today: today.format("%Y-%m-%d").to_string(), quiet_after_weeks: weeks, upcoming, authors })
+    Ok(Calendar {
+        today: today.format("%Y-%m-%d").to_string(),
+        now: now.to_rfc3339(),
+        quiet_after_weeks: weeks,
+        upcoming,
+        authors,
+        due,
+    })
 }
 
 /// The calendar for people.
@@ -141,6 +182,9 @@ pub fn to_text(c: &Calendar) -> String {
             u.authors.join(", "),
             u.file
         ));
+        if let Some(run) = &u.publishing_run {
+            out.push_str(&format!("              goes out with the daily run of {run}\n"));
+        }
     }
     out.push_str(&format!("\nAuthors (quiet = nothing published in {} weeks):\n", c.quiet_after_weeks));
     for a in &c.authors {
@@ -162,16 +206,17 @@ pub fn to_html(c: &Calendar) -> String {
     let mut rows = String::new();
     for u in &c.upcoming {
         rows.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
             e(&u.date),
             e(u.status),
+            e(u.publishing_run.as_deref().unwrap_or("")),
             e(&u.title),
             e(&u.authors.join(", ")),
             e(&u.file)
         ));
     }
     if rows.is_empty() {
-        rows.push_str("<tr><td colspan=\"5\">Nothing scheduled and no drafts.</td></tr>\n");
+        rows.push_str("<tr><td colspan=\"6\">Nothing scheduled and no drafts.</td></tr>\n");
     }
     let mut people = String::new();
     for a in &c.authors {
@@ -188,7 +233,7 @@ pub fn to_html(c: &Calendar) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Editorial calendar</title>\
 <style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d2430}}table{{border-collapse:collapse;width:100%;margin-bottom:2rem}}th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde3ea}}</style></head>\
 <body><h1>Editorial calendar</h1><p>As of {}. Preview only: this page is never published.</p>\
-<h2>Coming up</h2><table><thead><tr><th>Date</th><th>Status</th><th>Title</th><th>Authors</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>\
+<h2>Coming up</h2><table><thead><tr><th>Date</th><th>Status</th><th>Goes out</th><th>Title</th><th>Authors</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>\
 <h2>Authors</h2><p>Quiet: nothing published in {} weeks.</p><table><thead><tr><th>Author</th><th>Last published</th><th>Posts in 90 days</th><th>Next scheduled</th><th></th></tr></thead><tbody>{people}</tbody></table></body></html>",
         e(&c.today),
         c.quiet_after_weeks

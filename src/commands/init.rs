@@ -56,37 +56,67 @@ The people who build, sell and support our products write here about their work.
 
 const GITIGNORE: &str = "# byline's output and its cache\n/public/\n/.byline-cache/\n";
 
-const WORKFLOW: &str = r#"# Checks every pull request and publishes the main branch to GitHub Pages.
+/// The CI workflow; `{cron}` is the daily publishing run (`commands::schedule`).
+const WORKFLOW: &str = r#"# Checks every pull request, publishes the main branch to GitHub Pages, and once a
+# day publishes again when a scheduled post's date has come (a post dated in the
+# future goes out with the first daily run at or after its time; `byline calendar`
+# shows which). To publish at once, run the workflow by hand (Actions > blog).
 name: blog
 
 on:
   pull_request:
   push:
     branches: [main]
+  schedule:
+    - cron: "{cron}"
+  workflow_dispatch:
 
 permissions:
   contents: read
   pages: write
   id-token: write
 
+# One publish at a time; a newer one waits instead of cancelling an older one.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
 jobs:
   check-and-build:
     runs-on: ubuntu-latest
+    outputs:
+      publish: ${{ steps.decide.outputs.publish }}
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v7
       - uses: dtolnay/rust-toolchain@stable
       # Installs byline; point this at wherever your team gets it (a release, a --git URL).
       - run: cargo install byline --locked
+      # A push to main or a run by hand publishes; a pull request only checks; the
+      # daily run publishes only when the calendar lists a post as due now.
+      - id: decide
+        env:
+          EVENT: ${{ github.event_name }}
+        run: |
+          publish=true
+          if [ "$EVENT" = pull_request ]; then
+            publish=false
+          elif [ "$EVENT" = schedule ]; then
+            due=$(byline calendar --format json | jq '.due | length')
+            echo "posts due in this run: $due"
+            if [ "$due" -eq 0 ]; then publish=false; fi
+          fi
+          echo "publish=$publish" >> "$GITHUB_OUTPUT"
       # Broken links and front-matter mistakes become annotations on the pull request.
       - run: byline check --format github
-      - run: byline build
-      - if: github.event_name == 'push'
-        uses: actions/upload-pages-artifact@v3
+      - if: steps.decide.outputs.publish == 'true'
+        run: byline build
+      - if: steps.decide.outputs.publish == 'true'
+        uses: actions/upload-pages-artifact@v5
         with:
           path: public
 
   publish:
-    if: github.event_name == 'push'
+    if: needs.check-and-build.outputs.publish == 'true'
     needs: check-and-build
     runs-on: ubuntu-latest
     environment:
@@ -94,7 +124,7 @@ jobs:
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v4
+        uses: actions/deploy-pages@v5
 "#;
 
 fn first_post(today: NaiveDate) -> String {
@@ -135,7 +165,7 @@ pub fn init(dir: &Path, today: NaiveDate, force: bool) -> Result<Vec<PathBuf>, D
         ("content/about.md", ABOUT.to_string()),
         ("static/images/.gitkeep", String::new()),
         (".gitignore", GITIGNORE.to_string()),
-        (".github/workflows/blog.yml", WORKFLOW.to_string()),
+        (".github/workflows/blog.yml", WORKFLOW.replace("{cron}", &crate::commands::schedule::cron())),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

@@ -7,4 +7,5 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod schedule;
 pub mod serve;

@@ -131,8 +131,8 @@ pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
         return;
     }
     if url.split('?').next() == Some(CALENDAR) {
-        let today = chrono::Utc::now().date_naive();
-        let (status, page) = match crate::commands::calendar::calendar(site.to_path_buf(), today, 6) {
+        let now = chrono::Utc::now().fixed_offset();
+        let (status, page) = match crate::commands::calendar::calendar(site.to_path_buf(), now.date_naive(), now, 6) {
             Ok(c) => (200, crate::commands::calendar::to_html(&c)),
             Err(_) => (500, "<!DOCTYPE html><title>Calendar</title><p>The site does not build right now; see the terminal.".to_string()),
         };

@@ -4,6 +4,7 @@
 mod calendar;
 mod check;
 mod new;
+mod schedule;
 
 use std::process::Output;
 
