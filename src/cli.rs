@@ -98,6 +98,9 @@ pub(crate) enum Command {
         #[arg(long, value_name = "TIMESTAMP")]
         now: Option<String>,
     },
+    /// Reports for the content team (never published).
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// The editorial calendar: scheduled posts, drafts, and who has gone quiet.
     Calendar {
         #[arg(default_value = ".")]
@@ -182,6 +185,33 @@ impl From<ImportFrom> for import::Kind {
 pub(crate) enum CalendarFormat {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    Human,
+    Json,
+    Html,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ReportCommand {
+    /// How the posts cover the focus keywords of site.yaml: which posts use each
+    /// (and where), its experts, its newest post, what needs attention, and the
+    /// posts that use none.
+    Keywords {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Flag a keyword no post has used in this many weeks.
+        #[arg(long, default_value_t = 12)]
+        weeks: i64,
+        /// human, json or html (the page `byline serve` shows).
+        #[arg(long, value_enum, default_value = "human")]
+        format: ReportFormat,
+        /// Report as of this moment (RFC 3339, YYYY-MM-DD or @SECONDS) instead of now.
+        #[arg(long, value_name = "TIMESTAMP")]
+        now: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -9,7 +9,7 @@ use byline::commands::build::{self, BuildError, BuildOptions};
 use byline::commands::import;
 use byline::support::diagnostic::{Diagnostic, Severity};
 use clap::Parser;
-use cli::{CalendarFormat, Cli, Command, NewCommand};
+use cli::{CalendarFormat, Cli, Command, NewCommand, ReportCommand, ReportFormat};
 
 /// The moment to build as of: `--now`, `SOURCE_DATE_EPOCH` or the clock.
 fn moment(arg: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffset>, ExitCode> {
@@ -65,6 +65,13 @@ fn main() -> ExitCode {
             };
             let json = matches!(format, CalendarFormat::Json);
             run_import(&import::ImportOptions { kind: from.into(), source, dest, json, uploads, now })
+        }
+        Command::Report(ReportCommand::Keywords { site_dir, weeks, format, now }) => {
+            let now = match moment(now.as_deref()) {
+                Ok(now) => now,
+                Err(code) => return code,
+            };
+            run_keywords(site_dir, now, weeks, format)
         }
         Command::Calendar { site_dir, weeks, format, today, now } => {
             run_calendar(site_dir, weeks, format, today, now)
@@ -204,6 +211,26 @@ fn run_calendar(
             match format {
                 CalendarFormat::Json => println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default()),
                 CalendarFormat::Human => print!("{}", byline::commands::calendar::to_text(&c)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => failed(d),
+    }
+}
+
+fn run_keywords(
+    site_dir: PathBuf,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    weeks: i64,
+    format: ReportFormat,
+) -> ExitCode {
+    use byline::commands::report;
+    match report::keywords(site_dir, now, weeks) {
+        Ok(r) => {
+            match format {
+                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+                ReportFormat::Human => print!("{}", report::to_text(&r)),
+                ReportFormat::Html => print!("{}", report::to_html(&r)),
             }
             ExitCode::SUCCESS
         }

@@ -7,5 +7,6 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod report;
 pub mod schedule;
 pub mod serve;

@@ -8,8 +8,12 @@ use crate::content::aliases;
 use crate::content::frontmatter::{Fields, Key, Kind, read};
 use crate::content::links::{self, Use};
 use crate::content::social::{self, SocialLink};
-use crate::model::Redirect;
+use crate::model::{FocusKeyword, Redirect};
+
+mod keywords;
+
 use crate::support::diagnostic::Diagnostic;
+use keywords::FOCUS_KEYWORD;
 
 const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
     Key { name, kind, expected, example }
@@ -40,6 +44,12 @@ pub const FIELDS: &[Key] = &[
     ),
     key("campaign_links", Kind::Flag, "`true` or `false`", "campaign_links: true"),
     key("campaign_feed_links", Kind::Flag, "`true` or `false`", "campaign_feed_links: true"),
+    key(
+        "focus_keywords",
+        Kind::Items(FOCUS_KEYWORD),
+        "a list of terms, each text or `{term: ..., also: [...]}`",
+        "focus_keywords: [data observability, {term: data contracts, also: [schema contracts]}]",
+    ),
     key(
         "redirects",
         Kind::Pairs,
@@ -248,19 +258,27 @@ fn count(f: &mut Fields<'_>, path: &Path, key: &str, default: usize) -> usize {
     }
 }
 
-/// Parses `site.yaml` text. `path` is only used in messages.
-pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    parse_with_redirects(path, text).map(|(config, _)| config)
+/// The settings of site.yaml kept out of [`Config`], which every output file's
+/// fingerprint covers: a new redirect changes no other file, and focus keywords
+/// change none.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras {
+    /// `redirects:`.
+    pub redirects: Vec<Redirect>,
+    /// `focus_keywords:`.
+    pub focus_keywords: Vec<FocusKeyword>,
 }
 
-/// [`parse`], and the site's own `redirects:` (kept out of [`Config`], which every
-/// output file's fingerprint covers: a new redirect changes no other file).
-pub(crate) fn parse_with_redirects(
-    path: &Path,
-    text: &str,
-) -> Result<(Config, Vec<Redirect>), Vec<Diagnostic>> {
+/// Parses `site.yaml` text. `path` is only used in messages.
+pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    parse_with_extras(path, text).map(|(config, _)| config)
+}
+
+/// [`parse`], and the settings kept out of [`Config`].
+pub(crate) fn parse_with_extras(path: &Path, text: &str) -> Result<(Config, Extras), Vec<Diagnostic>> {
     let mut f = read(path, text, text, 1, FIELDS)?;
     let redirects = aliases::redirects(&mut f, path);
+    let focus_keywords = keywords::read(&mut f, path);
     let title = f.text("title").map(|t| t.value);
     if !f.has("title") {
         let d = Diagnostic::error(path, "`title` is missing").at(text, 1, 1);
@@ -310,7 +328,7 @@ pub(crate) fn parse_with_redirects(
         campaign_links,
         campaign_feed_links,
     };
-    Ok((config, redirects))
+    Ok((config, Extras { redirects, focus_keywords }))
 }
 
 /// The line of `key` in site.yaml, for errors found after parsing (unknown theme).

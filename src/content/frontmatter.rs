@@ -9,7 +9,7 @@ use crate::support::diagnostic::Diagnostic;
 
 mod fields;
 
-pub use fields::{Fields, read};
+pub use fields::{Fields, Item, read};
 
 /// A file split at its `---` fences. Lines are 1-based in the whole file.
 #[derive(Debug)]
@@ -83,6 +83,8 @@ pub enum Kind {
     Pairs,
     /// `key: value` lines with fields of their own (the organization).
     Group(&'static [Key]),
+    /// A list whose items are each text or a group of these fields (`focus_keywords:`).
+    Items(&'static [Key]),
 }
 
 /// A value with the place it was written.

@@ -11,7 +11,7 @@ use crate::cache::{self, Highlights, Kept, ToSave};
 use crate::config::{self, Config};
 use crate::content::{author, is_markdown, page, post};
 use crate::markdown::{MarkdownOptions, Resolver, highlight};
-use crate::model::{Author, Input, Page, Post, Redirect};
+use crate::model::{Author, Input, Page, Post};
 use crate::support::diagnostic::{Diagnostic, did_you_mean};
 use crate::support::theme;
 use docs::{Bodies, Doc, count_reused, items};
@@ -134,7 +134,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 fn settings(
     root: &Path,
     opts: &LoadOptions,
-) -> Result<(Config, Vec<Redirect>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(Config, config::Extras, Vec<Diagnostic>), Vec<Diagnostic>> {
     if !root.is_dir() {
         return Err(vec![
             Diagnostic::error(root, "there is no site folder here")
@@ -150,23 +150,22 @@ fn settings(
     let cfg_text = read_text(root, &cfg_path).map_err(|d| vec![d])?;
     // With site.yaml wrong, the other files are still read (with settings that
     // stand in for it) so that one run reports their problems too.
-    let (mut config, redirects, errors) =
-        match config::parse_with_redirects(Path::new("site.yaml"), &cfg_text) {
-            Ok((config, redirects)) => {
-                // Checked before `--no-highlight` turns highlighting off: a build without
-                // it would fail, and `byline check` must report what a build would.
-                let errors = check_config(root, &config, &cfg_text);
-                (config, redirects, errors)
-            }
-            Err(errors) => (Config::stand_in(), Vec::new(), errors),
-        };
+    let (mut config, extras, errors) = match config::parse_with_extras(Path::new("site.yaml"), &cfg_text) {
+        Ok((config, extras)) => {
+            // Checked before `--no-highlight` turns highlighting off: a build without
+            // it would fail, and `byline check` must report what a build would.
+            let errors = check_config(root, &config, &cfg_text);
+            (config, extras, errors)
+        }
+        Err(errors) => (Config::stand_in(), config::Extras::default(), errors),
+    };
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| vec![Diagnostic::error("--base-url", m)])?;
     }
     if opts.no_highlight {
         config.highlight_theme = None;
     }
-    Ok((config, redirects, errors))
+    Ok((config, extras, errors))
 }
 
 /// Reads and parses the whole site. `Err` when there is no site to speak of (no
@@ -180,7 +179,7 @@ pub(crate) fn load(
     opts: &LoadOptions,
     previous: Option<Kept>,
 ) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (config, redirects, mut errors) = settings(root, opts)?;
+    let (config, extras, mut errors) = settings(root, opts)?;
     let post_files = markdown(root, "content/posts", usize::MAX, &mut errors);
     let page_files = markdown(root, "content", 1, &mut errors);
     let author_files = markdown(root, "authors", 1, &mut errors);
@@ -251,8 +250,9 @@ pub(crate) fn load(
         unusable_authors,
         images,
         pictures,
-        redirects,
+        redirects: extras.redirects,
         redirects_file,
+        focus_keywords: extras.focus_keywords,
     };
     Ok((Loaded { input, templates, assets, highlight, parsed }, errors))
 }

@@ -3,6 +3,7 @@
 
 mod images;
 mod index;
+pub(crate) mod keywords;
 pub(crate) mod redirects;
 pub(crate) mod related;
 mod validate;
@@ -95,6 +96,15 @@ pub struct Alias {
 pub(crate) struct Redirect {
     pub from: Alias,
     pub to: String,
+}
+
+/// A term the company wants to be known for (`focus_keywords:` in site.yaml), with
+/// the other ways people write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FocusKeyword {
+    pub term: String,
+    pub also: Vec<String>,
+    pub span: Span,
 }
 
 /// One blog post.
@@ -260,6 +270,8 @@ pub struct Input {
     pub(crate) redirects: Vec<Redirect>,
     /// The text of the site's own `static/_redirects`.
     pub(crate) redirects_file: Option<String>,
+    /// site.yaml's `focus_keywords:`.
+    pub(crate) focus_keywords: Vec<FocusKeyword>,
 }
 
 /// The validated site.
@@ -284,6 +296,8 @@ pub struct Site {
     /// The addresses of the posts this build leaves out (drafts, future posts):
     /// held back, not gone.
     pub(crate) held: Vec<String>,
+    /// site.yaml's `focus_keywords:`.
+    pub(crate) focus_keywords: Vec<FocusKeyword>,
 }
 
 impl Site {
@@ -303,6 +317,7 @@ impl Site {
             mut pictures,
             redirects,
             redirects_file,
+            focus_keywords,
             ..
         } = input;
         images.sort_by(|a, b| a.url.cmp(&b.url));
@@ -338,6 +353,7 @@ impl Site {
             redirects,
             redirects_file,
             held,
+            focus_keywords,
         })
     }
 

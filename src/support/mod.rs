@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod diagnostic;
 pub(crate) mod files;
+pub(crate) mod html_text;
 pub mod interrupt;
 pub(crate) mod stamp;
 pub(crate) mod theme;

@@ -96,13 +96,13 @@ const AUTHOR_KEYS: &[&str] = &["name", "role", "photo", "email", "location", "ex
 #[rustfmt::skip]
 const SITE_KEYS: &[&str] = &[
     "title", "base_url", "description", "language", "posts_per_page", "feed_items", "organization",
-    "highlight_theme", "theme", "redirects",
+    "highlight_theme", "theme", "redirects", "focus_keywords", "campaign_links", "campaign_feed_links",
 ];
 /// Keys of nested maps (organization, social), and keys that are wrong.
 #[rustfmt::skip]
 const OTHER_KEYS: &[&str] = &[
     "name", "logo", "url", "social", "x", "linkedin", "github", "mastodon", "bluesky", "tittle", "Title", "<<",
-    "? title", "\"title\"", "'date'", "",
+    "? title", "\"title\"", "'date'", "", "term", "also",
 ];
 
 /// Values that are fine somewhere, dates of every kind among them.

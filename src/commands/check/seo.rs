@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::Site;
+use crate::model::keywords::{Matcher, PostWords};
 use crate::support::diagnostic::Diagnostic;
 
 const TITLE_MAX: usize = 60;
@@ -77,5 +78,37 @@ pub(super) fn lint(site: &Site) -> Vec<Diagnostic> {
             ));
         }
     }
+    found.extend(focus_keywords(site));
     found
+}
+
+/// A note on each post that has none of the site's focus keywords in its title,
+/// description, tags or keywords: where search results and link previews would
+/// show that the post is about what the company wants to be known for.
+fn focus_keywords(site: &Site) -> Vec<Diagnostic> {
+    if site.focus_keywords.is_empty() {
+        return Vec::new();
+    }
+    let matchers: Vec<Matcher> = site.focus_keywords.iter().map(Matcher::new).collect();
+    let terms: Vec<String> = site.focus_keywords.iter().take(5).map(|k| format!("`{}`", k.term)).collect();
+    site.posts
+        .iter()
+        .filter(|p| {
+            let words = PostWords::of(p);
+            !matchers.iter().any(|m| words.uses(m).up_front())
+        })
+        .map(|p| {
+            Diagnostic::info(
+                &p.source,
+                "the post uses none of the focus keywords in its title, description or tags",
+            )
+            .at_line(p.title_line)
+            .with_code("seo-focus-keyword")
+            .with_hint(format!(
+                "if it is about one of them, say so in the title, the description or `tags:`: {}{}",
+                terms.join(", "),
+                if site.focus_keywords.len() > terms.len() { ", ..." } else { "" }
+            ))
+        })
+        .collect()
 }

@@ -14,9 +14,6 @@ use super::reload::Hub;
 /// The URL path of the event stream the injected script listens to.
 pub(super) const EVENTS: &str = "/__byline/events";
 
-/// The editorial calendar, in serve mode only.
-pub(super) const CALENDAR: &str = "/__byline/calendar";
-
 /// The script injected before `</body>` of every HTML page in serve mode only.
 const SCRIPT: &str = include_str!("reload.js");
 
@@ -130,12 +127,7 @@ pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
         stream_events(request, hub);
         return;
     }
-    if url.split('?').next() == Some(CALENDAR) {
-        let now = chrono::Utc::now().fixed_offset();
-        let (status, page) = match crate::commands::calendar::calendar(site.to_path_buf(), now.date_naive(), now, 6) {
-            Ok(c) => (200, crate::commands::calendar::to_html(&c)),
-            Err(_) => (500, "<!DOCTYPE html><title>Calendar</title><p>The site does not build right now; see the terminal.".to_string()),
-        };
+    if let Some((status, page)) = super::preview::page(url.split('?').next().unwrap_or(""), site) {
         let body = inject(page.into_bytes());
         let len = body.len();
         let h = headers(&[("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]);

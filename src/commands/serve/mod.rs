@@ -4,6 +4,7 @@
 //! the error in the terminal and over the page.
 
 mod http;
+mod preview;
 mod reload;
 mod watch;
 
@@ -200,6 +201,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         if opts.drafts { "included" } else { "left out" }
     );
     println!("editorial calendar (preview only): {url}__byline/calendar");
+    println!("focus-keyword report (preview only): {url}__byline/keywords");
     if opts.open {
         open_browser(&url);
     }

@@ -3,6 +3,10 @@
 
 use std::path::Path;
 
+mod items;
+
+pub use items::Item;
+
 use super::{Key, Kind, Located};
 use crate::model::Span;
 use crate::support::diagnostic::{Diagnostic, did_you_mean, shown_line};

@@ -4,6 +4,7 @@
 mod calendar;
 mod check;
 mod new;
+mod report;
 mod schedule;
 
 use std::process::Output;

@@ -71,3 +71,22 @@ fn requests_for_another_host_are_refused_against_dns_rebinding() {
         assert_eq!(status_with_host(port, bad.as_deref()), 403, "{bad:?}");
     }
 }
+
+#[test]
+fn the_preview_pages_are_served_and_never_written_to_the_output() {
+    let server = Server::start("keywords");
+    let (status, page) = server.get("/__byline/keywords");
+    assert_eq!(status, 200, "{page}");
+    let body = page.split("\r\n\r\n").nth(1).unwrap_or("");
+    let doc = scraper::Html::parse_document(body);
+    let h1 = scraper::Selector::parse("h1").unwrap();
+    assert_eq!(
+        doc.select(&h1).next().map(|h| h.text().collect::<String>()).as_deref(),
+        Some("Focus keywords")
+    );
+    assert!(body.contains("pipeline monitoring"), "{body}");
+    let (status, calendar) = server.get("/__byline/calendar");
+    assert_eq!(status, 200);
+    assert!(calendar.contains("Editorial calendar"));
+    assert!(!server.out_dir().join("__byline").exists(), "preview pages are not files of the site");
+}
