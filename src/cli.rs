@@ -71,7 +71,7 @@ pub(crate) enum Command {
         /// human or json.
         #[arg(long, value_enum, default_value = "human")]
         format: CalendarFormat,
-        /// WordPress's wp-content/uploads folder, to copy the images posts show.
+        /// The old site's image folder, to copy the images posts and authors show: WordPress's wp-content/uploads or Ghost's content/images.
         #[arg(long, value_name = "DIR")]
         uploads: Option<PathBuf>,
         /// Build as of this moment (RFC 3339, YYYY-MM-DD or @SECONDS) instead of now.

@@ -14,6 +14,7 @@ use crate::address;
 use crate::support::diagnostic::Diagnostic;
 
 use super::paths::parse_date;
+use super::uploads::Uploads;
 use super::{Author, Imported, Item, LineKind, Options, Origin, Settings, html};
 
 #[derive(Deserialize)]
@@ -108,7 +109,9 @@ struct Setting {
 }
 
 /// Reads the Ghost export at `source`.
-pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+pub(crate) fn read(source: &Path, options: &Options) -> Result<Imported, Vec<Diagnostic>> {
+    let uploads = Uploads::ghost(options.uploads.as_deref());
+    uploads.check("content/images")?;
     let text = std::fs::read_to_string(source)
         .map_err(|e| vec![Diagnostic::error(source, format!("cannot read the export: {e}"))])?;
     let export: Export = serde_json::from_str(&text).map_err(|e| {
@@ -121,7 +124,7 @@ pub(crate) fn read(source: &Path, _options: &Options) -> Result<Imported, Vec<Di
     let Some(db) = export.db.into_iter().next() else {
         return Err(vec![Diagnostic::error(source, "this Ghost export has no `db` data")]);
     };
-    Ok(convert(source, &text, db.data))
+    Ok(convert(source, &text, db.data, uploads))
 }
 
 fn text(s: &Option<String>) -> Option<String> {
@@ -143,7 +146,7 @@ fn settings(data: &Data) -> Settings {
     }
 }
 
-fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
+fn convert(file: &Path, source_text: &str, data: Data, uploads: Uploads<'_>) -> Imported {
     let mut imported = Imported { settings: settings(&data), ..Default::default() };
     let base = imported.settings.base_url.clone().unwrap_or_default();
     let ghost_url = |s: &str| s.replace("__GHOST_URL__", base.trim_end_matches('/'));
@@ -151,6 +154,7 @@ fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
     for u in &data.users {
         let Some(mut author) = user(u, &ghost_url) else { continue };
         author.origin = Origin { file: file.to_path_buf(), line: line_of(source_text, &u.id) };
+        author.photo = author.photo.map(|p| uploads.image(&p, &mut imported, &author.origin));
         user_ids.insert(u.id.clone(), author.id.clone());
         imported.authors.push(author);
     }
@@ -160,6 +164,8 @@ fn convert(file: &Path, source_text: &str, data: Data) -> Imported {
         let origin = Origin { file: file.to_path_buf(), line: line_of(source_text, &post.id) };
         let page = post.kind.as_deref() == Some("page");
         let mut item = item(post, meta.get(post.id.as_str()).copied(), &origin, &mut imported, &ghost_url);
+        item.image = item.image.map(|i| uploads.image(&i, &mut imported, &origin));
+        item.body = uploads.rewrite(&item.body, &mut imported, &origin);
         if !page {
             item.authors = ordered(&data.posts_authors, &post.id, |l| l.author_id.as_deref())
                 .into_iter()

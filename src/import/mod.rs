@@ -24,6 +24,7 @@ mod links;
 mod paths;
 pub(crate) mod report;
 pub(crate) mod tidy;
+mod uploads;
 mod wordpress;
 pub(crate) mod write;
 

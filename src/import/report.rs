@@ -102,9 +102,9 @@ pub(crate) fn human(source: Source, from: &Path, dest: &Path, imported: &Importe
             out += &format!("  {at}{sep}{}\n", crate::support::diagnostic::printable(&l.message));
         }
     }
-    out += &format!(
-        "\nNext steps:\n  byline serve {}     preview the site\n  check the \"left as it was\" lines above and fix them by hand\n",
-        dest.display()
-    );
+    out += &format!("\nNext steps:\n  byline serve {}     preview the site\n", dest.display());
+    if imported.report.lines.iter().any(|l| l.kind == LineKind::LeftAsIs) {
+        out += "  check the \"left as it was\" lines above and fix them by hand\n";
+    }
     out
 }

@@ -6,6 +6,7 @@ use chrono::Utc;
 use crate::address;
 
 use super::super::paths::{parse_date, site_path};
+use super::super::uploads::Uploads;
 use super::super::{Author, Imported, Item, LineKind, Origin, html};
 use super::wxr::RawItem;
 use super::{Context, author_id, shortcodes};
@@ -42,7 +43,7 @@ pub(crate) fn item(raw: &RawItem, cx: &Context<'_>, imported: &mut Imported, pos
     let excerpt = html::plain(raw.get("excerpt:encoded"));
     item.description = (!excerpt.is_empty()).then_some(excerpt);
     if let Some((url, title)) = raw.meta("_thumbnail_id").and_then(|id| cx.attachments.get(id)) {
-        item.image = Some(image(url, cx, imported, &origin));
+        item.image = Some(uploads(cx).image(url, imported, &origin));
         item.image_alt = (!title.is_empty()).then(|| title.clone());
     }
     item.aliases.extend(site_path(raw.get("link")));
@@ -155,85 +156,10 @@ fn body(raw: &RawItem, cx: &Context<'_>, imported: &mut Imported, origin: &Origi
         imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
     }
     let markdown = shortcodes::restore(&html::to_markdown(&prepared.html), &prepared.kept);
-    uploads(&markdown, cx, imported, origin)
+    uploads(cx).rewrite(&markdown, imported, origin)
 }
 
-/// The site path of an upload's URL on the new site, copying the file when the
-/// uploads folder has it; `None` when it stays on the old site.
-fn copy_upload(url: &str, cx: &Context<'_>, imported: &mut Imported) -> Option<String> {
-    let at = url.find("/wp-content/uploads/")?;
-    let rel = &url[at + "/wp-content/uploads/".len()..];
-    let rel = rel.split(['?', '#']).next().unwrap_or(rel);
-    let from = cx.options.uploads.as_ref()?.join(rel);
-    if rel.contains("..") || !from.is_file() {
-        return None;
-    }
-    let to = format!("/wp-content/uploads/{rel}");
-    if !imported.images.iter().any(|i| i.to == to) {
-        imported.images.push(super::super::ImageCopy { from, to: to.clone() });
-    }
-    Some(to)
-}
-
-/// The featured image's address: its site path when it is copied.
-fn image(url: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) -> String {
-    copy_upload(url, cx, imported).unwrap_or_else(|| {
-        // Without an uploads folder, tidying says the featured image is left out.
-        if cx.options.uploads.is_some() {
-            left_on_old_site(&[url.to_string()], cx, imported, origin);
-        }
-        url.to_string()
-    })
-}
-
-/// Report lines for uploads that stay on the old site: each one missing from the
-/// uploads folder, or one line for all when no folder was given.
-fn left_on_old_site(urls: &[String], cx: &Context<'_>, imported: &mut Imported, origin: &Origin) {
-    let uploads: Vec<&String> = urls.iter().filter(|u| u.contains("/wp-content/uploads/")).collect();
-    if uploads.is_empty() {
-        return;
-    }
-    if cx.options.uploads.is_none() {
-        let n = uploads.len();
-        let msg = if n == 1 {
-            "1 upload stays on the old site (give --uploads to copy it)".to_string()
-        } else {
-            format!("{n} uploads stay on the old site (give --uploads to copy them)")
-        };
-        imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
-        return;
-    }
-    for url in uploads {
-        let msg = format!("the upload {url} is not in the uploads folder: it stays on the old site");
-        imported.report.add(LineKind::LeftAsIs, origin.clone(), msg);
-    }
-}
-
-/// The characters that end a URL in markdown or HTML.
-const URL_EDGE: &[char] = &['(', ')', '[', ']', '"', '\'', '<', '>', ' ', '\n', '='];
-
-/// `markdown` with every upload URL that is copied replaced by its site path.
-fn uploads(markdown: &str, cx: &Context<'_>, imported: &mut Imported, origin: &Origin) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut rest = markdown;
-    let mut left: Vec<String> = Vec::new();
-    while let Some(at) = rest.find("/wp-content/uploads/") {
-        let start = rest[..at].rfind(URL_EDGE).map_or(0, |s| s + 1);
-        let end = rest[at..].find(URL_EDGE).map_or(rest.len(), |e| at + e);
-        out.push_str(&rest[..start]);
-        let url = &rest[start..end];
-        match copy_upload(url, cx, imported) {
-            Some(to) => out.push_str(&to),
-            None => {
-                out.push_str(url);
-                if !left.iter().any(|l| l == url) {
-                    left.push(url.to_string());
-                }
-            }
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    left_on_old_site(&left, cx, imported, origin);
-    out
+/// WordPress's uploads, from the folder `--uploads` gives.
+fn uploads<'a>(cx: &Context<'a>) -> Uploads<'a> {
+    Uploads::wordpress(cx.options.uploads.as_deref())
 }

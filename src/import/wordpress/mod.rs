@@ -20,11 +20,7 @@ use wxr::{RawItem, Wxr};
 
 /// Reads the WXR file at `source`.
 pub(crate) fn read(source: &Path, options: &Options) -> Result<Imported, Vec<Diagnostic>> {
-    if let Some(dir) = options.uploads.as_deref().filter(|d| !d.is_dir()) {
-        let d = Diagnostic::error(dir, "--uploads names no folder")
-            .with_hint("give the wp-content/uploads folder copied from the old server");
-        return Err(vec![d]);
-    }
+    super::uploads::Uploads::wordpress(options.uploads.as_deref()).check("wp-content/uploads")?;
     let bytes = std::fs::read(source)
         .map_err(|e| vec![Diagnostic::error(source, format!("cannot read the export: {e}"))])?;
     let wxr = wxr::parse(source, &bytes).map_err(|d| vec![d])?;

@@ -120,3 +120,42 @@ fn every_old_address_answers() {
         Some("https://medium.example/schema-drift")
     );
 }
+
+#[test]
+fn ghost_images_are_copied_from_the_uploads_folder_and_keep_their_address() {
+    let images = fixture("ghost/images");
+    let i = import("ghost", &fixture("ghost/export.json"), &["--uploads", images.to_str().unwrap()]);
+    ok(&i);
+    let photo = "/content/images/2025/01/chris.jpg";
+    assert_eq!(i.front_matter("authors/chris.md")["photo"].as_str(), Some(photo));
+    let copied = std::fs::read(i.dest().join("static").join(&photo[1..])).unwrap();
+    assert_eq!(copied, std::fs::read(images.join("2025/01/chris.jpg")).unwrap(), "copied as it was");
+    assert!(!i.lines("left_as_is").iter().any(|l| l.contains("chris.jpg")), "{:?}", i.lines("left_as_is"));
+    assert_eq!(i.report()["counts"]["images"].as_u64(), Some(1));
+    i.check_ok();
+    // The author page shows the photo, in byline's own sizes.
+    let page = i.html("authors/chris/index.html");
+    let img = Selector::parse(".author-header img, .author img, img").unwrap();
+    assert!(
+        page.select(&img)
+            .any(|e| e.value().attr("src").is_some_and(|s| s.contains("content/images/2025/01/chris"))),
+        "the photo is on the author page"
+    );
+}
+
+#[test]
+fn a_ghost_image_the_uploads_folder_lacks_stays_on_the_old_site_and_is_reported() {
+    let empty = tempfile::tempdir().unwrap();
+    let i = import("ghost", &fixture("ghost/export.json"), &["--uploads", empty.path().to_str().unwrap()]);
+    ok(&i);
+    assert!(
+        i.lines("left_as_is")
+            .iter()
+            .any(|l| l.contains("chris.jpg") && l.contains("not in the uploads folder")),
+        "{:?}",
+        i.lines("left_as_is")
+    );
+    let missing = import("ghost", &fixture("ghost/export.json"), &["--uploads", "/no/such/folder"]);
+    assert_eq!(missing.out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.out.stderr).contains("--uploads names no folder"));
+}
