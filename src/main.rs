@@ -67,6 +67,7 @@ fn main() -> ExitCode {
             run_import(&import::ImportOptions { kind: from.into(), source, dest, json, uploads, now })
         }
         Command::Calendar { site_dir, weeks, format, today } => run_calendar(site_dir, weeks, format, today),
+        Command::Share { post, site_dir, format } => run_share(&site_dir, &post, format),
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
             let opts =
                 byline::commands::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
@@ -191,6 +192,24 @@ fn run_calendar(site_dir: PathBuf, weeks: i64, format: CalendarFormat, day: Opti
             ExitCode::SUCCESS
         }
         Err(d) => failed(d),
+    }
+}
+
+fn run_share(site_dir: &std::path::Path, post: &str, format: CalendarFormat) -> ExitCode {
+    match byline::commands::share::share(site_dir, post) {
+        Ok(kit) => {
+            match format {
+                CalendarFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&kit).unwrap_or_default())
+                }
+                CalendarFormat::Human => print!("{}", byline::commands::share::to_text(&kit)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(d);
+            ExitCode::FAILURE
+        }
     }
 }
 

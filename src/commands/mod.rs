@@ -8,3 +8,4 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod share;

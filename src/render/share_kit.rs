@@ -173,6 +173,10 @@ fn layout(text: &str, mentions: &[String], hashtags: &[String], url: &str) -> St
     blocks.join("\n\n")
 }
 
+/// What a cut text must not end with before its "…": it would open or join
+/// something the cut leaves out.
+const DANGLING: &str = ",;:-–—(<[{\"'“‘/&、…";
+
 /// The longest start of `text`, cut after a word and ended with "…", that `fits`
 /// once laid out by `build`; `text` itself when it fits whole.
 fn shorten(text: &str, build: impl Fn(&str) -> String, fits: impl Fn(&str) -> bool) -> Option<String> {
@@ -183,7 +187,7 @@ fn shorten(text: &str, build: impl Fn(&str) -> String, fits: impl Fn(&str) -> bo
     let mut cuts: Vec<usize> = text.split_word_bound_indices().map(|(i, _)| i).filter(|&i| i > 0).collect();
     cuts.reverse();
     for cut in cuts {
-        let start = text[..cut].trim_end().trim_end_matches([',', ';', ':', '-', '–', '—', '(']).trim_end();
+        let start = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || DANGLING.contains(c));
         if start.is_empty() {
             continue;
         }

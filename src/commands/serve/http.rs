@@ -17,6 +17,9 @@ pub(super) const EVENTS: &str = "/__byline/events";
 /// The editorial calendar, in serve mode only.
 pub(super) const CALENDAR: &str = "/__byline/calendar";
 
+/// The share kits, in serve mode only: `/__byline/share/` and `/__byline/share/<slug>`.
+pub(super) const SHARE: &str = "/__byline/share";
+
 /// The script injected before `</body>` of every HTML page in serve mode only.
 const SCRIPT: &str = include_str!("reload.js");
 
@@ -117,6 +120,14 @@ pub(super) fn forbidden(request: Request) {
     let _ = request.respond(Response::new(StatusCode(403), h, io::Cursor::new(body), Some(body.len()), None));
 }
 
+/// Answers with a page made for the preview only (never a file of the output).
+fn preview_page(request: Request, status: u16, page: String) {
+    let body = inject(page.into_bytes());
+    let len = body.len();
+    let h = headers(&[("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]);
+    let _ = request.respond(Response::new(StatusCode(status), h, io::Cursor::new(body), Some(len), None));
+}
+
 /// Answers one request. Event streams are answered on their own thread by the caller.
 pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -130,16 +141,19 @@ pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
         stream_events(request, hub);
         return;
     }
-    if url.split('?').next() == Some(CALENDAR) {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == CALENDAR {
         let today = chrono::Utc::now().date_naive();
         let (status, page) = match crate::commands::calendar::calendar(site.to_path_buf(), today, 6) {
             Ok(c) => (200, crate::commands::calendar::to_html(&c)),
             Err(_) => (500, "<!DOCTYPE html><title>Calendar</title><p>The site does not build right now; see the terminal.".to_string()),
         };
-        let body = inject(page.into_bytes());
-        let len = body.len();
-        let h = headers(&[("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]);
-        let _ = request.respond(Response::new(StatusCode(status), h, io::Cursor::new(body), Some(len), None));
+        preview_page(request, status, page);
+        return;
+    }
+    if let Some(rest) = path.strip_prefix(SHARE).filter(|r| r.is_empty() || r.starts_with('/')) {
+        let (status, page) = crate::commands::share::page::respond(site, rest);
+        preview_page(request, status, page);
         return;
     }
     let (status, file) = match resolve(root, &url) {

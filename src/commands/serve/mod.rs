@@ -200,6 +200,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         if opts.drafts { "included" } else { "left out" }
     );
     println!("editorial calendar (preview only): {url}__byline/calendar");
+    println!("share kits (preview only): {url}__byline/share/");
     if opts.open {
         open_browser(&url);
     }
