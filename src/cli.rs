@@ -120,6 +120,18 @@ pub(crate) enum Command {
         #[arg(long, value_name = "TIMESTAMP")]
         now: Option<String>,
     },
+    /// Ready-to-paste posts for LinkedIn, X, Mastodon and Bluesky about one post,
+    /// each within the network's length limit.
+    Share {
+        /// The post: its slug (`posts/<slug>/`) or the path of its markdown file.
+        post: String,
+        /// The site folder, holding site.yaml.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// human or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CalendarFormat,
+    },
     /// Preview the site: build it with drafts and future posts, serve it, and rebuild
     /// and reload open pages on every saved change.
     Serve {
@@ -180,7 +192,7 @@ impl From<ImportFrom> for import::Kind {
     }
 }
 
-/// How `byline calendar` and `byline import` print.
+/// How `byline calendar`, `byline import` and `byline share` print.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub(crate) enum CalendarFormat {
     Human,

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
         Command::Calendar { site_dir, weeks, format, today, now } => {
             run_calendar(site_dir, weeks, format, today, now)
         }
+        Command::Share { post, site_dir, format } => run_share(&site_dir, &post, format),
         Command::Serve { site_dir, port, bind, open, no_drafts } => {
             let opts =
                 byline::commands::serve::ServeOptions { site_dir, port, bind, open, drafts: !no_drafts };
@@ -235,6 +236,24 @@ fn run_keywords(
             ExitCode::SUCCESS
         }
         Err(d) => failed(d),
+    }
+}
+
+fn run_share(site_dir: &std::path::Path, post: &str, format: CalendarFormat) -> ExitCode {
+    match byline::commands::share::share(site_dir, post) {
+        Ok(kit) => {
+            match format {
+                CalendarFormat::Json => {
+                    println!("{}", serde_json::to_string_pretty(&kit).unwrap_or_default())
+                }
+                CalendarFormat::Human => print!("{}", byline::commands::share::to_text(&kit)),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(d);
+            ExitCode::FAILURE
+        }
     }
 }
 

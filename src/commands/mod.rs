@@ -10,3 +10,4 @@ pub mod new;
 pub mod report;
 pub mod schedule;
 pub mod serve;
+pub mod share;

@@ -38,6 +38,7 @@ pub const FIELDS: &[Key] = &[
     ),
     key("image", Kind::Text, "the path or address of an image", "image: /images/backfill.png"),
     key("image_alt", Kind::Text, "text", "image_alt: A chart of nightly backfills"),
+    key("share_text", Kind::Text, "text", "share_text: Backfills are a product: here is how we ship them."),
     aliases::ALIASES,
     aliases::REDIRECT_FROM,
 ];
@@ -226,6 +227,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         );
     }
     let (description, image, image_alt) = (f.text("description"), f.text("image"), f.text("image_alt"));
+    let share_text = f.text("share_text").map(|t| t.value.trim().to_string()).filter(|s| !s.is_empty());
     if let Some(i) = &image
         && let Some((msg, hint)) = links::problem("image", &i.value, links::Use::Image)
     {
@@ -261,6 +263,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         canonical_url,
         image: image.map(|i| links.rewrite(i.value.as_str().into()).to_string()),
         image_alt: image_alt.map(|a| a.value),
+        share_text,
         body: Default::default(),
         aliases,
         fingerprint: 0,

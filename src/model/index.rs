@@ -110,6 +110,7 @@ mod tests {
             canonical_url: None,
             image: None,
             image_alt: None,
+            share_text: None,
             body: Default::default(),
             aliases: Vec::new(),
             fingerprint: 0,

@@ -135,6 +135,9 @@ pub struct Post {
     /// Absolute URL of the post's image.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// What `byline share` posts to the networks (`share_text:`), when the
+    /// description is not what the author wants to say there.
+    pub share_text: Option<String>,
     #[serde(with = "shared")]
     pub body: Arc<Rendered>,
     /// Old addresses that redirect here.

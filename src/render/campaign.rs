@@ -3,8 +3,6 @@
 //! Only links meant to be counted get them: never a canonical address, `og:url`,
 //! JSON-LD or the sitemap.
 
-#![allow(dead_code)] // TODO(merge): share and call-to-action links use it on their branches.
-
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Everything but RFC 3986's unreserved characters is escaped in a parameter.

@@ -56,6 +56,11 @@ pub(crate) struct SiteView {
     pub generator: String,
     /// Whether pages have share images of their own (`social_cards`).
     pub social_cards: bool,
+    /// Whether share links carry campaign (UTM) parameters (`campaign_links`).
+    pub campaign_links: bool,
+    /// Whether feed items' links carry them too (`campaign_feed_links`, with
+    /// `campaign_links` on).
+    pub campaign_feed_links: bool,
 }
 
 impl SiteView {
@@ -104,6 +109,8 @@ impl SiteView {
             year: chrono::Datelike::year(&site.now),
             generator: format!("byline {}", env!("CARGO_PKG_VERSION")),
             social_cards: c.social_cards,
+            campaign_links: c.campaign_links,
+            campaign_feed_links: c.campaign_links && c.campaign_feed_links,
         }
     }
 }

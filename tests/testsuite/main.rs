@@ -25,5 +25,6 @@ mod redirects;
 mod safe_output;
 mod seo;
 mod serve;
+mod share_kit;
 mod social_cards;
 mod validation;

@@ -95,6 +95,7 @@ fn post_fields(p: &Post) -> Vec<Field<'_>> {
         ("tags", all(&p.tags), None),
         ("keywords", all(&p.keywords), None),
         ("image_alt", opt(&p.image_alt), None),
+        ("share_text", opt(&p.share_text), None),
         ("image", opt(&p.image), None),
         ("canonical_url", opt(&p.canonical_url), None),
     ]

@@ -114,6 +114,14 @@ pub(super) fn forbidden(request: Request) {
     let _ = request.respond(Response::new(StatusCode(403), h, io::Cursor::new(body), Some(body.len()), None));
 }
 
+/// Answers with a page made for the preview only (never a file of the output).
+fn preview_page(request: Request, status: u16, page: String) {
+    let body = inject(page.into_bytes());
+    let len = body.len();
+    let h = headers(&[("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]);
+    let _ = request.respond(Response::new(StatusCode(status), h, io::Cursor::new(body), Some(len), None));
+}
+
 /// Answers one request. Event streams are answered on their own thread by the caller.
 pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -127,11 +135,8 @@ pub(super) fn respond(request: Request, root: &Path, site: &Path, hub: &Hub) {
         stream_events(request, hub);
         return;
     }
-    if let Some((status, page)) = super::preview::page(url.split('?').next().unwrap_or(""), site) {
-        let body = inject(page.into_bytes());
-        let len = body.len();
-        let h = headers(&[("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")]);
-        let _ = request.respond(Response::new(StatusCode(status), h, io::Cursor::new(body), Some(len), None));
+    if let Some((status, page)) = super::preview::page(url.split(['?', '#']).next().unwrap_or(""), site) {
+        preview_page(request, status, page);
         return;
     }
     let (status, file) = match resolve(root, &url) {

@@ -202,6 +202,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     );
     println!("editorial calendar (preview only): {url}__byline/calendar");
     println!("focus-keyword report (preview only): {url}__byline/keywords");
+    println!("share kits (preview only): {url}__byline/share/");
     if opts.open {
         open_browser(&url);
     }

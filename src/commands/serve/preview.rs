@@ -1,5 +1,5 @@
 //! The pages only the preview server shows, made fresh on every request and never
-//! published: the editorial calendar and the focus-keyword report.
+//! published: the editorial calendar, the focus-keyword report and the share kits.
 
 use std::path::Path;
 
@@ -7,10 +7,15 @@ use std::path::Path;
 pub(super) const CALENDAR: &str = "/__byline/calendar";
 /// The focus-keyword report.
 pub(super) const KEYWORDS: &str = "/__byline/keywords";
+/// The share kits: `/__byline/share/` and `/__byline/share/<slug>`.
+pub(super) const SHARE: &str = "/__byline/share";
 
 /// The page at `path` (without the query) of the site in `site`, with its HTTP
 /// status, when it is one of the preview pages.
 pub(super) fn page(path: &str, site: &Path) -> Option<(u16, String)> {
+    if let Some(rest) = path.strip_prefix(SHARE).filter(|r| r.is_empty() || r.starts_with('/')) {
+        return Some(crate::commands::share::page::respond(site, rest));
+    }
     let now = chrono::Utc::now().fixed_offset();
     let made = match path {
         CALENDAR => crate::commands::calendar::calendar(site.to_path_buf(), now.date_naive(), now, 6)

@@ -1,11 +1,14 @@
 //! RSS for the site, each author and each tag, and Atom for the site. Every entry
 //! carries every author, the full content with absolute links, and a stable id;
 //! entries are rendered from their own partials (`partials/rss_item.xml`,
-//! `partials/atom_entry.xml`).
+//! `partials/atom_entry.xml`). With `campaign_feed_links` (and `campaign_links`) on,
+//! an entry's link carries `utm_source=rss|atom`, `utm_medium=feed` and the post's
+//! slug; its id stays the post's own address, so readers see no new entries.
 
 use serde::Serialize;
 
 use crate::model::Post;
+use crate::render::campaign::{self, Campaign};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::record::{Listed, Whole};
 use crate::render::views::{AuthorRef, DateView, TagRef};
@@ -39,7 +42,9 @@ pub(crate) struct FeedRecord<'a> {
 #[derive(Serialize)]
 struct ItemView<'a> {
     title: &'a str,
-    url: &'a str,
+    /// The link readers follow (tagged when feed links are counted).
+    url: String,
+    /// The entry's permanent id: always the post's own address.
     id: &'a str,
     date: &'a DateView,
     updated: DateView,
@@ -83,12 +88,23 @@ pub(crate) fn entries<'r>(r: &'r Reads<'r>, ids: impl Iterator<Item = usize>) ->
         .collect()
 }
 
-fn item<'a>(e: &Entry<'a>) -> ItemVars<'a> {
+/// The address a feed entry links to: the post's, tagged for `source` (`rss`,
+/// `atom`, `json`) when feed links are counted.
+pub(crate) fn entry_link(env: &Env, e: &Entry, source: &str) -> String {
+    let url = &e.card.card.url;
+    if !env.site.campaign_feed_links {
+        return url.clone();
+    }
+    let slug = &e.post.0.slug;
+    campaign::tag(url, &Campaign { source: Some(source), medium: "feed", campaign: slug, content: None })
+}
+
+fn item<'a>(env: &Env, e: &Entry<'a>, source: &str) -> ItemVars<'a> {
     let (p, card) = (e.post.0, e.card.card);
     ItemVars {
         item: ItemView {
             title: &p.title,
-            url: &card.url,
+            url: entry_link(env, e, source),
             id: &card.url,
             date: &card.date,
             updated: DateView::from(p.modified()),
@@ -102,10 +118,13 @@ fn item<'a>(e: &Entry<'a>) -> ItemVars<'a> {
 }
 
 fn render(env: &Env, rec: &FeedRecord) -> Result<Content, Diagnostic> {
-    let (template, partial) =
-        if rec.atom { ("atom.xml", "partials/atom_entry.xml") } else { ("rss.xml", "partials/rss_item.xml") };
+    let (template, partial, source) = if rec.atom {
+        ("atom.xml", "partials/atom_entry.xml", "atom")
+    } else {
+        ("rss.xml", "partials/rss_item.xml", "rss")
+    };
     let items = (rec.entries.iter())
-        .map(|e| env.templates.render(partial, &item(e)))
+        .map(|e| env.templates.render(partial, &item(env, e, source)))
         .collect::<Result<Vec<String>, Diagnostic>>()?;
     let updated = rec.entries.iter().map(|e| e.post.modified()).max().map(DateView::from);
     let ch = &rec.channel;

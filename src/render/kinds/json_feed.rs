@@ -1,8 +1,9 @@
-//! `feed.json`: JSON Feed 1.1 for the whole blog.
+//! `feed.json`: JSON Feed 1.1 for the whole blog. Items' `url` is tagged like the
+//! other feeds' links (`utm_source=json`) when feed links are counted; `id` never is.
 
 use serde_json::{Value, json};
 
-use super::feeds::{Entry, entries, summary};
+use super::feeds::{Entry, entries, entry_link, summary};
 use crate::render::guard;
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::views::DateView;
@@ -66,8 +67,9 @@ fn item(env: &Env, e: &Entry) -> Value {
         })
         .collect();
     let mut item = json!({
+        // The id stays the post's own address whatever the link carries.
         "id": card.url,
-        "url": card.url,
+        "url": entry_link(env, e, "json"),
         "title": p.title,
         "content_html": p.body.html,
         "summary": summary(p),

@@ -145,7 +145,13 @@ impl Output for Posts {
             reading_minutes: reading_minutes(p.body.word_count),
             older: &rec.older,
             newer: &rec.newer,
-            share: share::links(&p.title, &card.url, via, &p.keywords),
+            share: share::links(
+                &p.title,
+                &card.url,
+                via,
+                &p.keywords,
+                env.site.campaign_links.then_some(p.slug.as_str()),
+            ),
             more_from: rec
                 .more_from
                 .iter()

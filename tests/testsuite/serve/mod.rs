@@ -5,6 +5,7 @@
 mod http;
 mod lifecycle;
 mod rebuild;
+mod share;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
