@@ -5,6 +5,7 @@ mod images;
 mod index;
 pub(crate) mod redirects;
 pub(crate) mod related;
+pub(crate) mod series;
 mod validate;
 
 pub(crate) use images::{Image, Picture, PictureFormat};
@@ -20,6 +21,7 @@ use crate::markdown::Rendered;
 use crate::support::diagnostic::Diagnostic;
 
 pub use index::Indexes;
+pub(crate) use series::{InSeries, Series};
 
 /// Rendered bodies are shared, not copied, between the copy of a file the preview
 /// server keeps for its next build and the one its site holds (they are most of a
@@ -125,6 +127,8 @@ pub struct Post {
     /// Absolute URL of the post's image.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The series the post is part of (`series:`, `series_part:`), if any.
+    pub series: Option<InSeries>,
     #[serde(with = "shared")]
     pub body: Arc<Rendered>,
     /// Old addresses that redirect here.
@@ -284,6 +288,9 @@ pub struct Site {
     /// The addresses of the posts this build leaves out (drafts, future posts):
     /// held back, not gone.
     pub(crate) held: Vec<String>,
+    /// What is worth saying about the site but does not stop a build (a gap in a
+    /// series' parts).
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -294,6 +301,7 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let warnings = series::numbering(&input.posts);
         let Input {
             config,
             posts,
@@ -338,6 +346,7 @@ impl Site {
             redirects,
             redirects_file,
             held,
+            warnings,
         })
     }
 
