@@ -153,7 +153,7 @@ pub(crate) fn numbering(posts: &[Post]) -> Vec<Diagnostic> {
                     post,
                     s,
                     format!(
-                        "the series `{}` has no part {}: this is part {n}, {} is part {m}",
+                        "the series `{}` has no part {}: this post is part {n}, the one before it ({}) part {m}",
                         s.name,
                         missing(m + 1, n),
                         other.source.display()
@@ -164,7 +164,7 @@ pub(crate) fn numbering(posts: &[Post]) -> Vec<Diagnostic> {
                     post,
                     s,
                     format!(
-                        "the series `{}` has no part {}: this is its first part, part {n}",
+                        "the series `{}` has no part {}: this post, part {n}, is its first",
                         s.name,
                         missing(1, n)
                     ),
@@ -252,11 +252,12 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("a.md".into(), "the series `Pipes` has no part 1: this is its first part, part 2".into()),
+                ("a.md".into(), "the series `Pipes` has no part 1: this post, part 2, is its first".into()),
                 ("b.md".into(), "a.md is part 2 of the series `Pipes` too".into()),
                 (
                     "c.md".into(),
-                    "the series `Pipes` has no part 3 or 4: this is part 5, b.md is part 2".into()
+                    "the series `Pipes` has no part 3 or 4: this post is part 5, the one before it (b.md) part 2"
+                        .into()
                 ),
             ]
         );
