@@ -264,7 +264,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         canonical_url,
         image: image.map(|i| links.rewrite(i.value.as_str().into()).to_string()),
         image_alt: image_alt.map(|a| a.value),
-        series,
+        series: series.map(Box::new),
         body: Default::default(),
         aliases,
         fingerprint: 0,

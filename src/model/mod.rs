@@ -127,8 +127,9 @@ pub struct Post {
     /// Absolute URL of the post's image.
     pub image: Option<String>,
     pub image_alt: Option<String>,
-    /// The series the post is part of (`series:`, `series_part:`), if any.
-    pub series: Option<InSeries>,
+    /// The series the post is part of (`series:`, `series_part:`), if any (boxed:
+    /// most posts have none, and posts are moved about).
+    pub series: Option<Box<InSeries>>,
     #[serde(with = "shared")]
     pub body: Arc<Rendered>,
     /// Old addresses that redirect here.

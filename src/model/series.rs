@@ -89,7 +89,7 @@ pub(super) fn names(posts: &[Post]) -> Vec<Diagnostic> {
     let mut by_slug: HashMap<String, (String, &str, &Path, &Span)> = HashMap::new();
     let mut found = Vec::new();
     let mut all: Vec<(&Post, &InSeries)> =
-        posts.iter().filter_map(|p| Some((p, p.series.as_ref()?))).collect();
+        posts.iter().filter_map(|p| Some((p, p.series.as_deref()?))).collect();
     all.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     for (post, s) in all {
         let key = tag_key(&s.name);
@@ -214,7 +214,7 @@ mod tests {
             canonical_url: None,
             image: None,
             image_alt: None,
-            series: Some(series),
+            series: Some(Box::new(series)),
             body: Default::default(),
             aliases: Vec::new(),
             fingerprint: 0,

@@ -113,7 +113,7 @@ impl Output for SeriesIndex {
         let mut all: Vec<(Option<_>, &Series)> =
             r.site.index.series.iter().map(|s| (newest(r, s), s)).collect();
         // Newest first; series sorted by name already, and the sort is stable.
-        all.sort_by(|a, b| b.0.cmp(&a.0));
+        all.sort_by_key(|a| std::cmp::Reverse(a.0));
         let series = (all.into_iter())
             .map(|(updated, s)| SeriesEntry {
                 name: &s.name,
