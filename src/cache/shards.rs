@@ -31,7 +31,7 @@ pub(super) fn shard_of(source: &str) -> usize {
 }
 
 /// Shard files (see [`super::sealed`]), compressed: the bodies' HTML is most of them.
-const KIND: Kind = Kind { name: "parsed/2", compressed: true };
+const KIND: Kind = Kind { name: "parsed/3", compressed: true };
 
 /// One parsed file as a shard holds it (postcard), sealed with the key of the
 /// program and configuration.

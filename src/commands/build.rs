@@ -210,6 +210,7 @@ fn prepare_with(
     };
     if let Ok(site) = &site {
         errors.extend(write::clashes(&opts.site_dir, &assets, &render::output_files(site)));
+        warnings.extend(site.warnings.iter().cloned());
         warnings.extend(render::glyphs::missing(site));
         warnings.extend(redirects::vanished(site, &write::published_pages(&opts.output_dir())));
     }

@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub(crate) mod links;
 pub mod page;
 pub mod post;
+pub(crate) mod series;
 pub(crate) mod social;
 
 /// Where a file's markdown body starts. Bodies are rendered after every file's front

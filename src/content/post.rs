@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, FixedOffset};
 use super::Body;
 pub use super::date::{YEARS, check_year, parse_date};
 use super::frontmatter::{Fields, Key, Kind, Located, read, split};
-use super::{aliases, links};
+use super::{aliases, links, series};
 use crate::address::{self, MAX_SLUG};
 use crate::config::Config;
 use crate::markdown::LinkContext;
@@ -39,6 +39,8 @@ pub const FIELDS: &[Key] = &[
     key("image", Kind::Text, "the path or address of an image", "image: /images/backfill.png"),
     key("image_alt", Kind::Text, "text", "image_alt: A chart of nightly backfills"),
     key("share_text", Kind::Text, "text", "share_text: Backfills are a product: here is how we ship them."),
+    series::SERIES,
+    series::SERIES_PART,
     aliases::ALIASES,
     aliases::REDIRECT_FROM,
 ];
@@ -216,6 +218,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
     let tags = tags(&mut f, path);
     let keywords = trimmed(f.list("keywords"));
     let aliases = aliases::read(&mut f, path);
+    let series = series::read(&mut f, path);
     let draft = f.flag("draft").unwrap_or(false);
     let canonical_url = f.text("canonical_url").map(|c| c.value);
     if let Some(c) = canonical_url.as_deref()
@@ -264,6 +267,7 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         image: image.map(|i| links.rewrite(i.value.as_str().into()).to_string()),
         image_alt: image_alt.map(|a| a.value),
         share_text,
+        series: series.map(Box::new),
         body: Default::default(),
         aliases,
         fingerprint: 0,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Author, Post, Tag};
+use super::{Author, Post, Series, Tag};
 use crate::address::{tag_key, tag_slug};
 
 /// Lookups between posts, authors and tags. Post numbers index `Site::posts`.
@@ -19,6 +19,10 @@ pub struct Indexes {
     pub post_tags: Vec<Vec<usize>>,
     /// Lower-cased keyword → posts carrying it, newest first.
     pub keyword_posts: HashMap<String, Vec<usize>>,
+    /// Series sorted by name, each with its posts in order.
+    pub series: Vec<Series>,
+    /// For each post, its series (a position in `series`) and its place in it (0-based).
+    pub post_series: Vec<Option<(usize, usize)>>,
 }
 
 impl Indexes {
@@ -81,7 +85,17 @@ impl Indexes {
         let tag_by_slug = tags.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
         let post_tags =
             post_tags_raw.into_iter().map(|v| v.into_iter().map(|t| renumber[t]).collect()).collect();
-        Indexes { author_by_id, author_posts, tags, tag_by_slug, post_tags, keyword_posts }
+        let (series, post_series) = super::series::index(posts);
+        Indexes {
+            author_by_id,
+            author_posts,
+            tags,
+            tag_by_slug,
+            post_tags,
+            keyword_posts,
+            series,
+            post_series,
+        }
     }
 }
 
@@ -111,6 +125,7 @@ mod tests {
             image: None,
             image_alt: None,
             share_text: None,
+            series: None,
             body: Default::default(),
             aliases: Vec::new(),
             fingerprint: 0,

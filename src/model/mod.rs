@@ -6,6 +6,7 @@ mod index;
 pub(crate) mod keywords;
 pub(crate) mod redirects;
 pub(crate) mod related;
+pub(crate) mod series;
 mod validate;
 
 pub(crate) use images::{Image, Picture, PictureFormat};
@@ -21,6 +22,7 @@ use crate::markdown::Rendered;
 use crate::support::diagnostic::Diagnostic;
 
 pub use index::Indexes;
+pub(crate) use series::{InSeries, Series};
 
 /// Rendered bodies are shared, not copied, between the copy of a file the preview
 /// server keeps for its next build and the one its site holds (they are most of a
@@ -138,6 +140,9 @@ pub struct Post {
     /// What `byline share` posts to the networks (`share_text:`), when the
     /// description is not what the author wants to say there.
     pub share_text: Option<String>,
+    /// The series the post is part of (`series:`, `series_part:`), if any (boxed:
+    /// most posts have none, and posts are moved about).
+    pub series: Option<Box<InSeries>>,
     #[serde(with = "shared")]
     pub body: Arc<Rendered>,
     /// Old addresses that redirect here.
@@ -301,6 +306,9 @@ pub struct Site {
     pub(crate) held: Vec<String>,
     /// site.yaml's `focus_keywords:`.
     pub(crate) focus_keywords: Vec<FocusKeyword>,
+    /// What is worth saying about the site but does not stop a build (a gap in a
+    /// series' parts).
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -311,6 +319,7 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let warnings = series::numbering(&input.posts);
         let Input {
             config,
             posts,
@@ -357,6 +366,7 @@ impl Site {
             redirects_file,
             held,
             focus_keywords,
+            warnings,
         })
     }
 

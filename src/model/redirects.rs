@@ -18,7 +18,7 @@ struct Claim<'a> {
 
 /// Addresses byline makes itself whatever the content (`/page/2/` and the like are
 /// checked apart, as a pattern).
-pub(crate) const OWN: &[&str] = &["/authors/", "/tags/", "/archive/", "/404.html", "/css/"];
+pub(crate) const OWN: &[&str] = &["/authors/", "/tags/", "/series/", "/archive/", "/404.html", "/css/"];
 
 /// Every real page's address (site paths), with the file it comes from.
 fn real_addresses(input: &Input) -> HashMap<String, Claim<'_>> {
@@ -36,6 +36,10 @@ fn real_addresses(input: &Input) -> HashMap<String, Claim<'_>> {
         for (tag, span) in p.tags.iter().zip(&p.tag_spans) {
             let at = Claim { source: &p.source, line: span.line };
             real.entry(format!("/tags/{}/", tag_slug(tag))).or_insert(at);
+        }
+        if let Some(s) = &p.series {
+            let at = Claim { source: &p.source, line: s.span.line };
+            real.entry(format!("/series/{}/", super::series::slug(&s.name))).or_insert(at);
         }
     }
     real

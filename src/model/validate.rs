@@ -13,7 +13,7 @@ use crate::address::{tag_key, tag_slug};
 use crate::support::diagnostic::{Diagnostic, did_you_mean};
 
 /// Path segments a standalone page may not take.
-pub(super) const RESERVED: &[&str] = &["posts", "authors", "tags", "archive", "page", "css", "404"];
+pub(super) const RESERVED: &[&str] = &["posts", "authors", "tags", "series", "archive", "page", "css", "404"];
 
 /// How many of the posts naming an unusable author file its note lists.
 const LISTED: usize = 3;
@@ -25,6 +25,7 @@ pub(super) fn all(input: &Input) -> Vec<Diagnostic> {
     found.extend(post_addresses(input));
     found.extend(pages(&input.pages));
     found.extend(tags(input));
+    found.extend(super::series::names(&input.posts));
     found.extend(super::redirects::conflicts(input));
     found
 }

@@ -102,6 +102,14 @@ fn given(url: &Option<String>, alt: impl FnOnce() -> String) -> Option<Image> {
     Some(Image { url: url.clone(), alt: alt(), size: None, mime })
 }
 
+/// Where a post stands in a series, for its JSON-LD and breadcrumbs.
+pub(super) struct SeriesPlace<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    /// From 1.
+    pub position: usize,
+}
+
 /// Builds page metadata; made once per build.
 pub(super) struct Seo<'a> {
     site: &'a SiteView,
@@ -128,6 +136,19 @@ impl<'a> Seo<'a> {
     /// The metadata every page has: title, description, canonical URL, site feeds,
     /// OpenGraph and card basics, and a `WebPage` (or `CollectionPage`) graph.
     pub(super) fn page(&self, title: &str, description: &str, path: &str, kind: &'static str) -> Meta {
+        self.page_in(title, description, path, kind, &[])
+    }
+
+    /// [`page`](Self::page) for a page below others: its breadcrumbs go from the home
+    /// page through `parents` (name, URL) to it.
+    pub(super) fn page_in(
+        &self,
+        title: &str,
+        description: &str,
+        path: &str,
+        kind: &'static str,
+        parents: &[(String, String)],
+    ) -> Meta {
         let c = self.site;
         let full_title = if title.is_empty() || title == c.title {
             c.title.clone()
@@ -170,6 +191,7 @@ impl<'a> Seo<'a> {
         self.social(&mut meta, heading, "website", image);
         let page_type = if matches!(kind, "page" | "404") { "WebPage" } else { "CollectionPage" };
         let mut crumbs = vec![(c.title.clone(), c.url(""))];
+        crumbs.extend(parents.iter().cloned());
         if !path.is_empty() {
             crumbs.push((heading.to_string(), url.clone()));
         }
@@ -302,8 +324,15 @@ impl<'a> Seo<'a> {
     }
 
     /// A post (`card` is how lists show it): `article` cards, every author, tags,
-    /// and a `BlogPosting`.
-    pub(super) fn post(&self, p: &Post, card: &PostCard, image: Option<&PostImage>, meta: &mut Meta) {
+    /// and a `BlogPosting` (part of its series too, when it has one).
+    pub(super) fn post(
+        &self,
+        p: &Post,
+        card: &PostCard,
+        image: Option<&PostImage>,
+        series: Option<SeriesPlace>,
+        meta: &mut Meta,
+    ) {
         let c = self.site;
         let authors = &card.authors;
         let tags: Vec<&str> = card.tags.iter().map(|t| t.name.as_str()).collect();
@@ -361,11 +390,19 @@ impl<'a> Seo<'a> {
         if let Some(section) = tags.first() {
             posting["articleSection"] = json!(section);
         }
-        let middle = match card.tags.first() {
-            Some(t) => (t.name.clone(), t.url.clone()),
-            None => ("Posts".to_string(), c.url("archive/")),
+        let middle = match (&series, card.tags.first()) {
+            (Some(s), _) => {
+                let site = posting["isPartOf"].take();
+                posting["isPartOf"] = json!([site, series_of(s)]);
+                posting["position"] = json!(s.position);
+                vec![("Series".to_string(), c.url("series/")), (s.name.to_string(), s.url.to_string())]
+            }
+            (None, Some(t)) => vec![(t.name.clone(), t.url.clone())],
+            (None, None) => vec![("Posts".to_string(), c.url("archive/"))],
         };
-        let crumbs = [(c.title.clone(), c.url("")), middle, (p.title.clone(), url.clone())];
+        let mut crumbs = vec![(c.title.clone(), c.url(""))];
+        crumbs.extend(middle);
+        crumbs.push((p.title.clone(), url.clone()));
         meta.jsonld = script_json(
             &json!({"@context": "https://schema.org", "@graph": [posting, breadcrumbs(&crumbs)]}),
         );
@@ -415,6 +452,11 @@ impl<'a> Seo<'a> {
             ]
         }));
     }
+}
+
+/// The `CreativeWorkSeries` a post is part of.
+fn series_of(s: &SeriesPlace) -> Value {
+    json!({"@type": "CreativeWorkSeries", "@id": format!("{}#series", s.url), "name": s.name, "url": s.url})
 }
 
 #[cfg(test)]

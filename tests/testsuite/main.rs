@@ -24,6 +24,7 @@ mod parse_props;
 mod redirects;
 mod safe_output;
 mod seo;
+mod series;
 mod serve;
 mod share_kit;
 mod social_cards;

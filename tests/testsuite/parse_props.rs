@@ -89,7 +89,7 @@ fn through_the_loader(bytes: &[u8]) -> Result<Option<String>, TestCaseError> {
 #[rustfmt::skip]
 const POST_KEYS: &[&str] = &[
     "description", "tags", "keywords", "updated", "draft", "slug", "canonical_url", "image", "image_alt",
-    "author", "aliases", "redirect_from", "share_text",
+    "author", "aliases", "redirect_from", "share_text", "series", "series_part",
 ];
 #[rustfmt::skip]
 const AUTHOR_KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social", "aliases"];

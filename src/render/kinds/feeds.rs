@@ -1,4 +1,5 @@
-//! RSS for the site, each author and each tag, and Atom for the site. Every entry
+//! RSS for the site, each author and each tag, and Atom for the site (each
+//! series' feeds are in `series.rs`, made by the same `render`). Every entry
 //! carries every author, the full content with absolute links, and a stable id;
 //! entries are rendered from their own partials (`partials/rss_item.xml`,
 //! `partials/atom_entry.xml`). With `campaign_feed_links` (and `campaign_links`) on,
@@ -17,11 +18,11 @@ use crate::support::diagnostic::Diagnostic;
 /// The channel of one feed.
 #[derive(Serialize)]
 pub(crate) struct Channel {
-    title: String,
-    description: String,
+    pub(super) title: String,
+    pub(super) description: String,
     /// The HTML page the feed mirrors.
-    url: String,
-    self_url: String,
+    pub(super) url: String,
+    pub(super) self_url: String,
 }
 
 /// One post of a feed.
@@ -33,9 +34,9 @@ pub(crate) struct Entry<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct FeedRecord<'a> {
-    atom: bool,
-    channel: Channel,
-    entries: Vec<Entry<'a>>,
+    pub(super) atom: bool,
+    pub(super) channel: Channel,
+    pub(super) entries: Vec<Entry<'a>>,
 }
 
 /// The `item` variable of an entry's partial.
@@ -117,7 +118,8 @@ fn item<'a>(env: &Env, e: &Entry<'a>, source: &str) -> ItemVars<'a> {
     }
 }
 
-fn render(env: &Env, rec: &FeedRecord) -> Result<Content, Diagnostic> {
+/// A feed from its record: RSS, or Atom when the record says so.
+pub(super) fn render(env: &Env, rec: &FeedRecord) -> Result<Content, Diagnostic> {
     let (template, partial, source) = if rec.atom {
         ("atom.xml", "partials/atom_entry.xml", "atom")
     } else {

@@ -13,6 +13,7 @@ mod opml;
 mod page;
 mod post;
 mod redirects;
+mod series;
 mod sitemap;
 pub(crate) mod social_cards;
 mod stylesheet;
@@ -21,7 +22,7 @@ use super::output::Kind;
 
 /// The kinds of output, planned in this order. The sitemap lists their HTML pages
 /// in this order too.
-pub(crate) static KINDS: [&dyn Kind; 20] = [
+pub(crate) static KINDS: [&dyn Kind; 23] = [
     &lists::Home,
     &post::Posts,
     &page::Pages,
@@ -31,6 +32,9 @@ pub(crate) static KINDS: [&dyn Kind; 20] = [
     &indexes::TagIndex,
     &lists::TagPages,
     &feeds::TagFeeds,
+    &series::SeriesIndex,
+    &series::SeriesPages,
+    &series::SeriesFeeds,
     &indexes::Archive,
     &page::NotFound,
     &feeds::SiteFeeds,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::series::{SeriesBox, series_box};
 use crate::model::{Post, SocialLink, related};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::pictures::Pictures;
@@ -36,6 +37,7 @@ pub(crate) struct PostRecord<'a> {
     newer: Option<Neighbour<'a>>,
     more_from: Vec<MoreFrom<Hashed<'a, AuthorRef>, Listed<'a>>>,
     related: Vec<Listed<'a>>,
+    series: Option<SeriesBox<'a>>,
     /// The post's `image` in variants (its size is not in the post's fingerprint).
     image: Option<PostImage>,
     /// The images of the body in variants (likewise).
@@ -62,6 +64,7 @@ struct PostView<'a> {
     share: Vec<ShareLink>,
     more_from: Vec<MoreFrom<&'a AuthorRef, &'a PostCard>>,
     related: Vec<&'a PostCard>,
+    series: &'a Option<SeriesBox<'a>>,
 }
 
 #[derive(Serialize)]
@@ -115,6 +118,7 @@ impl Output for Posts {
             newer: i.checked_sub(1).and_then(neighbour),
             more_from,
             related: r.list(&related::related(s, i, 3)),
+            series: series_box(r, i),
             image: PostImage::of(s, p.image.as_deref()),
             pictures: Pictures::of(s, &p.body),
         }
@@ -125,7 +129,7 @@ impl Output for Posts {
         let card = rec.card.card;
         let desc = p.description.clone().unwrap_or_else(|| p.body.summary_text.clone());
         let mut meta = env.seo.page(&p.title, &desc, &rec.path, "post");
-        env.seo.post(p, card, rec.image.as_ref(), &mut meta);
+        env.seo.post(p, card, rec.image.as_ref(), rec.series.as_ref().map(SeriesBox::place), &mut meta);
         meta.noindex = rec.unpublished;
         let via = SocialLink::x_handle(&env.site.organization.social);
         // The post's own image, when it has one, is the first image of the page.
@@ -158,6 +162,7 @@ impl Output for Posts {
                 .map(|m| MoreFrom { author: m.author.value, posts: cards(&m.posts) })
                 .collect(),
             related: cards(&rec.related),
+            series: &rec.series,
         };
         env.page("post.html", &PostVars { meta, post })
     }
