@@ -83,6 +83,9 @@ pub enum Kind {
     Pairs,
     /// `key: value` lines with fields of their own (the organization).
     Group(&'static [Key]),
+    /// `name:` lines, each named by the user and holding fields of its own (the
+    /// calls to action).
+    Named(&'static [Key]),
 }
 
 /// A value with the place it was written.

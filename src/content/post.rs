@@ -38,6 +38,8 @@ pub const FIELDS: &[Key] = &[
     ),
     key("image", Kind::Text, "the path or address of an image", "image: /images/backfill.png"),
     key("image_alt", Kind::Text, "text", "image_alt: A chart of nightly backfills"),
+    key("stage", Kind::Text, "one of the site's buying stages", "stage: consideration"),
+    key("cta", Kind::Text, "the name of a call to action, or `false`", "cta: webinar"),
     aliases::ALIASES,
     aliases::REDIRECT_FROM,
 ];
@@ -216,6 +218,8 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
     let keywords = trimmed(f.list("keywords"));
     let aliases = aliases::read(&mut f, path);
     let draft = f.flag("draft").unwrap_or(false);
+    let stage = crate::config::stages::of_post(&mut f, path, &config.stages);
+    let cta = crate::config::cta::pick(&mut f, path, &config.calls_to_action);
     let canonical_url = f.text("canonical_url").map(|c| c.value);
     if let Some(c) = canonical_url.as_deref()
         && !(c.starts_with("https://") || c.starts_with("http://"))
@@ -258,6 +262,8 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         tag_spans,
         keywords: keywords.into_iter().map(|k| k.value).collect(),
         draft,
+        stage,
+        cta,
         canonical_url,
         image: image.map(|i| links.rewrite(i.value.as_str().into()).to_string()),
         image_alt: image_alt.map(|a| a.value),

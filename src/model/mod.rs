@@ -5,6 +5,7 @@ mod images;
 mod index;
 pub(crate) mod redirects;
 pub(crate) mod related;
+pub(crate) mod stages;
 mod validate;
 
 pub(crate) use images::{Image, Picture, PictureFormat};
@@ -121,6 +122,10 @@ pub struct Post {
     pub tag_spans: Vec<Span>,
     pub keywords: Vec<String>,
     pub draft: bool,
+    /// The buying stage (`stage:`), as the site spells it.
+    pub stage: Option<String>,
+    /// Which call to action it shows (`cta:`).
+    pub cta: crate::config::cta::CtaPick,
     pub canonical_url: Option<String>,
     /// Absolute URL of the post's image.
     pub image: Option<String>,

@@ -98,6 +98,7 @@ fn wrong_values(kind: &byline::internals::frontmatter::Kind) -> &'static [&'stat
         Kind::Count => &["ten", "-3", "1.5", "[1]", "{a: 1}"],
         Kind::Pairs => &["[a]", "text", "{x: [a]}"],
         Kind::Group(_) => &["[a]", "text"],
+        Kind::Named(_) => &["[a]", "text", "{a: text}"],
     }
 }
 
