@@ -177,9 +177,9 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
     cuts.retain(|&(at, _)| events[at..].iter().any(|e| !matches!(e, Event::Html(h) if h.trim().is_empty())));
     let cut_events: Vec<usize> = cuts.iter().map(|c| c.0).collect();
     let written = shown::write(events.iter().enumerate(), &t.shown, &cut_events, src.len() * 3 / 2);
-    let (html, in_html, cut_at) = written;
-    let (summary_html, in_summary, _) =
-        shown::write(summary.iter().map(|&i| (i, &events[i])), &t.shown, &[], 0);
+    let shown::Written { html, images: in_html, cuts: cut_at } = written;
+    let in_summary = shown::write(summary.iter().map(|&i| (i, &events[i])), &t.shown, &[], 0);
+    let shown::Written { html: summary_html, images: in_summary, .. } = in_summary;
     let breaks =
         (cuts.iter().zip(cut_at)).filter_map(|(&(_, words), at)| Some(Break { at: at?, words })).collect();
     let summary: Vec<Event> = summary.into_iter().map(|i| events[i].clone()).collect();

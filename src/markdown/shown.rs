@@ -72,7 +72,7 @@ pub(super) fn write<'e, 'a: 'e>(
     marks: &[Marked],
     cuts: &[usize],
     capacity: usize,
-) -> (String, Vec<Option<Range<usize>>>, Vec<Option<usize>>) {
+) -> Written {
     let mut cut_at: Vec<Option<usize>> = vec![None; cuts.len()];
     let starts: HashMap<usize, usize> = marks.iter().enumerate().map(|(k, m)| (m.start, k)).collect();
     let ends: HashMap<usize, usize> =
@@ -104,7 +104,14 @@ pub(super) fn write<'e, 'a: 'e>(
     if let Some(k) = closing {
         close(k, len.get(), &begun, &mut ranges);
     }
-    (out.html, ranges, cut_at)
+    Written { html: out.html, images: ranges, cuts: cut_at }
+}
+
+/// HTML written by [`write`], with where the markup of each mark and each cut went.
+pub(super) struct Written {
+    pub html: String,
+    pub images: Vec<Option<Range<usize>>>,
+    pub cuts: Vec<Option<usize>>,
 }
 
 /// Ends the range of image `k` at `at`, if it was begun.

@@ -134,15 +134,33 @@ fn the_mid_article_block_stands_between_top_level_paragraphs_never_inside_a_list
     unique.sort();
     unique.dedup();
     assert_eq!(ids.len(), unique.len(), "ids unique on the page: {ids:?}");
-    for s in [mid, end] {
-        let labelled = s.value().attr("aria-labelledby").unwrap();
-        let heading = s.select(&sel(".cta-heading")).next().unwrap();
-        assert_eq!(heading.value().attr("id"), Some(labelled));
-    }
     assert!(
         post(&site, "plain").select(&sel("section.cta-mid")).next().is_none(),
         "short posts: at the end only"
     );
+}
+
+/// axe's `landmark-unique`: the blocks in the middle and at the end of a post were
+/// two regions of the same name.
+#[test]
+fn two_blocks_on_one_page_are_regions_of_different_names() {
+    let site = built();
+    let page = post(&site, "long");
+    let (mid, end) = (sel("section.cta-mid"), sel("section.cta-end"));
+    let (mid, end) = (page.select(&mid).next().unwrap(), page.select(&end).next().unwrap());
+    // Each a region named by its heading, the two by different names.
+    let names: Vec<String> = [mid, end]
+        .iter()
+        .map(|s| {
+            let ids: Vec<&str> = s.value().attr("aria-labelledby").unwrap().split_whitespace().collect();
+            let heading = s.select(&sel(".cta-heading")).next().unwrap();
+            assert_eq!(heading.value().attr("id"), Some(ids[0]));
+            let by_id =
+                |id: &str| page.select(&sel(&format!("#{id}"))).next().unwrap().text().collect::<String>();
+            ids.iter().map(|id| by_id(id)).collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    assert_ne!(names[0], names[1]);
 }
 
 #[test]
