@@ -58,6 +58,8 @@ pub struct Calendar {
     /// The posts the daily run starting at `now` publishes; the workflow rebuilds
     /// the site only when this is not empty.
     pub due: Vec<Due>,
+    /// Posts by buying stage, published and to come.
+    pub stages: crate::model::stages::StageCounts,
 }
 
 /// The most `--weeks` can be: about twenty years.
@@ -157,6 +159,7 @@ pub fn calendar(
             }
         })
         .collect();
+    let stages = crate::model::stages::count(&site);
     Ok(Calendar {
         today: today.format("%Y-%m-%d").to_string(),
         now: now.to_rfc3339(),
@@ -164,6 +167,7 @@ pub fn calendar(
         upcoming,
         authors,
         due,
+        stages,
     })
 }
 
@@ -197,7 +201,21 @@ pub fn to_text(c: &Calendar) -> String {
             if a.quiet { "  QUIET" } else { "" },
         ));
     }
+    out.push_str("\nPosts by buying stage (published, to come):\n");
+    for s in stage_rows(c) {
+        out.push_str(&format!("  {:<28} {:>4} {:>4}\n", s.stage, s.published, s.upcoming));
+    }
     out
+}
+
+/// The stages with posts, and the posts without one when there are any.
+fn stage_rows(c: &Calendar) -> Vec<crate::model::stages::StageCount> {
+    let mut rows = c.stages.stages.clone();
+    let without = &c.stages.without_stage;
+    if without.published + without.upcoming > 0 {
+        rows.push(crate::model::stages::StageCount { stage: "(no stage)".into(), ..without.clone() });
+    }
+    rows
 }
 
 /// The calendar as a page, for `byline serve` only (never published).
@@ -229,12 +247,22 @@ pub fn to_html(c: &Calendar) -> String {
             if a.quiet { "<strong>quiet</strong>" } else { "" }
         ));
     }
+    let mut stages = String::new();
+    for s in stage_rows(c) {
+        stages.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            e(&s.stage),
+            s.published,
+            s.upcoming
+        ));
+    }
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Editorial calendar</title>\
 <style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d2430}}table{{border-collapse:collapse;width:100%;margin-bottom:2rem}}th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde3ea}}</style></head>\
 <body><h1>Editorial calendar</h1><p>As of {}. Preview only: this page is never published.</p>\
 <h2>Coming up</h2><table><thead><tr><th>Date</th><th>Status</th><th>Goes out</th><th>Title</th><th>Authors</th><th>File</th></tr></thead><tbody>{rows}</tbody></table>\
-<h2>Authors</h2><p>Quiet: nothing published in {} weeks.</p><table><thead><tr><th>Author</th><th>Last published</th><th>Posts in 90 days</th><th>Next scheduled</th><th></th></tr></thead><tbody>{people}</tbody></table></body></html>",
+<h2>Authors</h2><p>Quiet: nothing published in {} weeks.</p><table><thead><tr><th>Author</th><th>Last published</th><th>Posts in 90 days</th><th>Next scheduled</th><th></th></tr></thead><tbody>{people}</tbody></table>\
+<h2>Posts by buying stage</h2><table><thead><tr><th>Stage</th><th>Published</th><th>To come</th></tr></thead><tbody>{stages}</tbody></table></body></html>",
         e(&c.today),
         c.quiet_after_weeks
     )

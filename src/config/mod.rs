@@ -15,6 +15,9 @@ mod keywords;
 use crate::support::diagnostic::Diagnostic;
 use keywords::FOCUS_KEYWORD;
 
+pub(crate) mod cta;
+pub(crate) mod stages;
+
 const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
     Key { name, kind, expected, example }
 }
@@ -44,6 +47,20 @@ pub const FIELDS: &[Key] = &[
     ),
     key("campaign_links", Kind::Flag, "`true` or `false`", "campaign_links: true"),
     key("campaign_feed_links", Kind::Flag, "`true` or `false`", "campaign_feed_links: true"),
+    key("stages", Kind::List, "a list of buying stages", "stages: [awareness, consideration, decision]"),
+    key(
+        "calls_to_action",
+        Kind::Named(cta::BLOCK),
+        "named blocks, each with `heading:`, `text:`, `button:` and `url:` lines",
+        "calls_to_action: {webinar: {heading: Join us live, button: Register, url: https://acme.example/live}}",
+    ),
+    key(
+        "cta_defaults",
+        Kind::Group(cta::DEFAULTS),
+        "`site:`, `stages:` and `tags:` lines",
+        "cta_defaults: {site: newsletter, stages: {decision: webinar}}",
+    ),
+    key("cta_mid_after_words", Kind::Count, "a whole number of words", "cta_mid_after_words: 1200"),
     key(
         "focus_keywords",
         Kind::Items(FOCUS_KEYWORD),
@@ -118,6 +135,10 @@ pub struct Config {
     pub campaign_links: bool,
     /// Whether feed items' links carry them too (`campaign_feed_links: true`).
     pub campaign_feed_links: bool,
+    /// The buying stages a post's `stage:` is one of, in the site's order.
+    pub stages: Vec<String>,
+    /// The calls to action and when each is shown.
+    pub calls_to_action: cta::Ctas,
 }
 
 pub(crate) const DEFAULT_HIGHLIGHT_THEME: &str = "InspiredGitHub";
@@ -140,6 +161,8 @@ impl Config {
             social_card: CardColours::default(),
             campaign_links: false,
             campaign_feed_links: false,
+            stages: stages::DEFAULT.iter().map(|s| s.to_string()).collect(),
+            calls_to_action: cta::Ctas::default(),
         }
     }
 
@@ -310,6 +333,8 @@ pub(crate) fn parse_with_extras(path: &Path, text: &str) -> Result<(Config, Extr
     let social_card = card_colours(&mut f, path);
     let campaign_links = f.flag("campaign_links").unwrap_or(false);
     let campaign_feed_links = f.flag("campaign_feed_links").unwrap_or(false);
+    let stages = stages::read(&mut f, path);
+    let calls_to_action = cta::read(&mut f, path, &stages);
     if !f.errors.is_empty() {
         return Err(f.errors);
     }
@@ -327,6 +352,8 @@ pub(crate) fn parse_with_extras(path: &Path, text: &str) -> Result<(Config, Extr
         social_card,
         campaign_links,
         campaign_feed_links,
+        stages,
+        calls_to_action,
     };
     Ok((config, Extras { redirects, focus_keywords }))
 }

@@ -85,6 +85,9 @@ pub enum Kind {
     Group(&'static [Key]),
     /// A list whose items are each text or a group of these fields (`focus_keywords:`).
     Items(&'static [Key]),
+    /// `name:` lines, each named by the user and holding fields of its own (the
+    /// calls to action).
+    Named(&'static [Key]),
 }
 
 /// A value with the place it was written.

@@ -41,6 +41,8 @@ pub const FIELDS: &[Key] = &[
     key("share_text", Kind::Text, "text", "share_text: Backfills are a product: here is how we ship them."),
     series::SERIES,
     series::SERIES_PART,
+    key("stage", Kind::Text, "one of the site's buying stages", "stage: consideration"),
+    key("cta", Kind::Text, "the name of a call to action, or `false`", "cta: webinar"),
     aliases::ALIASES,
     aliases::REDIRECT_FROM,
 ];
@@ -220,6 +222,8 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
     let aliases = aliases::read(&mut f, path);
     let series = series::read(&mut f, path);
     let draft = f.flag("draft").unwrap_or(false);
+    let stage = crate::config::stages::of_post(&mut f, path, &config.stages);
+    let cta = crate::config::cta::pick(&mut f, path, &config.calls_to_action);
     let canonical_url = f.text("canonical_url").map(|c| c.value);
     if let Some(c) = canonical_url.as_deref()
         && !(c.starts_with("https://") || c.starts_with("http://"))
@@ -263,6 +267,8 @@ pub fn parse(path: &Path, text: &str, config: &Config) -> Result<(Post, Body), R
         tag_spans,
         keywords: keywords.into_iter().map(|k| k.value).collect(),
         draft,
+        stage,
+        cta,
         canonical_url,
         image: image.map(|i| links.rewrite(i.value.as_str().into()).to_string()),
         image_alt: image_alt.map(|a| a.value),

@@ -234,6 +234,7 @@ pub(crate) fn load(
     let (templates, e4) = templates(root, &config);
     errors.extend(e4);
     let mut assets = assets(root, &config, &mut errors);
+    errors.extend(config::cta::missing_images(&config.calls_to_action, |p| assets.contains_key(p)));
     let shown = (posts.iter().map(|p| (p.source.as_path(), &*p.body)))
         .chain(pages.iter().map(|p| (p.source.as_path(), &*p.body)))
         .chain(authors.iter().map(|a| (a.source.as_path(), &*a.bio)))

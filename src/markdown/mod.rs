@@ -40,6 +40,19 @@ pub struct Rendered {
     /// The images of the site it shows, in order, each with where its `<img>` is
     /// (`load` finds their files; pages show their variants in its place).
     pub images: Vec<ShownImage>,
+    /// The places between blocks of the document where a paragraph of the
+    /// document itself (not of a list, quote, table or footnote) has just ended
+    /// and more follows, in order: where a post page may put a block of its own.
+    pub breaks: Vec<Break>,
+}
+
+/// A place after a top-level paragraph (see [`Rendered::breaks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Break {
+    /// The byte of `Rendered::html` just after the paragraph's `</p>` and newline.
+    pub at: usize,
+    /// How many words come before it.
+    pub words: usize,
 }
 
 impl Rendered {
@@ -132,13 +145,16 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
     let mut first_para_end = None;
     let mut depth = 0usize;
     let mut word_count = 0;
+    // Top-level paragraph ends: the event after each, and the words before it.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
     for (i, ev) in events.iter().enumerate() {
         match ev {
             Event::Start(_) => depth += 1,
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 && *end == TagEnd::Paragraph && first_para_end.is_none() {
-                    first_para_end = Some(i + 1);
+                if depth == 0 && *end == TagEnd::Paragraph {
+                    first_para_end.get_or_insert(i + 1);
+                    cuts.push((i + 1, word_count));
                 }
             }
             // An HTML block comes as Start(HtmlBlock), Html.., End(HtmlBlock).
@@ -157,8 +173,15 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
         _ => true,
     });
 
-    let (html, in_html) = shown::write(events.iter().enumerate(), &t.shown, src.len() * 3 / 2);
-    let (summary_html, in_summary) = shown::write(summary.iter().map(|&i| (i, &events[i])), &t.shown, 0);
+    // Only where more follows: a block after the last paragraph is no mid-point.
+    cuts.retain(|&(at, _)| events[at..].iter().any(|e| !matches!(e, Event::Html(h) if h.trim().is_empty())));
+    let cut_events: Vec<usize> = cuts.iter().map(|c| c.0).collect();
+    let written = shown::write(events.iter().enumerate(), &t.shown, &cut_events, src.len() * 3 / 2);
+    let shown::Written { html, images: in_html, cuts: cut_at } = written;
+    let in_summary = shown::write(summary.iter().map(|&i| (i, &events[i])), &t.shown, &[], 0);
+    let shown::Written { html: summary_html, images: in_summary, .. } = in_summary;
+    let breaks =
+        (cuts.iter().zip(cut_at)).filter_map(|(&(_, words), at)| Some(Break { at: at?, words })).collect();
     let summary: Vec<Event> = summary.into_iter().map(|i| events[i].clone()).collect();
     let images = (t.shown.into_iter().zip(in_html).zip(in_summary))
         .filter_map(|((m, html), summary)| Some(ShownImage { html: html?, summary, ..m.image }))
@@ -173,6 +196,7 @@ pub fn render(src: &str, links: &LinkContext, opts: MarkdownOptions<'_>) -> Rend
         anchors: t.anchors,
         notices,
         images,
+        breaks,
     }
 }
 

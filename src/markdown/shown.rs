@@ -65,11 +65,15 @@ impl fmt::Write for Counting<'_> {
 /// event to after its end event, when both were written. The writer finishes
 /// writing an event before it asks for the next (an image's alt text included),
 /// so the length of the HTML when an event is asked for is where it starts.
+/// Likewise it says where the events `cuts` (places among the document's
+/// events, in order) start, `None` for one not written.
 pub(super) fn write<'e, 'a: 'e>(
     events: impl Iterator<Item = (usize, &'e Event<'a>)>,
     marks: &[Marked],
+    cuts: &[usize],
     capacity: usize,
-) -> (String, Vec<Option<Range<usize>>>) {
+) -> Written {
+    let mut cut_at: Vec<Option<usize>> = vec![None; cuts.len()];
     let starts: HashMap<usize, usize> = marks.iter().enumerate().map(|(k, m)| (m.start, k)).collect();
     let ends: HashMap<usize, usize> =
         marks.iter().enumerate().filter_map(|(k, m)| Some((m.end?, k))).collect();
@@ -90,6 +94,9 @@ pub(super) fn write<'e, 'a: 'e>(
         if let Some(&k) = ends.get(&i) {
             closing = Some(k);
         }
+        if let Ok(c) = cuts.binary_search(&i) {
+            cut_at[c] = Some(at);
+        }
         ev.clone()
     });
     // Writing to a string cannot fail.
@@ -97,7 +104,14 @@ pub(super) fn write<'e, 'a: 'e>(
     if let Some(k) = closing {
         close(k, len.get(), &begun, &mut ranges);
     }
-    (out.html, ranges)
+    Written { html: out.html, images: ranges, cuts: cut_at }
+}
+
+/// HTML written by [`write`], with where the markup of each mark and each cut went.
+pub(super) struct Written {
+    pub html: String,
+    pub images: Vec<Option<Range<usize>>>,
+    pub cuts: Vec<Option<usize>>,
 }
 
 /// Ends the range of image `k` at `at`, if it was begun.

@@ -121,6 +121,8 @@ mod tests {
             tag_spans: vec![Default::default(); tags.len()],
             keywords: Vec::new(),
             draft: false,
+            stage: None,
+            cta: Default::default(),
             canonical_url: None,
             image: None,
             image_alt: None,

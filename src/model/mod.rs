@@ -7,6 +7,7 @@ pub(crate) mod keywords;
 pub(crate) mod redirects;
 pub(crate) mod related;
 pub(crate) mod series;
+pub(crate) mod stages;
 mod validate;
 
 pub(crate) use images::{Image, Picture, PictureFormat};
@@ -133,6 +134,10 @@ pub struct Post {
     pub tag_spans: Vec<Span>,
     pub keywords: Vec<String>,
     pub draft: bool,
+    /// The buying stage (`stage:`), as the site spells it.
+    pub stage: Option<String>,
+    /// Which call to action it shows (`cta:`).
+    pub cta: crate::config::cta::CtaPick,
     pub canonical_url: Option<String>,
     /// Absolute URL of the post's image.
     pub image: Option<String>,

@@ -215,6 +215,8 @@ mod tests {
             image: None,
             image_alt: None,
             share_text: None,
+            stage: None,
+            cta: Default::default(),
             series: Some(Box::new(series)),
             body: Default::default(),
             aliases: Vec::new(),

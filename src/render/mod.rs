@@ -8,6 +8,7 @@
 
 mod campaign;
 mod cards;
+pub(crate) mod cta;
 pub(crate) mod glyphs;
 mod guard;
 mod jsonld;

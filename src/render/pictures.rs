@@ -33,7 +33,18 @@ impl Pictures {
     /// `body`'s HTML with its images in variants; the first one loads at once when
     /// `first_eager` (it is the first image of the page).
     pub(crate) fn html(&self, body: &Rendered, first_eager: bool) -> String {
-        splice(&body.html, &body.images, |i| Some(i.html.clone()), &self.0, first_eager)
+        splice(&body.html, &body.images, |i| Some(i.html.clone()), &self.0, first_eager, None)
+    }
+
+    /// [`Pictures::html`] with `insert` put at its byte of the body's HTML (a place
+    /// between blocks, which no image's markup spans).
+    pub(crate) fn html_with(
+        &self,
+        body: &Rendered,
+        first_eager: bool,
+        insert: Option<(usize, &str)>,
+    ) -> String {
+        splice(&body.html, &body.images, |i| Some(i.html.clone()), &self.0, first_eager, insert)
     }
 }
 
@@ -43,25 +54,38 @@ pub(crate) fn summary(site: &Site, body: &Rendered) -> String {
         return body.summary_html.clone();
     }
     let pictures = Pictures::of(site, body);
-    splice(&body.summary_html, &body.images, |i| i.summary.clone(), &pictures.0, false)
+    splice(&body.summary_html, &body.images, |i| i.summary.clone(), &pictures.0, false, None)
 }
 
 /// `html` with the markup at each image's range (by `range`) replaced by a
 /// `<picture>` of its variants, or, for one without, given `loading="lazy"`.
 /// Ranges that do not fit `html` in order are left alone: the text is kept.
+/// `insert` is put at its byte of `html` (at the end, if that is no place in it).
 fn splice(
     html: &str,
     images: &[ShownImage],
     range: impl Fn(&ShownImage) -> Option<Range<usize>>,
     pictures: &[Option<PostImage>],
     first_eager: bool,
+    mut insert: Option<(usize, &str)>,
 ) -> String {
     let mut out = String::with_capacity(html.len() + images.len() * 400);
     let mut done = 0;
     let mut first = true;
+    let mut put = |out: &mut String, done: &mut usize, before: usize| {
+        if let Some((at, extra)) = insert.filter(|(at, _)| *at <= before && *at >= *done)
+            && let Some(text) = html.get(*done..at)
+        {
+            out.push_str(text);
+            out.push_str(extra);
+            *done = at;
+            insert = None;
+        }
+    };
     for (image, picture) in images.iter().zip(pictures) {
         let Some(r) = range(image) else { continue };
         let Some(markup) = html.get(r.clone()).filter(|_| r.start >= done) else { continue };
+        put(&mut out, &mut done, r.start);
         let lazy = !(first && first_eager);
         first = false;
         out.push_str(&html[done..r.start]);
@@ -77,7 +101,11 @@ fn splice(
         }
         done = r.end;
     }
+    put(&mut out, &mut done, html.len());
     out.push_str(&html[done..]);
+    if let Some((_, extra)) = insert {
+        out.push_str(extra);
+    }
     out
 }
 
@@ -142,7 +170,7 @@ mod tests {
             (3..3 + img.len(), 10 + img.len()..10 + 2 * img.len(), 17 + 2 * img.len()..17 + 3 * img.len());
         let images = [shown(a), shown(b), shown(c)];
         let pictures = [Some(variants()), None, Some(variants())];
-        let out = splice(&html, &images, |i| Some(i.html.clone()), &pictures, true);
+        let out = splice(&html, &images, |i| Some(i.html.clone()), &pictures, true, None);
         let doc = scraper::Html::parse_fragment(&out);
         let imgs: Vec<_> =
             doc.select(&scraper::Selector::parse("img").unwrap()).map(|e| e.value().clone()).collect();
@@ -164,8 +192,14 @@ mod tests {
         let html = "<p>é <img src=\"x\" /></p>";
         for bad in [[2..4, 0..1], [0..200, 1..2], [5..19, 3..6]] {
             let images = [shown(bad[0].clone()), shown(bad[1].clone())];
-            let out =
-                splice(html, &images, |i| Some(i.html.clone()), &[Some(variants()), Some(variants())], false);
+            let out = splice(
+                html,
+                &images,
+                |i| Some(i.html.clone()),
+                &[Some(variants()), Some(variants())],
+                false,
+                None,
+            );
             assert!(out.ends_with("</p>"), "{out}");
         }
     }

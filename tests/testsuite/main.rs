@@ -10,6 +10,7 @@ mod authoring;
 mod bad_input;
 mod build_site;
 mod cache_integrity;
+mod calls_to_action;
 mod common;
 mod edit_property;
 mod escaping;

@@ -89,7 +89,7 @@ fn through_the_loader(bytes: &[u8]) -> Result<Option<String>, TestCaseError> {
 #[rustfmt::skip]
 const POST_KEYS: &[&str] = &[
     "description", "tags", "keywords", "updated", "draft", "slug", "canonical_url", "image", "image_alt",
-    "author", "aliases", "redirect_from", "share_text", "series", "series_part",
+    "author", "aliases", "redirect_from", "share_text", "series", "series_part", "stage", "cta",
 ];
 #[rustfmt::skip]
 const AUTHOR_KEYS: &[&str] = &["name", "role", "photo", "email", "location", "expertise", "social", "aliases"];
@@ -97,12 +97,15 @@ const AUTHOR_KEYS: &[&str] = &["name", "role", "photo", "email", "location", "ex
 const SITE_KEYS: &[&str] = &[
     "title", "base_url", "description", "language", "posts_per_page", "feed_items", "organization",
     "highlight_theme", "theme", "redirects", "focus_keywords", "campaign_links", "campaign_feed_links",
+    "stages", "calls_to_action", "cta_defaults", "cta_mid_after_words",
 ];
 /// Keys of nested maps (organization, social), and keys that are wrong.
 #[rustfmt::skip]
 const OTHER_KEYS: &[&str] = &[
     "name", "logo", "url", "social", "x", "linkedin", "github", "mastodon", "bluesky", "tittle", "Title", "<<",
     "? title", "\"title\"", "'date'", "", "term", "also",
+    "heading", "text", "button", "image", "image_alt", "form", "action", "email_field", "hidden", "talk_to_author",
+    "site", "stages", "tags", "newsletter", "decision",
 ];
 
 /// Values that are fine somewhere, dates of every kind among them.
@@ -115,6 +118,10 @@ const SCALARS: &[&str] = &[
     "none", "InspiredGitHub", "\"@ada@hachyderm.io\"", "ada@example.com", "\"\"", "''", "'it''s'", "ünïcödé ✓",
     "a #comment", "*anchor", "!!str 5", "{}", "[]", "[a, b]", "{a: 1}",
     "/2019/05/old-slug/", "old/../x", "/a%zz/", "\"/x/?p=1\"", "{/old/: /new/}", "{/feed.xml: https://e.com/}",
+    "awareness", "decision", "decison", "false", "javascript:alert(1)", "data:text/html,x", "newsletter",
+    "{newsletter: {heading: H, form: {action: https://l.example/s, email_field: EMAIL}}}",
+    "{talk: {talk_to_author: true}}", "{w: {heading: H, button: B, url: \"javascript:x\"}}",
+    "{site: newsletter, stages: {decision: talk}}", "[awareness, awareness]",
 ];
 
 /// Dates: mostly ones that work, and the years and forms that must not.

@@ -99,6 +99,7 @@ fn wrong_values(kind: &byline::internals::frontmatter::Kind) -> &'static [&'stat
         Kind::Pairs => &["[a]", "text", "{x: [a]}"],
         Kind::Group(_) => &["[a]", "text"],
         Kind::Items(_) => &["[[a]]", "{term: [a]}", "[a, [b]]"],
+        Kind::Named(_) => &["[a]", "text", "{a: text}"],
     }
 }
 

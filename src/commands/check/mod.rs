@@ -38,6 +38,7 @@ pub fn check(opts: &BuildOptions, strict: bool) -> Vec<Diagnostic> {
     found.extend(links::authors(&p.site, &outputs));
     found.extend(seo::lint(&p.site));
     found.extend(safety::check(&p.site));
+    found.extend(render::cta::warnings(&p.site));
     // What the build warns about too (characters cards cannot draw).
     found.append(&mut p.warnings);
     if strict {

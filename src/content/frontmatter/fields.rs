@@ -272,6 +272,36 @@ impl<'a> Fields<'a> {
         Some(group)
     }
 
+    /// A field of `name:` lines named by the user, each with fields of its own:
+    /// each name with its fields, their unknown keys reported. Their problems are
+    /// added to these fields' when [`Fields::absorb`] is called.
+    pub fn named(&mut self, name: &str) -> Vec<(Located<String>, Fields<'a>)> {
+        let Some(spec) = self.spec(name) else { return Vec::new() };
+        let Kind::Named(keys) = spec.kind else { return Vec::new() };
+        let Some(node) = self.value(name) else { return Vec::new() };
+        let yaml::Value::Map(entries) = &node.value else {
+            self.wrong(name, &node.value);
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for e in entries {
+            let key = Located { value: e.key.clone(), span: self.span(e.at) };
+            let shown = format!("{name}: {}", e.key);
+            let yaml::Value::Map(inner) = &e.value.value else {
+                let message =
+                    format!("`{shown}` must be a group of `key: value` lines, like `{}`", spec.example);
+                self.errors.push(key.span.error(self.path, message).with_hint(found(&e.value.value)));
+                continue;
+            };
+            let (path, lines, entries) = (self.path, self.lines.clone(), inner.clone());
+            let fence = key.span.clone();
+            let mut group = Fields { path, lines, keys, entries, fence, errors: Vec::new() };
+            group.unknown_keys(Some(&shown));
+            out.push((key, group));
+        }
+        out
+    }
+
     /// Adds the problems found in a group's fields to these.
     pub fn absorb(&mut self, group: Fields<'_>) {
         self.errors.extend(group.errors);

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::series::{SeriesBox, series_box};
 use crate::model::{Post, SocialLink, related};
+use crate::render::cta::{self, CtaView};
 use crate::render::output::{Content, Env, Output, Reads, Sitemap};
 use crate::render::pictures::Pictures;
 use crate::render::record::{Hashed, Listed, Whole};
@@ -42,6 +43,11 @@ pub(crate) struct PostRecord<'a> {
     image: Option<PostImage>,
     /// The images of the body in variants (likewise).
     pictures: Pictures,
+    /// The call to action it shows, as site.yaml defines it now (the post's
+    /// fingerprint does not cover site.yaml), and the byte of the body after which
+    /// it is shown in the middle too.
+    cta: Option<CtaView>,
+    cta_mid: Option<usize>,
 }
 
 /// The `post` variable of `post.html`.
@@ -51,6 +57,8 @@ struct PostView<'a> {
     title: &'a str,
     description: &'a Option<String>,
     content_html: &'a str,
+    /// The call to action after the post, if it shows one.
+    cta_html: Option<String>,
     updated: Option<DateView>,
     image: &'a Option<String>,
     image_alt: &'a Option<String>,
@@ -121,6 +129,8 @@ impl Output for Posts {
             series: series_box(r, i),
             image: PostImage::of(s, p.image.as_deref()),
             pictures: Pictures::of(s, &p.body),
+            cta: cta::view(s, p),
+            cta_mid: cta::mid(&p.body, s.config.calls_to_action.mid_after_words),
         }
     }
 
@@ -133,12 +143,23 @@ impl Output for Posts {
         meta.noindex = rec.unpublished;
         let via = SocialLink::x_handle(&env.site.organization.social);
         // The post's own image, when it has one, is the first image of the page.
-        let content_html = rec.pictures.html(&p.body, p.image.is_none());
+        let (content_html, cta_html) = match &rec.cta {
+            Some(c) => {
+                let mid = match rec.cta_mid {
+                    Some(at) => Some((at, cta::html(env, c, "mid")?)),
+                    None => None,
+                };
+                let mid = mid.as_ref().map(|(at, html)| (*at, html.as_str()));
+                (rec.pictures.html_with(&p.body, p.image.is_none(), mid), Some(cta::html(env, c, "end")?))
+            }
+            None => (rec.pictures.html(&p.body, p.image.is_none()), None),
+        };
         let post = PostView {
             card,
             title: &p.title,
             description: &p.description,
             content_html: &content_html,
+            cta_html,
             updated: p.updated.filter(|u| *u > p.date).map(DateView::from),
             image: &p.image,
             image_alt: &p.image_alt,
