@@ -35,6 +35,8 @@ pub struct KeywordReport {
     pub keywords: Vec<Coverage>,
     /// Published posts that use no focus keyword anywhere, newest first.
     pub posts_without_keywords: Vec<PostLine>,
+    /// Every post by buying stage (`stage:`), published and to come.
+    pub stages: crate::model::stages::StageCounts,
 }
 
 /// One focus keyword across the site.
@@ -51,6 +53,8 @@ pub struct Coverage {
     pub newest: Option<String>,
     /// Scheduled (not yet published) posts that use it.
     pub scheduled: usize,
+    /// The published posts that use it, by buying stage (posts with no stage left out).
+    pub stages: std::collections::BTreeMap<String, usize>,
     pub flags: Flags,
 }
 
@@ -175,6 +179,7 @@ pub(crate) fn report(site: &Site, now: DateTime<FixedOffset>, weeks: i64) -> Key
         posts: published.len(),
         keywords,
         posts_without_keywords,
+        stages: crate::model::stages::count(site),
     }
 }
 
@@ -207,6 +212,10 @@ fn coverage(
     }
     experts.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.name.cmp(&b.name)));
     let newest = uses.iter().map(|(p, _)| p.date).max();
+    let mut stages = std::collections::BTreeMap::new();
+    for stage in uses.iter().filter_map(|(p, _)| p.stage.as_ref()) {
+        *stages.entry(stage.clone()).or_insert(0) += 1;
+    }
     let flags = Flags {
         no_recent_post: newest.is_none_or(|d| recent.is_some_and(|r| d < r)),
         one_expert: experts.len() == 1,
@@ -220,6 +229,7 @@ fn coverage(
         experts,
         newest: newest.map(|d| d.format("%Y-%m-%d").to_string()),
         scheduled,
+        stages,
         flags,
     }
 }

@@ -51,6 +51,10 @@ fn keyword(out: &mut String, c: &Coverage, weeks: i64) {
     let newest = c.newest.as_deref().unwrap_or("never");
     let scheduled = if c.scheduled > 0 { format!(", {} scheduled", c.scheduled) } else { String::new() };
     out.push_str(&format!("  newest post: {newest}{scheduled}\n"));
+    if !c.stages.is_empty() {
+        let by: Vec<String> = c.stages.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        out.push_str(&format!("  by stage: {}\n", by.join(", ")));
+    }
     for w in warnings(c, weeks) {
         out.push_str(&format!("  ! {w}\n"));
     }
@@ -72,6 +76,11 @@ pub fn to_text(r: &KeywordReport) -> String {
     }
     for p in &r.posts_without_keywords {
         out.push_str(&format!("  {}  {}  ({})  {}\n", p.date, p.title, p.authors.join(", "), p.file));
+    }
+    out.push_str("\nPosts by buying stage (published, to come):\n");
+    for s in r.stages.stages.iter().chain([&r.stages.without_stage]) {
+        let name = if s.stage.is_empty() { "no stage" } else { s.stage.as_str() };
+        out.push_str(&format!("  {name:<16} {:>4} {:>4}\n", s.published, s.upcoming));
     }
     out
 }

@@ -81,6 +81,24 @@ fn the_keyword_report_counts_each_part_of_each_published_post() {
     );
 
     assert_eq!(slugs(&r["posts_without_keywords"]), ["team-news"]);
+    // No post of the fixture names a stage; the draft and the scheduled post are to come.
+    assert_eq!(r["stages"]["without_stage"]["published"], 4);
+    assert_eq!(r["stages"]["without_stage"]["upcoming"], 2);
+    assert_eq!(contracts["stages"], json!({}));
+}
+
+#[test]
+fn the_keyword_report_counts_posts_by_buying_stage() {
+    let site = TestSite::new("keywords");
+    let post = site.root().join("content/posts/contracts-intro.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replacen("tags:", "stage: consideration\ntags:", 1)).unwrap();
+    let r = json_report(&site);
+    assert_eq!(r["keywords"][0]["stages"], json!({"consideration": 1}));
+    let consideration =
+        r["stages"]["stages"].as_array().unwrap().iter().find(|s| s["stage"] == "consideration").unwrap();
+    assert_eq!(consideration["published"], 1);
+    assert!(stdout(&report(&site, &[])).contains("  by stage: consideration 1\n"));
 }
 
 #[test]
