@@ -311,3 +311,12 @@ fn a_series_name_with_markup_and_quotes_is_escaped_in_html_xml_and_json_ld() {
         assert_eq!(parsed.title.unwrap().content, format!("{name} · Series Fixture"), "{feed}");
     }
 }
+
+#[test]
+fn a_page_cannot_take_the_address_of_the_series_index() {
+    let site = TestSite::new("series");
+    site.write("content/series.md", "---\ntitle: Our series\n---\nText.\n");
+    let out = site.build(&[]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("a page cannot be called `series`"), "{}", stderr(&out));
+}
