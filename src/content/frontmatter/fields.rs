@@ -266,10 +266,22 @@ impl<'a> Fields<'a> {
             return None;
         };
         let fence = self.key_span(name);
+        Some(self.child(keys, entries, fence, name))
+    }
+
+    /// The fields of a group of `keys` written inside these (`entries`, opened at
+    /// `fence`), with their unknown keys reported as inside `within`.
+    fn child(
+        &self,
+        keys: &'static [Key],
+        entries: Vec<yaml::Entry>,
+        fence: Span,
+        within: &str,
+    ) -> Fields<'a> {
         let mut group =
             Fields { path: self.path, lines: self.lines.clone(), keys, entries, fence, errors: Vec::new() };
-        group.unknown_keys(Some(name));
-        Some(group)
+        group.unknown_keys(Some(within));
+        group
     }
 
     /// A field of `name:` lines named by the user, each with fields of its own:
@@ -293,10 +305,7 @@ impl<'a> Fields<'a> {
                 self.errors.push(key.span.error(self.path, message).with_hint(found(&e.value.value)));
                 continue;
             };
-            let (path, lines, entries) = (self.path, self.lines.clone(), inner.clone());
-            let fence = key.span.clone();
-            let mut group = Fields { path, lines, keys, entries, fence, errors: Vec::new() };
-            group.unknown_keys(Some(&shown));
+            let group = self.child(keys, inner.clone(), key.span.clone(), &shown);
             out.push((key, group));
         }
         out

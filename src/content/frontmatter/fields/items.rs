@@ -28,16 +28,7 @@ impl<'a> Fields<'a> {
                 yaml::Value::Null => {}
                 yaml::Value::Map(entries) => {
                     let fence = self.span(item.at);
-                    let mut group = Fields {
-                        path: self.path,
-                        lines: self.lines.clone(),
-                        keys,
-                        entries,
-                        fence,
-                        errors: Vec::new(),
-                    };
-                    group.unknown_keys(Some(name));
-                    out.push(Item::Group(group));
+                    out.push(Item::Group(self.child(keys, entries, fence, name)));
                 }
                 other => match scalar_text(&other) {
                     Some(value) => out.push(Item::Text(Located { value, span: self.span(item.at) })),
