@@ -299,7 +299,7 @@ fn render_and_write(
     clock: &mut Timings,
 ) -> Result<(Written, write::Committed), BuildError> {
     let mut stager = Stager::new(out, cache_dir, output).map_err(BuildError::Io)?;
-    let plan = render::plan(&p.site, &p.templates, &p.assets, |file, inputs| !stager.holds(file, inputs));
+    let plan = render::plan(&p.site, &p.templates, &p.assets, &stager);
     stager.make_dirs(plan.to_render()).map_err(BuildError::Io)?;
     let count = AtomicUsize::new(0);
     let sink = |r: render::Rendered| {

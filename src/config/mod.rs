@@ -6,19 +6,21 @@ use std::path::Path;
 
 use crate::content::aliases;
 use crate::content::frontmatter::{Fields, Key, Kind, read};
-use crate::content::links::{self, Use};
-use crate::content::social::{self, SocialLink};
 use crate::model::{FocusKeyword, Redirect};
 
 mod keywords;
+mod organization;
 
 use crate::support::diagnostic::Diagnostic;
 use keywords::FOCUS_KEYWORD;
+pub(crate) use organization::{CardColours, Organization};
+pub use organization::{ORGANIZATION, SOCIAL_CARD};
+use organization::{card_colours, organization};
 
 pub(crate) mod cta;
 pub(crate) mod stages;
 
-const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
+pub(super) const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
     Key { name, kind, expected, example }
 }
 
@@ -45,6 +47,7 @@ pub const FIELDS: &[Key] = &[
         "`background:` and `accent:` lines",
         "social_card: {background: \"#ffffff\", accent: \"#0b5cad\"}",
     ),
+    key("search", Kind::Flag, "`true` or `false`", "search: false"),
     key("campaign_links", Kind::Flag, "`true` or `false`", "campaign_links: true"),
     key("campaign_feed_links", Kind::Flag, "`true` or `false`", "campaign_feed_links: true"),
     key("stages", Kind::List, "a list of buying stages", "stages: [awareness, consideration, decision]"),
@@ -75,44 +78,6 @@ pub const FIELDS: &[Key] = &[
     ),
 ];
 
-/// The fields of `social_card:`.
-pub const SOCIAL_CARD: &[Key] = &[
-    key("background", Kind::Text, "a colour such as `#ffffff`", "background: \"#ffffff\""),
-    key("accent", Kind::Text, "a colour such as `#0b5cad`", "accent: \"#0b5cad\""),
-];
-
-/// The fields of `organization:`.
-pub const ORGANIZATION: &[Key] = &[
-    key("name", Kind::Text, "text", "name: Acme Inc"),
-    key("logo", Kind::Text, "a site path or address", "logo: /images/logo.svg"),
-    key("url", Kind::Text, "an address", "url: https://acme.example/"),
-    key("social", Kind::Pairs, "`network: profile` lines", "social: {linkedin: company/acme, x: acme}"),
-];
-
-/// The company behind the blog: publisher in JSON-LD, footer links.
-#[derive(Debug, Clone, PartialEq, Hash)]
-pub struct Organization {
-    pub name: String,
-    /// Site path or absolute URL, as written.
-    pub logo: Option<String>,
-    pub url: Option<String>,
-    pub social: Vec<SocialLink>,
-}
-
-/// The colours of the social cards, each `#rrggbb`.
-#[derive(Debug, Clone, PartialEq, Hash)]
-pub struct CardColours {
-    pub background: String,
-    pub accent: String,
-}
-
-impl Default for CardColours {
-    /// The default theme's paper and accent.
-    fn default() -> Self {
-        CardColours { background: "#ffffff".into(), accent: "#0b5cad".into() }
-    }
-}
-
 /// The validated site configuration.
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Config {
@@ -130,6 +95,8 @@ pub struct Config {
     /// Whether a share image is drawn for every post, author and the blog.
     pub social_cards: bool,
     pub social_card: CardColours,
+    /// Whether the site has full-text search (`search: false` turns it off).
+    pub search: bool,
     /// Whether share and call-to-action links carry UTM parameters
     /// (`campaign_links: true`), see `render::campaign`.
     pub campaign_links: bool,
@@ -159,6 +126,7 @@ impl Config {
             theme: "default".into(),
             social_cards: true,
             social_card: CardColours::default(),
+            search: true,
             campaign_links: false,
             campaign_feed_links: false,
             stages: stages::DEFAULT.iter().map(|s| s.to_string()).collect(),
@@ -204,69 +172,6 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
         url.push('/');
     }
     Ok(url)
-}
-
-/// The organization: its fields, named `title` when `organization:` gives no name.
-fn organization(f: &mut Fields<'_>, path: &Path, title: &str) -> Organization {
-    let Some(mut org) = f.group("organization") else {
-        return Organization { name: title.to_string(), logo: None, url: None, social: Vec::new() };
-    };
-    let (name, logo, url) = (org.text("name"), org.text("logo"), org.text("url"));
-    for (field, value, used_as) in [("logo", &logo, Use::Image), ("url", &url, Use::Link)] {
-        if let Some(v) = value
-            && let Some((msg, hint)) = links::problem(field, &v.value, used_as)
-        {
-            org.errors.push(v.span.error(path, msg).with_hint(hint));
-        }
-    }
-    let mut social = Vec::new();
-    for (network, value) in org.pairs("social") {
-        match social::resolve(&network.value, &value.value) {
-            Ok(link) => social.push(link),
-            Err(msg) => org.errors.push(network.span.error(path, msg)),
-        }
-    }
-    f.absorb(org);
-    Organization {
-        name: name.map_or_else(|| title.to_string(), |n| n.value),
-        logo: logo.map(|l| l.value),
-        url: url.map(|u| u.value),
-        social,
-    }
-}
-
-/// `social_card:`: each colour `#rgb` or `#rrggbb` (kept as `#rrggbb`, lowercase).
-fn card_colours(f: &mut Fields<'_>, path: &Path) -> CardColours {
-    let mut colours = CardColours::default();
-    let Some(mut group) = f.group("social_card") else { return colours };
-    for (field, slot) in [("background", &mut colours.background), ("accent", &mut colours.accent)] {
-        let Some(v) = group.text(field) else { continue };
-        match hex_colour(&v.value) {
-            Some(c) => *slot = c,
-            None => {
-                let msg = format!("`{field}` must be a colour written `#rrggbb`, not `{}`", v.value);
-                group.errors.push(v.span.error(path, msg).with_hint("for example `\"#0b5cad\"` (in quotes)"));
-            }
-        }
-    }
-    f.absorb(group);
-    colours
-}
-
-/// `#abc` or `#aabbcc` as `#aabbcc`.
-fn hex_colour(text: &str) -> Option<String> {
-    let hex = text.trim().strip_prefix('#')?;
-    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    match hex.len() {
-        6 => Some(format!("#{}", hex.to_ascii_lowercase())),
-        3 => Some(hex.chars().flat_map(|c| [c, c]).fold("#".to_string(), |mut s, c| {
-            s.push(c.to_ascii_lowercase());
-            s
-        })),
-        _ => None,
-    }
 }
 
 /// A count of at least 1, or an error at its value.
@@ -331,6 +236,7 @@ pub(crate) fn parse_with_extras(path: &Path, text: &str) -> Result<(Config, Extr
     let (description, language, theme) = (f.text("description"), f.text("language"), f.text("theme"));
     let social_cards = f.flag("social_cards").unwrap_or(true);
     let social_card = card_colours(&mut f, path);
+    let search = f.flag("search").unwrap_or(true);
     let campaign_links = f.flag("campaign_links").unwrap_or(false);
     let campaign_feed_links = f.flag("campaign_feed_links").unwrap_or(false);
     let stages = stages::read(&mut f, path);
@@ -350,6 +256,7 @@ pub(crate) fn parse_with_extras(path: &Path, text: &str) -> Result<(Config, Extr
         theme: theme.map_or_else(|| "default".into(), |t| t.value),
         social_cards,
         social_card,
+        search,
         campaign_links,
         campaign_feed_links,
         stages,

@@ -71,7 +71,7 @@ pub(crate) fn address(item: &Item, post: bool) -> String {
 
 /// Pages cannot take the addresses of byline's own lists.
 const RESERVED: &[&str] =
-    &["posts", "tags", "authors", "series", "archive", "page", "css", "404", "feed", "images"];
+    &["posts", "tags", "authors", "series", "archive", "page", "css", "js", "search", "pagefind", "404", "feed", "images"];
 
 /// Gives the second of two equal slugs `-2` (the third `-3`); its old address
 /// stays among its aliases, so it still answers there.

@@ -106,16 +106,40 @@ impl Plan<'_> {
     }
 }
 
-/// Plans a render of `site` and its static files: `stale(file, inputs)` says
-/// whether a file must be rendered (false when the output already holds what
-/// these inputs make).
+/// What the output already holds, as a plan asks it.
+pub(crate) trait Held: Sync {
+    /// True when the output holds `file` as these inputs make it (then it is kept
+    /// and not rendered).
+    fn holds(&self, file: &str, inputs: Fingerprint) -> bool;
+    /// The files below the folder `dir` (`pagefind/`) the output holds, each with
+    /// the inputs it was made from: for a kind whose files are named after their
+    /// contents, and so only known once made.
+    fn under(&self, dir: &str) -> Vec<(String, Fingerprint)>;
+}
+
+/// An output that holds nothing: everything is rendered (`check`, benchmarks).
+pub(crate) struct Nothing;
+
+impl Held for Nothing {
+    fn holds(&self, _: &str, _: Fingerprint) -> bool {
+        false
+    }
+
+    fn under(&self, _: &str) -> Vec<(String, Fingerprint)> {
+        Vec::new()
+    }
+}
+
+/// Plans a render of `site` and its static files, rendering only the files
+/// `held` does not already hold as their inputs make them.
 pub(crate) fn plan<'a>(
     site: &'a Site,
     templates: &Templates,
     assets: &'a BTreeMap<String, Asset>,
-    stale: impl Fn(&str, Fingerprint) -> bool + Sync,
+    held: &dyn Held,
 ) -> Plan<'a> {
     let mut reads = Reads::new(site);
+    reads.held_index = held.under(kinds::search::DIR);
     let site_view = SiteView::new(site);
     let theme = theme(site, templates, &site_view);
     let mut kinds: Vec<Box<dyn Planned>> = KINDS.iter().map(|k| k.plan(&reads, theme)).collect();
@@ -130,7 +154,7 @@ pub(crate) fn plan<'a>(
         .into_par_iter()
         .filter(|&(k, i)| {
             let f = &kinds[k].files()[i];
-            stale(&f.file, f.fingerprint)
+            !held.holds(&f.file, f.fingerprint)
         })
         .collect();
     Plan { reads, site_view, kinds, todo }
@@ -194,7 +218,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, assets: &'a BTreeMap<String, Asset>) -> Self {
-        Renderer { templates, plan: plan(site, templates, assets, |_, _| false) }
+        Renderer { templates, plan: plan(site, templates, assets, &Nothing) }
     }
 
     /// Renders the output file `file` (`posts/a/index.html`), if the site has it.

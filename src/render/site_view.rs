@@ -37,6 +37,14 @@ pub(crate) struct SiteFeeds {
     pub opml: String,
 }
 
+/// Where the search page, the index and the search script are.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SearchView {
+    pub url: String,
+    pub bundle: String,
+    pub script: String,
+}
+
 /// The `site` template variable.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SiteView {
@@ -61,6 +69,8 @@ pub(crate) struct SiteView {
     /// Whether feed items' links carry them too (`campaign_feed_links`, with
     /// `campaign_links` on).
     pub campaign_feed_links: bool,
+    /// Unless `search: false`.
+    pub search: Option<SearchView>,
 }
 
 impl SiteView {
@@ -111,6 +121,11 @@ impl SiteView {
             social_cards: c.social_cards,
             campaign_links: c.campaign_links,
             campaign_feed_links: c.campaign_links && c.campaign_feed_links,
+            search: c.search.then(|| SearchView {
+                url: c.url("search/"),
+                bundle: c.url("pagefind/"),
+                script: c.url("js/search.js"),
+            }),
         }
     }
 }

@@ -74,7 +74,7 @@ pub(super) struct PhotoVariants {
 }
 
 impl PhotoVariants {
-    fn of(site: &Site, a: &Author) -> Self {
+    pub(super) fn of(site: &Site, a: &Author) -> Self {
         let Some(image) = a.photo.as_deref().and_then(|u| site.image(u)) else {
             return PhotoVariants::default();
         };

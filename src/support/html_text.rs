@@ -60,6 +60,44 @@ fn collect(node: &Rc<Node>, out: &mut String) {
     }
 }
 
+/// All the text of `html` (a fragment), code included, with a space where one
+/// block ends and the next begins: what full-text search indexes.
+pub(crate) fn text(html: &str) -> String {
+    let converter = HtmlToMarkdown::builder().build();
+    let mut out = String::with_capacity(html.len() / 2);
+    if let Ok(tree) = converter.html_to_tree(html) {
+        all_text(&tree, &mut out);
+    }
+    out
+}
+
+fn all_text(node: &Rc<Node>, out: &mut String) {
+    let tag = tag(node);
+    let block = match tag.as_deref() {
+        Some("script" | "style" | "template") => return,
+        Some(t) => BLOCKS.contains(&t),
+        None => false,
+    };
+    if let NodeData::Text { contents } = &node.data {
+        out.push_str(&contents.borrow());
+    }
+    if block {
+        out.push(' ');
+    }
+    for child in node.children.borrow().iter() {
+        all_text(child, out);
+    }
+    if block {
+        out.push(' ');
+    }
+}
+
+/// Elements whose text is a word apart from the text around it.
+const BLOCKS: &[&str] = &[
+    "address", "blockquote", "br", "dd", "div", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +110,12 @@ mod tests {
         assert_eq!(o.headings, ["Why data & more"]);
         let words: Vec<&str> = o.body.split_whitespace().collect();
         assert_eq!(words, ["Body", "link", "text.", "item"]);
+    }
+
+    #[test]
+    fn all_text_keeps_code_and_parts_of_words_together() {
+        let t = text("<p>Un<em>break</em>able</p><pre><code>let x = 1;</code></pre><ul><li>one</li><li>two</li></ul><script>no()</script>");
+        let words: Vec<&str> = t.split_whitespace().collect();
+        assert_eq!(words, ["Unbreakable", "let", "x", "=", "1;", "one", "two"]);
     }
 }

@@ -325,6 +325,17 @@ impl Failed {
     }
 }
 
+impl crate::render::Held for Stager {
+    fn holds(&self, file: &str, inputs: u128) -> bool {
+        Stager::holds(self, file, inputs)
+    }
+
+    fn under(&self, dir: &str) -> Vec<(String, u128)> {
+        let files = self.old.files.iter().filter(|(rel, _)| rel.starts_with(dir) && self.owns(rel));
+        files.map(|(rel, e)| (rel.clone(), e.inputs)).collect()
+    }
+}
+
 impl Drop for Stager {
     /// Unless committed, removes what was staged and the folders made for the
     /// output, so the output is as it was.

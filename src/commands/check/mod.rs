@@ -19,7 +19,7 @@ use crate::support::diagnostic::{Diagnostic, Severity};
 pub fn validate(opts: &BuildOptions) -> Result<Prepared, Vec<Diagnostic>> {
     check_places(opts, &opts.output_dir(), &opts.cache_dir()).map_err(|d| vec![d])?;
     let p = prepare(opts, None)?;
-    let plan = render::plan(&p.site, &p.templates, &p.assets, |_, _| true);
+    let plan = render::plan(&p.site, &p.templates, &p.assets, &render::Nothing);
     match render::render_planned(&p.templates, plan, |_| Ok::<(), ()>(())) {
         Err(Failure::Site(errors)) => Err(errors),
         Ok(_) | Err(Failure::Sink(())) => Ok(p),

@@ -13,6 +13,7 @@ mod opml;
 mod page;
 mod post;
 mod redirects;
+pub(crate) mod search;
 mod series;
 mod sitemap;
 pub(crate) mod social_cards;
@@ -22,7 +23,7 @@ use super::output::Kind;
 
 /// The kinds of output, planned in this order. The sitemap lists their HTML pages
 /// in this order too.
-pub(crate) static KINDS: [&dyn Kind; 23] = [
+pub(crate) static KINDS: [&dyn Kind; 25] = [
     &lists::Home,
     &post::Posts,
     &page::Pages,
@@ -46,6 +47,8 @@ pub(crate) static KINDS: [&dyn Kind; 23] = [
     &social_cards::SocialCards,
     &redirects::RedirectPages,
     &redirects::RedirectsFile,
+    &search::SearchPage,
+    &search::SearchIndex,
 ];
 
 /// The sitemap, planned once every kind above is (it lists their pages).
