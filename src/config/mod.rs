@@ -20,7 +20,12 @@ use organization::{card_colours, organization};
 pub(crate) mod cta;
 pub(crate) mod stages;
 
-pub(super) const fn key(name: &'static str, kind: Kind, expected: &'static str, example: &'static str) -> Key {
+pub(super) const fn key(
+    name: &'static str,
+    kind: Kind,
+    expected: &'static str,
+    example: &'static str,
+) -> Key {
     Key { name, kind, expected, example }
 }
 

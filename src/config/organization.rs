@@ -108,4 +108,3 @@ fn hex_colour(text: &str) -> Option<String> {
         _ => None,
     }
 }
-

@@ -70,8 +70,10 @@ pub(crate) fn address(item: &Item, post: bool) -> String {
 }
 
 /// Pages cannot take the addresses of byline's own lists.
-const RESERVED: &[&str] =
-    &["posts", "tags", "authors", "series", "archive", "page", "css", "js", "search", "pagefind", "404", "feed", "images"];
+const RESERVED: &[&str] = &[
+    "posts", "tags", "authors", "series", "archive", "page", "css", "js", "search", "pagefind", "404",
+    "feed", "images",
+];
 
 /// Gives the second of two equal slugs `-2` (the third `-3`); its old address
 /// stays among its aliases, so it still answers there.

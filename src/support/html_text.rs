@@ -94,8 +94,31 @@ fn all_text(node: &Rc<Node>, out: &mut String) {
 
 /// Elements whose text is a word apart from the text around it.
 const BLOCKS: &[&str] = &[
-    "address", "blockquote", "br", "dd", "div", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    "address",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 ];
 
 #[cfg(test)]
@@ -114,7 +137,9 @@ mod tests {
 
     #[test]
     fn all_text_keeps_code_and_parts_of_words_together() {
-        let t = text("<p>Un<em>break</em>able</p><pre><code>let x = 1;</code></pre><ul><li>one</li><li>two</li></ul><script>no()</script>");
+        let t = text(
+            "<p>Un<em>break</em>able</p><pre><code>let x = 1;</code></pre><ul><li>one</li><li>two</li></ul><script>no()</script>",
+        );
         let words: Vec<&str> = t.split_whitespace().collect();
         assert_eq!(words, ["Unbreakable", "let", "x", "=", "1;", "one", "two"]);
     }

@@ -24,6 +24,7 @@ mod output_safety;
 mod parse_props;
 mod redirects;
 mod safe_output;
+mod search;
 mod seo;
 mod series;
 mod serve;

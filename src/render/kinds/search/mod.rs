@@ -113,6 +113,7 @@ fn build(site: &Site) -> Bundle {
             sort: e.sort.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
         })
         .collect();
-    let files = index::bundle(records, &site.config.language).map_err(|e| format!("the search index could not be built: {e}"))?;
+    let files = index::bundle(records, &site.config.language)
+        .map_err(|e| format!("the search index could not be built: {e}"))?;
     Ok(files.into_iter().map(|(name, bytes)| (format!("{DIR}{name}"), bytes)).collect())
 }

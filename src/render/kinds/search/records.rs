@@ -69,8 +69,12 @@ fn photo(site: &Site, a: &Author) -> String {
 }
 
 fn post<'a>(site: &'a Site, i: usize, p: &'a Post) -> Entry<'a> {
-    let authors: Vec<&Author> =
-        p.authors.iter().filter_map(|id| site.index.author_by_id.get(id)).map(|&a| &site.authors[a]).collect();
+    let authors: Vec<&Author> = p
+        .authors
+        .iter()
+        .filter_map(|id| site.index.author_by_id.get(id))
+        .map(|&a| &site.authors[a])
+        .collect();
     let lines = |f: &dyn Fn(&Author) -> String| authors.iter().map(|a| f(a)).collect::<Vec<_>>().join("\n");
     let mut meta = BTreeMap::from([
         ("title", p.title.clone()),
@@ -106,7 +110,13 @@ fn author<'a>(site: &'a Site, a: &'a Author) -> Entry<'a> {
         ("photo", photo(site, a)),
     ]);
     let filters = BTreeMap::from([("kind", vec!["Authors".to_string()])]);
-    Entry { url: url(site, &a.path()), meta, filters, sort: BTreeMap::new(), source: Source::Author(Whole(a)) }
+    Entry {
+        url: url(site, &a.path()),
+        meta,
+        filters,
+        sort: BTreeMap::new(),
+        source: Source::Author(Whole(a)),
+    }
 }
 
 fn page<'a>(site: &'a Site, p: &'a Page) -> Entry<'a> {
