@@ -126,7 +126,10 @@ fn the_search_page_is_noindex_out_of_the_sitemap_and_every_other_page_has_the_fi
     let site = built();
     let page = site.html("search/index.html");
     assert_eq!(attrs(&page, r#"meta[name="robots"]"#, "content"), ["noindex"]);
-    assert!(page.select(&sel("header form[role=search]")).next().is_none(), "no header form on the search page");
+    assert!(
+        page.select(&sel("header form[role=search]")).next().is_none(),
+        "no header form on the search page"
+    );
     for file in [
         "index.html",
         "posts/renewal-season/index.html",
