@@ -266,14 +266,23 @@ async function start() {
     return; // the links in the fallback stay visible
   }
   fallback.hidden = true;
-  let available = {};
-  try {
-    available = await pagefind.filters();
-  } catch (err) {
-    console.error(err); // search still works without the filter controls
+  // The filters' values (a chunk of the index each) are fetched only when the
+  // reader opens the filters, so a first query downloads only what it needs.
+  let loading = null;
+  const loadFilters = () =>
+    (loading ??= pagefind
+      .filters()
+      .catch((err) => {
+        console.error(err); // search still works without the filter controls
+        return {};
+      })
+      .then((available) => buildFilters(available, readUrl().chosen)));
+  filtersBox.hidden = false;
+  filtersBox.addEventListener("toggle", () => filtersBox.open && loadFilters());
+  if (Object.keys(initial.chosen).length) {
+    await loadFilters();
+    filtersBox.open = true;
   }
-  buildFilters(available, initial.chosen);
-  if (Object.keys(initial.chosen).length) filtersBox.open = true;
 
   input.addEventListener("input", schedule);
   groupsBox.addEventListener("change", () => run(currentState(), true));
