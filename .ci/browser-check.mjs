@@ -2,27 +2,14 @@
 // that nothing overflows a 390 px phone viewport, and saves screenshots.
 // Usage: node browser-check.mjs SITE_OUTPUT_DIR PORT SCREENSHOT_DIR path...
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
+import { serve } from "./static-server.mjs";
 import { readFile, mkdir } from "node:fs/promises";
-import { join, extname, normalize } from "node:path";
 import { createRequire } from "node:module";
 
 const [root, port, shots, ...paths] = process.argv.slice(2);
 const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml", ".xml": "application/xml", ".png": "image/png", ".js": "text/javascript" };
 
-const server = createServer(async (req, res) => {
-  let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (path.includes("..")) { res.writeHead(404); return res.end(); }
-  if (path.endsWith("/")) path += "index.html";
-  try {
-    const body = await readFile(join(root, path));
-    res.writeHead(200, { "content-type": types[extname(path)] || "application/octet-stream" });
-    res.end(body);
-  } catch {
-    res.writeHead(404); res.end();
-  }
-}).listen(Number(port), "127.0.0.1");
+const server = serve(root, port);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",

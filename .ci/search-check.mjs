@@ -4,9 +4,8 @@
 // SITE_OUTPUT_DIR must be built from tests/fixtures/search with
 // --base-url http://127.0.0.1:PORT/
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
+import { serve } from "./static-server.mjs";
 import { readFile, mkdir } from "node:fs/promises";
-import { join, extname, normalize, basename } from "node:path";
 import { createRequire } from "node:module";
 
 const [root, port, shots] = process.argv.slice(2);
@@ -16,26 +15,8 @@ if (!root || !port || !shots) {
 }
 const base = `http://127.0.0.1:${port}`;
 const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const types = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml", ".xml": "application/xml",
-  ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp", ".js": "text/javascript", ".mjs": "text/javascript",
-  ".json": "application/json", ".wasm": "application/wasm", ".pagefind": "application/octet-stream",
-};
-const typeOf = (path) => types[extname(path)] || (basename(path).includes(".pf_") ? "application/octet-stream" : "application/octet-stream");
 
-const server = createServer(async (req, res) => {
-  let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (path.includes("..")) { res.writeHead(404); return res.end(); }
-  if (path.endsWith("/")) path += "index.html";
-  try {
-    const body = await readFile(join(root, path));
-    res.writeHead(200, { "content-type": typeOf(path) });
-    res.end(body);
-  } catch {
-    res.writeHead(404); res.end();
-  }
-}).listen(Number(port), "127.0.0.1");
-server.on("error", (err) => { console.log(`FAIL cannot serve ${root} on port ${port}: ${err.message}`); process.exit(1); });
+const server = serve(root, port);
 
 // What the fixture holds (tests/fixtures/search).
 const TITLE = {

@@ -5,31 +5,13 @@
 // Usage: node benches/search_bytes.mjs SITE_OUTPUT_DIR PORT [FIRST] [SECOND]
 // The site must be built with --base-url http://127.0.0.1:PORT/.
 import { createRequire } from "node:module";
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { join, normalize } from "node:path";
-import { gzipSync } from "node:zlib";
+import { serve } from "../.ci/static-server.mjs";
 
 const require = createRequire(new URL("../.ci/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
 const [root, port, first = "pipeline latency", second = "kubernetes migration"] = process.argv.slice(2);
 
-const server = createServer(async (req, res) => {
-  let path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (path.includes("..")) { res.writeHead(404); return res.end(); }
-  if (path.endsWith("/")) path += "index.html";
-  try {
-    const body = await readFile(join(root, path));
-    const type = path.endsWith(".html") ? "text/html; charset=utf-8" : path.endsWith(".js") ? "text/javascript" : path.endsWith(".css") ? "text/css" : "application/octet-stream";
-    // As static hosts do: text gzip'd on the wire (Pagefind's own files are gzip'd already).
-    if (!type.startsWith("application/") && /gzip/.test(req.headers["accept-encoding"] || "")) {
-      res.writeHead(200, { "content-type": type, "content-encoding": "gzip" });
-      return res.end(gzipSync(body));
-    }
-    res.writeHead(200, { "content-type": type });
-    res.end(body);
-  } catch { res.writeHead(404); res.end(); }
-}).listen(Number(port), "127.0.0.1");
+const server = serve(root, port, { gzip: true });
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage();

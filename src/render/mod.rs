@@ -115,9 +115,15 @@ pub(crate) trait Held: Sync {
     /// the inputs it was made from: for a kind whose files are named after their
     /// contents, and so only known once made.
     fn under(&self, dir: &str) -> Vec<(String, Fingerprint)>;
+    /// Whether the search index is to be built (not when nothing is written).
+    fn wants_index(&self) -> bool {
+        true
+    }
 }
 
-/// An output that holds nothing: everything is rendered (`check`, benchmarks).
+/// No output: everything is rendered into nothing (`check`, benchmarks), and the
+/// search index, which no template makes and so cannot fail to render, is left
+/// out (at 10,000 posts it takes longer than all the rest).
 pub(crate) struct Nothing;
 
 impl Held for Nothing {
@@ -127,6 +133,10 @@ impl Held for Nothing {
 
     fn under(&self, _: &str) -> Vec<(String, Fingerprint)> {
         Vec::new()
+    }
+
+    fn wants_index(&self) -> bool {
+        false
     }
 }
 
@@ -139,7 +149,7 @@ pub(crate) fn plan<'a>(
     held: &dyn Held,
 ) -> Plan<'a> {
     let mut reads = Reads::new(site);
-    reads.held_index = held.under(kinds::search::DIR);
+    reads.held_index = held.wants_index().then(|| held.under(kinds::search::DIR));
     let site_view = SiteView::new(site);
     let theme = theme(site, templates, &site_view);
     let mut kinds: Vec<Box<dyn Planned>> = KINDS.iter().map(|k| k.plan(&reads, theme)).collect();

@@ -86,8 +86,9 @@ pub(crate) struct Reads<'a> {
     pub author_newest: Vec<Option<DateTime<FixedOffset>>>,
     /// When any post of each tag last changed.
     pub tag_newest: Vec<Option<DateTime<FixedOffset>>>,
-    /// The files of the search index the output holds, with their inputs.
-    pub held_index: Vec<(String, Fingerprint)>,
+    /// The files of the search index the output holds, with their inputs; `None`
+    /// when the index is not to be built at all.
+    pub held_index: Option<Vec<(String, Fingerprint)>>,
     /// Each author's co-authors and topics, worked out once for all their pages.
     about: Vec<OnceLock<About>>,
 }
@@ -109,7 +110,7 @@ impl<'a> Reads<'a> {
             newest: site.posts.iter().map(|p| p.modified()).max(),
             author_newest: site.index.author_posts.iter().map(|ids| newest_of(ids)).collect(),
             tag_newest: site.index.tags.iter().map(|t| newest_of(&t.posts)).collect(),
-            held_index: Vec::new(),
+            held_index: Some(Vec::new()),
             about: site.authors.iter().map(|_| OnceLock::new()).collect(),
         }
     }

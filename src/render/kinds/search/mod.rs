@@ -52,12 +52,11 @@ impl Kind for SearchIndex {
 
     fn plan(&'static self, reads: &Reads, _theme: Fingerprint) -> Box<dyn Planned> {
         let none = || Box::new(PlannedIndex { files: Vec::new(), built: OnceLock::new() });
-        if !reads.config().search {
+        let Some(held) = reads.held_index.as_ref().filter(|_| reads.config().search) else {
             return none();
-        }
+        };
         let set = fingerprint(reads.site);
         let inputs = |file: &str| record::hash(&(set, file));
-        let held = &reads.held_index;
         let current = held.iter().any(|(f, _)| f == ENTRY) && held.iter().all(|(f, i)| *i == inputs(f));
         let built = OnceLock::new();
         let mut names: Vec<String> = match current {
