@@ -207,3 +207,16 @@ fn byline_template(name: &str) -> String {
     fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates").join(name))
         .unwrap()
 }
+
+#[test]
+fn an_edit_of_a_field_search_does_not_read_leaves_the_index_alone() {
+    let site = built();
+    let before = index_files(&site);
+    let author = site.root().join("authors/priya-raman.md");
+    let text = fs::read_to_string(&author).unwrap();
+    fs::write(&author, text.replacen("---\n", "---\nemail: priya@harbourline.example\n", 1)).unwrap();
+    let out = site.build_ok(&[]);
+    assert!(!stdout(&out).contains("(0 rendered"), "her pages show the address");
+    assert!(site.read("authors/priya-raman/index.html").contains("priya@harbourline.example"));
+    assert_eq!(index_files(&site), before, "an email address is not indexed: the index stays");
+}

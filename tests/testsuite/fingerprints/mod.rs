@@ -85,7 +85,26 @@ fn fresh_build(root: &Path, into: &Path) -> Built {
     }
     assert!(entries.is_empty(), "the manifest lists files the build did not write: {:?}", entries.keys());
     fs::remove_dir_all(into).unwrap();
-    Built(files)
+    Built(search_index_as_one(files))
+}
+
+/// The search index's files folded into one, `pagefind/`: they are named after
+/// what they hold (an edit adds and removes files) and made together from one
+/// fingerprint, the one its entry file carries.
+fn search_index_as_one(mut files: BTreeMap<String, File>) -> BTreeMap<String, File> {
+    let index: Vec<String> = files.keys().filter(|p| p.starts_with("pagefind/")).cloned().collect();
+    if index.is_empty() {
+        return files;
+    }
+    let mut bytes = Vec::new();
+    for path in &index {
+        bytes.extend_from_slice(path.as_bytes());
+        bytes.extend(files[path].bytes.iter());
+    }
+    let fingerprint = files["pagefind/pagefind-entry.json"].fingerprint.clone();
+    files.retain(|p, _| !p.starts_with("pagefind/"));
+    files.insert("pagefind/".into(), File { fingerprint, bytes });
+    files
 }
 
 /// What an edit changed, file by file, between a build before it and one after.

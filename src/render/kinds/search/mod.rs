@@ -4,7 +4,7 @@
 //! Pagefind names its files after what they hold, so the index's files are only
 //! known once it is built. This kind therefore plans them itself: the index has
 //! one fingerprint (`set`), the hash of every record but for its text, with the
-//! fingerprints of the posts, authors and pages the texts are read from. When
+//! fields of the posts, authors and pages the texts are read from. When
 //! the output holds a bundle made from that same set, it is planned as it is
 //! and nothing is indexed; otherwise the index is built while planning.
 
@@ -94,8 +94,8 @@ impl Planned for PlannedIndex {
     }
 }
 
-/// The hash of every record but for its text, which is read from the posts,
-/// authors and pages the record holds the fingerprints of.
+/// The hash of every record but for its text, which is read from the fields
+/// of the posts, authors and pages each record holds.
 fn fingerprint(site: &Site) -> Fingerprint {
     record::hash(&(crate::support::stamp::program(), FORMAT, &site.config.language, records::entries(site)))
 }

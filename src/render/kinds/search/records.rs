@@ -9,25 +9,26 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 
 use crate::model::{Author, Page, Post, Site};
-use crate::render::record::Whole;
 use crate::render::views::PhotoVariants;
 use crate::support::html_text;
 
-/// What a record's text is read from: its hash (the entity's fingerprint) stands
-/// for the text in the index's fingerprint, so the text is read only to index.
+/// What a record's text is read from. In the index's fingerprint it stands for
+/// the text by exactly the fields the text is made of (the body's HTML, not its
+/// words: hashing is cheap, reading the words is not), so an edit of anything
+/// else (an email address, a date's time) leaves the index as it is.
 #[derive(Clone, Copy)]
 pub(crate) enum Source<'a> {
-    Post(Whole<'a, Post>),
-    Author(Whole<'a, Author>),
-    Page(Whole<'a, Page>),
+    Post(&'a Post),
+    Author(&'a Author),
+    Page(&'a Page),
 }
 
 impl Serialize for Source<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Source::Post(p) => (0u8, p).serialize(s),
-            Source::Author(a) => (1u8, a).serialize(s),
-            Source::Page(p) => (2u8, p).serialize(s),
+            Source::Post(p) => (0u8, &p.title, &p.description, &p.body.html).serialize(s),
+            Source::Author(a) => (1u8, &a.name, &a.role, &a.expertise, &a.location, &a.bio.html).serialize(s),
+            Source::Page(p) => (2u8, &p.title, &p.description, &p.body.html).serialize(s),
         }
     }
 }
@@ -99,7 +100,7 @@ fn post<'a>(site: &'a Site, i: usize, p: &'a Post) -> Entry<'a> {
         filters.insert("series", vec![site.index.series[s].name.clone()]);
     }
     let sort = BTreeMap::from([("date", p.date.naive_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string())]);
-    Entry { url: url(site, &p.path()), meta, filters, sort, source: Source::Post(Whole(p)) }
+    Entry { url: url(site, &p.path()), meta, filters, sort, source: Source::Post(p) }
 }
 
 fn author<'a>(site: &'a Site, a: &'a Author) -> Entry<'a> {
@@ -110,19 +111,13 @@ fn author<'a>(site: &'a Site, a: &'a Author) -> Entry<'a> {
         ("photo", photo(site, a)),
     ]);
     let filters = BTreeMap::from([("kind", vec!["Authors".to_string()])]);
-    Entry {
-        url: url(site, &a.path()),
-        meta,
-        filters,
-        sort: BTreeMap::new(),
-        source: Source::Author(Whole(a)),
-    }
+    Entry { url: url(site, &a.path()), meta, filters, sort: BTreeMap::new(), source: Source::Author(a) }
 }
 
 fn page<'a>(site: &'a Site, p: &'a Page) -> Entry<'a> {
     let meta = BTreeMap::from([("title", p.title.clone()), ("kind", "page".to_string())]);
     let filters = BTreeMap::from([("kind", vec!["Pages".to_string()])]);
-    Entry { url: url(site, &p.path()), meta, filters, sort: BTreeMap::new(), source: Source::Page(Whole(p)) }
+    Entry { url: url(site, &p.path()), meta, filters, sort: BTreeMap::new(), source: Source::Page(p) }
 }
 
 /// The text a record is found by, HTML-escaped as the index wants it (its
