@@ -69,11 +69,13 @@ pub(crate) fn address(item: &Item, post: bool) -> String {
     if post { format!("/posts/{}/", item.slug) } else { format!("/{}/", item.slug) }
 }
 
-/// Pages cannot take the addresses of byline's own lists.
-const RESERVED: &[&str] = &[
-    "posts", "tags", "authors", "series", "archive", "page", "css", "js", "search", "pagefind", "404",
-    "feed", "images",
-];
+/// Besides the folders no page may take (`model::RESERVED`), the two an imported
+/// blog keeps for itself: `feed` and `images`.
+const ALSO_RESERVED: &[&str] = &["feed", "images"];
+
+fn reserved(slug: &str) -> bool {
+    crate::model::RESERVED.contains(&slug) || ALSO_RESERVED.contains(&slug)
+}
 
 /// Gives the second of two equal slugs `-2` (the third `-3`); its old address
 /// stays among its aliases, so it still answers there.
@@ -85,7 +87,7 @@ fn unique_slugs(items: &mut [Item], report: &mut super::Report, pages: bool) {
         }
         let wanted = item.slug.clone();
         let mut n = 1;
-        while !taken.insert(item.slug.clone()) || pages && RESERVED.contains(&item.slug.as_str()) {
+        while !taken.insert(item.slug.clone()) || pages && reserved(&item.slug) {
             n += 1;
             item.slug = format!("{wanted}-{n}");
         }

@@ -9,6 +9,8 @@ pub(crate) mod related;
 pub(crate) mod series;
 pub(crate) mod stages;
 mod validate;
+/// Path segments a standalone page may not take (the blog's own folders).
+pub(crate) use validate::RESERVED;
 
 pub(crate) use images::{Image, Picture, PictureFormat};
 

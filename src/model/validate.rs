@@ -13,7 +13,7 @@ use crate::address::{tag_key, tag_slug};
 use crate::support::diagnostic::{Diagnostic, did_you_mean};
 
 /// Path segments a standalone page may not take.
-pub(super) const RESERVED: &[&str] =
+pub(crate) const RESERVED: &[&str] =
     &["posts", "authors", "tags", "series", "archive", "page", "css", "js", "search", "pagefind", "404"];
 
 /// How many of the posts naming an unusable author file its note lists.

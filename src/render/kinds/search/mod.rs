@@ -12,6 +12,7 @@ mod index;
 mod page;
 mod records;
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -55,13 +56,14 @@ impl Kind for SearchIndex {
         let Some(held) = reads.held_index.as_ref().filter(|_| reads.config().search) else {
             return none();
         };
-        let set = fingerprint(reads.site);
+        let entries = records::entries(reads.site);
+        let set = fingerprint(reads.site, &entries);
         let inputs = |file: &str| record::hash(&(set, file));
         let current = held.iter().any(|(f, _)| f == ENTRY) && held.iter().all(|(f, i)| *i == inputs(f));
         let built = OnceLock::new();
         let mut names: Vec<String> = match current {
             true => held.iter().map(|(f, _)| f.clone()).collect(),
-            false => match built.get_or_init(|| build(reads.site)) {
+            false => match built.get_or_init(|| build(reads.site, entries)) {
                 Ok(files) => files.iter().map(|(f, _)| f.clone()).collect(),
                 // Its one file fails to render with the reason.
                 Err(_) => vec![ENTRY.to_string()],
@@ -83,7 +85,8 @@ impl Planned for PlannedIndex {
     fn render(&self, i: usize, reads: &Reads, _: &Env) -> Result<Content, Diagnostic> {
         let file = &self.files[i].file;
         let fail = |why: String| Diagnostic::error("site.yaml", why);
-        let files = self.built.get_or_init(|| build(reads.site)).as_ref().map_err(|e| fail(e.clone()))?;
+        let made = self.built.get_or_init(|| build(reads.site, records::entries(reads.site)));
+        let files = made.as_ref().map_err(|e| fail(e.clone()))?;
         match files.binary_search_by(|(f, _)| f.as_str().cmp(file)) {
             Ok(at) => Ok(Content::Bytes(files[at].1.clone())),
             Err(_) => Err(fail(format!(
@@ -96,23 +99,29 @@ impl Planned for PlannedIndex {
 
 /// The hash of every record but for its text, which is read from the fields
 /// of the posts, authors and pages each record holds.
-fn fingerprint(site: &Site) -> Fingerprint {
-    record::hash(&(crate::support::stamp::program(), FORMAT, &site.config.language, records::entries(site)))
+fn fingerprint(site: &Site, entries: &[records::Entry]) -> Fingerprint {
+    record::hash(&(crate::support::stamp::program(), FORMAT, &site.config.language, entries))
 }
 
-/// The index of `site`, with every file's path below the output, sorted.
-fn build(site: &Site) -> Bundle {
-    let records = records::entries(site)
-        .par_iter()
+/// The index of `site` from its records, with every file's path below the
+/// output, sorted.
+fn build(site: &Site, entries: Vec<records::Entry>) -> Bundle {
+    let records = entries
+        .into_par_iter()
         .map(|e| index::Indexed {
-            url: e.url.clone(),
-            text: records::text(e),
-            meta: e.meta.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-            filters: e.filters.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-            sort: e.sort.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            text: records::text(&e),
+            url: e.url,
+            meta: keys(e.meta),
+            filters: keys(e.filters),
+            sort: keys(e.sort),
         })
         .collect();
     let files = index::bundle(records, &site.config.language)
         .map_err(|e| format!("the search index could not be built: {e}"))?;
     Ok(files.into_iter().map(|(name, bytes)| (format!("{DIR}{name}"), bytes)).collect())
+}
+
+/// A map with its keys owned, as Pagefind takes them.
+fn keys<V>(map: BTreeMap<&str, V>) -> BTreeMap<String, V> {
+    map.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
