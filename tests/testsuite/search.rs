@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{TestSite, attrs, sel, tree};
+use crate::common::{TestSite, attrs, sel, stdout, tree};
 
 /// Every record of the index in `out`, by URL: Pagefind's fragments are gzip'd
 /// JSON after a signature.
@@ -29,10 +29,6 @@ fn records(out: &Path) -> BTreeMap<String, Value> {
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect()).unwrap_or_default()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn built() -> TestSite {

@@ -15,6 +15,4 @@ fn byline(args: &[&str]) -> Output {
     Command::cargo_bin("byline").unwrap().args(args).output().unwrap()
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use crate::common::stdout;
